@@ -1,0 +1,114 @@
+//! A transcript and its sidecar -> [`AnnotatedTranscript`].
+//!
+//! The sidecar gives each question its title, topics and summary, and
+//! carries the notes; this stage checks that it speaks of questions that
+//! exist and settles each question's title (the sidecar's, the heading's,
+//! or the question's first sentence, shortened).
+
+pub mod sidecar;
+
+use std::path::PathBuf;
+
+pub use sidecar::{Note, NoteKind, QuestionMeta, Scope, Sidecar};
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Span};
+use crate::source::SourceFile;
+use crate::transcript::{Question, Transcript};
+
+/// A question's editorial data, settled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuestionInfo {
+    pub title: String,
+    pub topics: Vec<String>,
+    pub summary: Option<String>,
+}
+
+/// A transcript with what its sidecar says about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnnotatedTranscript {
+    pub transcript: Transcript,
+    /// One per question, in order.
+    pub questions: Vec<QuestionInfo>,
+    pub notes: Vec<Note>,
+    /// The sidecar's path, when there is one.
+    pub sidecar: Option<PathBuf>,
+}
+
+/// The longest a title made from a question's first sentence may be, in
+/// characters.
+const TITLE_LENGTH: usize = 40;
+
+/// Joins a transcript with its sidecar.
+pub fn annotate(
+    transcript: Transcript,
+    sidecar: Option<&SourceFile>,
+) -> Result<AnnotatedTranscript, Diagnostics> {
+    let parsed = match sidecar {
+        Some(file) => Sidecar::parse(file)?,
+        None => Sidecar::default(),
+    };
+    let mut problems = Diagnostics::new();
+    if let Some(file) = sidecar {
+        for &n in parsed.questions.keys() {
+            if n == 0 || n > transcript.questions.len() {
+                let span = Sidecar::question_line(&file.text, n)
+                    .map(|line| Span::in_source(&file.text, line, 1, 1));
+                problems.push(
+                    Diagnostic::new(&file.path, format!("there is no question {n}"))
+                        .at_opt(span.map(|mut s| {
+                            s.column = s.text.len() - s.text.trim_start().len() + 1;
+                            s.width = n.to_string().len();
+                            s
+                        }))
+                        .label(format!(
+                            "the transcript has {} questions",
+                            transcript.questions.len()
+                        ))
+                        .help("questions are numbered 1, 2, 3 ... in the order they are asked"),
+                );
+            }
+        }
+    }
+    let questions = transcript
+        .questions
+        .iter()
+        .map(|q| {
+            let meta = parsed.questions.get(&q.number).cloned().unwrap_or_default();
+            QuestionInfo {
+                title: meta
+                    .title
+                    .or_else(|| q.heading.clone())
+                    .unwrap_or_else(|| default_title(q)),
+                topics: meta.topics,
+                summary: meta.summary,
+            }
+        })
+        .collect();
+    problems.into_result(AnnotatedTranscript {
+        transcript,
+        questions,
+        notes: parsed.notes,
+        sidecar: sidecar.map(|f| f.path.clone()),
+    })
+}
+
+/// The first sentence of a question, as plain text, shortened.
+fn default_title(question: &Question) -> String {
+    let text = question
+        .turns
+        .first()
+        .and_then(|t| t.blocks.first())
+        .map(|b| crate::render::markdown::plain_text(&b.markdown))
+        .unwrap_or_default();
+    let sentence_end = text
+        .char_indices()
+        .find(|&(_, c)| matches!(c, '。' | '？' | '！' | '?' | '!' | '；'))
+        .map_or(text.len(), |(i, c)| i + c.len_utf8());
+    let sentence = text[..sentence_end].trim();
+    if sentence.chars().count() <= TITLE_LENGTH {
+        sentence.to_string()
+    } else {
+        let cut: String = sentence.chars().take(TITLE_LENGTH - 1).collect();
+        format!("{}…", cut.trim_end())
+    }
+}

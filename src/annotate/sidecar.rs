@@ -1,0 +1,150 @@
+//! `<transcript>.notes.yaml` -> [`Sidecar`]: question titles, topics,
+//! summaries, and the quote-anchored notes.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostic::Diagnostics;
+use crate::source::SourceFile;
+use crate::yaml::YamlSource;
+
+/// Editorial data about one question.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionMeta {
+    pub title: Option<String>,
+    #[serde(default)]
+    pub topics: Vec<String>,
+    /// One sentence, Markdown.
+    pub summary: Option<String>,
+}
+
+/// Where a note's quote is looked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum Scope {
+    Question(usize),
+    Named(NamedScope),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NamedScope {
+    /// The preamble and the opening turns.
+    Opening,
+}
+
+/// What a note does for the reader.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NoteKind {
+    Correction,
+    Context,
+    FactCheck,
+    Translation,
+    #[default]
+    Note,
+}
+
+/// An annotation anchored to the words it is about.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    /// The exact text, as a reader sees it.
+    pub quote: String,
+    pub question: Option<Scope>,
+    pub prefix: Option<String>,
+    pub suffix: Option<String>,
+    /// The corrected text, shown beside the struck original.
+    pub correction: Option<String>,
+    #[serde(default)]
+    pub kind: NoteKind,
+    /// Markdown.
+    pub note: Option<String>,
+    #[serde(default)]
+    pub links: Vec<String>,
+}
+
+/// A transcript's sidecar file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct Sidecar {
+    #[serde(default)]
+    pub questions: BTreeMap<usize, QuestionMeta>,
+    #[serde(default)]
+    pub notes: Vec<Note>,
+}
+
+const KEYS: &[&str] = &["questions", "notes"];
+
+impl Sidecar {
+    pub fn parse(file: &SourceFile) -> Result<Sidecar, Diagnostics> {
+        if file.text.trim().is_empty() {
+            return Ok(Sidecar::default());
+        }
+        YamlSource::whole(&file.text, &file.path).parse_checked(KEYS, "notes file")
+    }
+
+    /// The line of `n:` under `questions:`, for errors about question `n`.
+    pub fn question_line(text: &str, n: usize) -> Option<usize> {
+        let key = format!("{n}:");
+        let quoted = format!("\"{n}\":");
+        text.lines()
+            .position(|l| {
+                l.starts_with(' ') && {
+                    let t = l.trim_start();
+                    t.starts_with(&key) || t.starts_with(&quoted)
+                }
+            })
+            .map(|i| i + 1)
+    }
+}
+
+/// The path of the sidecar that belongs to a transcript.
+pub fn sidecar_path(transcript: &Path) -> std::path::PathBuf {
+    let stem = transcript
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("");
+    transcript.with_file_name(format!("{stem}{}", crate::source::SIDECAR_SUFFIX))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Sidecar, Diagnostics> {
+        Sidecar::parse(&SourceFile {
+            path: "a.notes.yaml".into(),
+            text: text.into(),
+        })
+    }
+
+    #[test]
+    fn reads_questions_and_notes() {
+        let sidecar = parse(
+            "questions:\n  1:\n    title: 中国外交\n    topics: [外交]\nnotes:\n  - quote: 东北\n    question: opening\n    kind: fact-check\n",
+        )
+        .unwrap();
+        assert_eq!(sidecar.questions[&1].title.as_deref(), Some("中国外交"));
+        assert_eq!(
+            sidecar.notes[0].question,
+            Some(Scope::Named(NamedScope::Opening))
+        );
+        assert_eq!(sidecar.notes[0].kind, NoteKind::FactCheck);
+    }
+
+    #[test]
+    fn refuses_unknown_keys_with_their_line() {
+        let problems = parse("questions:\n  1:\n    titel: x\n").unwrap_err();
+        let d = problems.iter().next().unwrap();
+        assert!(d.message.contains("unknown field `titel`"), "{}", d.message);
+        assert_eq!(d.span.as_ref().unwrap().line, 3);
+    }
+
+    #[test]
+    fn an_empty_file_is_an_empty_sidecar() {
+        assert_eq!(parse("\n").unwrap(), Sidecar::default());
+    }
+}

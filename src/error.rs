@@ -1,0 +1,23 @@
+//! The library's error: problems with the input, or with writing.
+
+use crate::diagnostic::Diagnostics;
+use crate::output::OutputError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The site's files have problems; each is located.
+    #[error("{0}")]
+    Input(Diagnostics),
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    /// `init` was asked to write where it would overwrite something.
+    #[error("{0}")]
+    Init(String),
+}
+
+impl Error {
+    pub(crate) fn input(mut diagnostics: Diagnostics) -> Error {
+        diagnostics.sort();
+        Error::Input(diagnostics)
+    }
+}

@@ -1,0 +1,151 @@
+//! colloq: a static site generator for annotated transcripts.
+//!
+//! A build is a pipeline of typed stages:
+//!
+//! ```text
+//! SiteSource        source::SiteSource::load        the only reader
+//!   -> Transcript           transcript::Transcript::parse
+//!   -> AnnotatedTranscript  annotate::annotate       (with its sidecar)
+//!   -> Site                 site::Site::new          (topic and speaker indexes)
+//!   -> RenderedPage         render::Renderer         (Tera templates)
+//!   -> output folder        output::Output           the only writer
+//! ```
+//!
+//! Every stage between loading and writing works on values in memory, so
+//! each can be tested on strings. Problems with the input are collected as
+//! [`Diagnostics`] across a whole run, not stopped at the first.
+
+pub mod annotate;
+pub mod config;
+pub mod diagnostic;
+mod error;
+pub mod init;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod slug;
+pub mod source;
+pub mod theme;
+pub mod topics;
+pub mod transcript;
+pub mod yaml;
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+pub use diagnostic::{Diagnostic, Diagnostics};
+pub use error::Error;
+use output::Output;
+use render::{RenderError, Renderer};
+use site::Site;
+use source::SiteSource;
+use topics::TopicRegistry;
+use transcript::Transcript;
+
+/// What a build or check is asked to do.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The site's folder.
+    pub root: PathBuf,
+    /// Where the site is written (`<root>/site` unless told).
+    pub output: PathBuf,
+    /// Replaces config.yaml's `base_url`.
+    pub base_url: Option<String>,
+    /// Include transcripts marked `draft: true`.
+    pub drafts: bool,
+}
+
+/// What a build made, for its one-line report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    pub transcripts: usize,
+    pub questions: usize,
+    pub pages: usize,
+    pub elapsed: Duration,
+}
+
+/// Builds the site and writes it to the output folder. A failed build
+/// leaves the previous output as it was.
+pub fn build(options: &Options) -> Result<Summary, Error> {
+    let started = Instant::now();
+    let (source, site, renderer) = prepare(options)?;
+    let output = Output::create(&source.root, &options.output)?;
+    let pages = renderer
+        .render_site(&site, &|page| output.write(page))
+        .map_err(|e| match e {
+            RenderError::Templates(d) => Error::Input(d),
+            RenderError::Sink(e) => Error::Output(e),
+        })?;
+    output.copy_static(&source.theme.static_files)?;
+    output.copy_static(&source.static_files)?;
+    output.commit()?;
+    Ok(summary(&site, pages, started))
+}
+
+/// Reads, checks and renders the whole site, writing nothing.
+pub fn check(options: &Options) -> Result<Summary, Error> {
+    let started = Instant::now();
+    let (_, site, renderer) = prepare(options)?;
+    let pages = renderer
+        .render_site(&site, &|_| Ok::<(), std::convert::Infallible>(()))
+        .map_err(|e| match e {
+            RenderError::Templates(d) => Error::Input(d),
+            RenderError::Sink(never) => match never {},
+        })?;
+    Ok(summary(&site, pages, started))
+}
+
+fn summary(site: &Site, pages: usize, started: Instant) -> Summary {
+    Summary {
+        transcripts: site.transcripts.len(),
+        questions: site.question_count(),
+        pages,
+        elapsed: started.elapsed(),
+    }
+}
+
+/// Loads the site and compiles its templates, reporting every problem of
+/// both in one go.
+fn prepare(options: &Options) -> Result<(SiteSource, Site, Renderer), Error> {
+    let mut source = SiteSource::load(&options.root).map_err(Error::input)?;
+    if let Some(base_url) = &options.base_url {
+        source.config.base_url = Some(base_url.clone());
+    }
+    let site = parse_site(&source, options.drafts).map_err(Error::input)?;
+    let renderer = Renderer::new(&source, &site).map_err(Error::input)?;
+    Ok((source, site, renderer))
+}
+
+/// Parses every transcript and sidecar and builds the site's indexes.
+pub fn parse_site(source: &SiteSource, drafts: bool) -> Result<Site, Diagnostics> {
+    let parsed: Vec<_> = source
+        .transcripts
+        .par_iter()
+        .map(|t| {
+            Transcript::parse(&t.transcript)
+                .and_then(|parsed| annotate::annotate(parsed, t.sidecar.as_ref()))
+        })
+        .collect();
+    let mut problems = Diagnostics::new();
+    let mut transcripts = Vec::with_capacity(parsed.len());
+    for result in parsed {
+        match result {
+            Ok(t) if t.transcript.meta.draft && !drafts => {}
+            Ok(t) => transcripts.push(t),
+            Err(d) => problems.extend(d),
+        }
+    }
+    let registry = TopicRegistry::parse(source.topics.as_ref()).unwrap_or_else(|d| {
+        problems.extend(d);
+        TopicRegistry::default()
+    });
+    match Site::new(source.config.clone(), transcripts, &registry) {
+        Ok(site) => problems.into_result(site),
+        Err(d) => {
+            problems.extend(d);
+            Err(problems)
+        }
+    }
+}

@@ -1,0 +1,73 @@
+//! The `colloq` command: reads the command line, calls the library, and
+//! reports the outcome with a meaningful exit code.
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use cli::{Cli, Command, SiteArgs};
+use colloq::{Error, Options, Summary};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build {
+            site,
+            output,
+            base_url,
+        } => {
+            let options = options(site, output, base_url);
+            colloq::build(&options).map(|s| report("built", &s, Some(&options)))
+        }
+        Command::Check { site } => {
+            colloq::check(&options(site, None, None)).map(|s| report("checked", &s, None))
+        }
+        Command::Init { dir } => colloq::init::init(&dir).map(|()| {
+            println!(
+                "created a new site in {0}\nbuild it with: colloq build --root {0}",
+                dir.display()
+            );
+        }),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Error::Input(problems)) => {
+            eprintln!("{problems}");
+            let count = problems.len();
+            let s = if count == 1 { "" } else { "s" };
+            eprintln!("error: {count} problem{s} found; nothing was written");
+            ExitCode::FAILURE
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn options(
+    site: SiteArgs,
+    output: Option<std::path::PathBuf>,
+    base_url: Option<String>,
+) -> Options {
+    Options {
+        output: output.unwrap_or_else(|| site.root.join("site")),
+        root: site.root,
+        base_url,
+        drafts: site.drafts,
+    }
+}
+
+fn report(verb: &str, s: &Summary, options: Option<&Options>) {
+    let to = options
+        .map(|o| format!(" into {}", o.output.display()))
+        .unwrap_or_default();
+    println!(
+        "{verb} {} transcripts, {} questions, {} pages{to} in {} ms",
+        s.transcripts,
+        s.questions,
+        s.pages,
+        s.elapsed.as_millis()
+    );
+}

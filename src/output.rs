@@ -1,0 +1,221 @@
+//! Rendered pages -> the output folder: the only module that writes.
+//!
+//! A build writes into a fresh folder beside the output and swaps it into
+//! place only when everything was written, so a failed or interrupted build
+//! leaves the previous site exactly as it was. The output folder may not be
+//! the site itself or hold its sources.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Component, Path, PathBuf};
+
+use crate::render::RenderedPage;
+use crate::source::{Asset, StaticFile};
+
+/// A failure to write the output.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    #[error("cannot write {}: {source}", path.display())]
+    Write { path: PathBuf, source: io::Error },
+    #[error("refusing to write the site into {}: {reason}", path.display())]
+    Refused { path: PathBuf, reason: String },
+}
+
+fn write_error(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
+    move |source| OutputError::Write {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// An output folder being written.
+#[derive(Debug)]
+pub struct Output {
+    /// Where the site ends up.
+    target: PathBuf,
+    /// Where it is written first.
+    staging: PathBuf,
+}
+
+impl Output {
+    /// Checks `target` against the site at `root` and opens a staging
+    /// folder beside it.
+    pub fn create(root: &Path, target: &Path) -> Result<Output, OutputError> {
+        check_target(root, target)?;
+        let parent = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        fs::create_dir_all(parent).map_err(write_error(parent))?;
+        let name = target
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("site");
+        let staging = parent.join(format!(".{name}.colloq-{}", std::process::id()));
+        if staging.exists() {
+            fs::remove_dir_all(&staging).map_err(write_error(&staging))?;
+        }
+        fs::create_dir_all(&staging).map_err(write_error(&staging))?;
+        Ok(Output {
+            target: target.to_path_buf(),
+            staging,
+        })
+    }
+
+    /// Writes one page. Safe to call from many threads at once.
+    pub fn write(&self, page: RenderedPage) -> Result<(), OutputError> {
+        let path = self.staging.join(safe_relative(&page.path)?);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(write_error(dir))?;
+        }
+        let mut file = io::BufWriter::new(fs::File::create(&path).map_err(write_error(&path))?);
+        file.write_all(&page.bytes).map_err(write_error(&path))?;
+        file.flush().map_err(write_error(&path))
+    }
+
+    /// Copies static files; a later file of the same name replaces an
+    /// earlier one (the site's own over the theme's).
+    pub fn copy_static(&self, files: &[StaticFile]) -> Result<(), OutputError> {
+        for file in files {
+            let dest = self
+                .staging
+                .join(safe_relative(&file.dest.to_string_lossy())?);
+            if let Some(dir) = dest.parent() {
+                fs::create_dir_all(dir).map_err(write_error(dir))?;
+            }
+            match &file.source {
+                Asset::File(path) => fs::copy(path, &dest).map(drop).map_err(write_error(path))?,
+                Asset::Embedded(bytes) => fs::write(&dest, bytes).map_err(write_error(&dest))?,
+            }
+        }
+        Ok(())
+    }
+
+    /// Puts the new site in place of the old one.
+    pub fn commit(self) -> Result<(), OutputError> {
+        let old = self.staging.with_extension("old");
+        let had_old = self.target.exists();
+        if had_old {
+            fs::rename(&self.target, &old).map_err(write_error(&self.target))?;
+        }
+        if let Err(error) = fs::rename(&self.staging, &self.target) {
+            if had_old {
+                // Put the previous site back before reporting.
+                let _ = fs::rename(&old, &self.target);
+            }
+            return Err(write_error(&self.target)(error));
+        }
+        if had_old {
+            fs::remove_dir_all(&old).map_err(write_error(&old))?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Output {
+    /// An output dropped before [`Output::commit`] leaves nothing behind
+    /// (after a commit the staging folder is already gone).
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.staging);
+    }
+}
+
+/// A page path that stays inside the output folder.
+fn safe_relative(path: &str) -> Result<PathBuf, OutputError> {
+    let relative = Path::new(path);
+    if relative
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)))
+    {
+        Ok(relative.to_path_buf())
+    } else {
+        Err(OutputError::Refused {
+            path: relative.to_path_buf(),
+            reason: "a page path must stay inside the output folder".into(),
+        })
+    }
+}
+
+/// Refuses an output folder that would overwrite or swallow the site.
+fn check_target(root: &Path, target: &Path) -> Result<(), OutputError> {
+    let absolute = |p: &Path| -> PathBuf {
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
+        // Resolve what exists, so links and `..` compare as they are.
+        let mut existing = p.as_path();
+        let mut rest = Vec::new();
+        while !existing.exists() {
+            match (existing.parent(), existing.file_name()) {
+                (Some(parent), Some(name)) => {
+                    rest.push(name.to_os_string());
+                    existing = parent;
+                }
+                _ => break,
+            }
+        }
+        let mut resolved = fs::canonicalize(existing).unwrap_or_else(|_| existing.to_path_buf());
+        resolved.extend(rest.iter().rev());
+        resolved
+    };
+    let root = absolute(root);
+    let target_abs = absolute(target);
+    let refuse = |reason: &str| {
+        Err(OutputError::Refused {
+            path: target.to_path_buf(),
+            reason: reason.to_string(),
+        })
+    };
+    if root.starts_with(&target_abs) {
+        return refuse(
+            "it is the site's folder or holds it; choose a folder of its own, such as site/",
+        );
+    }
+    for source in ["content", "templates", "themes"] {
+        if target_abs.starts_with(root.join(source)) {
+            return refuse(&format!(
+                "it is inside the site's {source}/ folder; choose a folder of its own, such as site/"
+            ));
+        }
+    }
+    if target_abs.join(crate::config::CONFIG_FILE).exists() {
+        return refuse("it holds a config.yaml, so it looks like a site, not an output folder");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_the_root_its_sources_and_its_ancestors() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site-root");
+        fs::create_dir_all(root.join("content")).unwrap();
+        for bad in [
+            root.clone(),
+            root.join("content"),
+            root.join("content/x"),
+            root.join("themes"),
+            root.join("templates"),
+            dir.path().to_path_buf(),
+        ] {
+            assert!(
+                matches!(check_target(&root, &bad), Err(OutputError::Refused { .. })),
+                "{}",
+                bad.display()
+            );
+        }
+        assert!(check_target(&root, &root.join("site")).is_ok());
+    }
+
+    #[test]
+    fn page_paths_stay_inside() {
+        assert!(safe_relative("a/b/index.html").is_ok());
+        assert!(safe_relative("../x").is_err());
+        assert!(safe_relative("/etc/passwd").is_err());
+    }
+}

@@ -1,0 +1,456 @@
+//! [`Site`] -> [`RenderedPage`]s, through the theme's Tera templates.
+//!
+//! Templates are compiled once; a template in the site's `templates/`
+//! replaces the theme's of the same name. Pages are rendered in parallel,
+//! a transcript at a time so that its turns are turned into HTML once for
+//! its question pages and its full text alike, and handed to a sink as
+//! they are made (the writer, or nothing for `check`), so a large site
+//! never sits in memory whole.
+
+pub mod highlight;
+pub mod i18n;
+pub mod markdown;
+pub mod views;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::site::Site;
+use crate::source::SiteSource;
+use i18n::UiStrings;
+use views::{CountedLink, Link, Views, page_path, root_of};
+
+/// A page or generated file, ready to be written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderedPage {
+    /// Where it goes, relative to the output folder (`a/3/index.html`).
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The templates every theme must have.
+pub const TEMPLATES: &[&str] = &[
+    "index.html",
+    "transcript.html",
+    "question.html",
+    "full.html",
+    "topics.html",
+    "topic.html",
+    "speakers.html",
+    "speaker.html",
+    "404.html",
+];
+
+/// Compiled templates and UI strings.
+pub struct Renderer {
+    tera: Tera,
+    strings: UiStrings,
+    /// Where each template was read from, for errors.
+    origins: BTreeMap<String, PathBuf>,
+}
+
+/// The site-wide data every template sees as `site`.
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: Option<String>,
+    language: &'a str,
+    base_url: Option<&'a str>,
+}
+
+impl Renderer {
+    /// Compiles the theme's templates with the site's overrides.
+    pub fn new(source: &SiteSource, site: &Site) -> Result<Renderer, Diagnostics> {
+        let theme = &source.theme;
+        let mut templates: BTreeMap<String, (&str, PathBuf)> = BTreeMap::new();
+        for file in &theme.templates {
+            let name = file.path.to_string_lossy().replace('\\', "/");
+            templates.insert(
+                name,
+                (&file.text, theme.shown_path("templates", &file.path)),
+            );
+        }
+        for file in &source.templates {
+            let name = file.path.to_string_lossy().replace('\\', "/");
+            templates.insert(
+                name,
+                (&file.text, PathBuf::from("templates").join(&file.path)),
+            );
+        }
+        let mut problems = Diagnostics::new();
+        for name in TEMPLATES {
+            if !templates.contains_key(*name) {
+                problems.push(
+                    Diagnostic::new(
+                        theme.shown_path("templates", name.as_ref()),
+                        format!("missing template `{name}`"),
+                    )
+                    .help(format!(
+                        "the theme `{}` must have it; add it to templates/ to provide it",
+                        theme.name
+                    )),
+                );
+            }
+        }
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".xml"]);
+        if let Err(error) =
+            tera.add_raw_templates(templates.iter().map(|(name, (text, _))| (name, text)))
+        {
+            problems.push(template_error(&error, &templates));
+        }
+        let strings = UiStrings::parse(&theme.i18n, |f| theme.shown_path("i18n", &f.path));
+        let strings = match strings {
+            Ok(strings) => Some(strings),
+            Err(d) => {
+                problems.extend(d);
+                None
+            }
+        };
+        let config = &site.config;
+        tera.global_context().insert(
+            "site",
+            &SiteView {
+                title: &config.title,
+                description: config.description.as_deref().map(markdown::to_html),
+                language: &config.language,
+                base_url: config.base_url.as_deref(),
+            },
+        );
+        let origins = templates
+            .into_iter()
+            .map(|(name, (_, path))| (name, path))
+            .collect();
+        match strings {
+            Some(strings) if problems.is_empty() => Ok(Renderer {
+                tera,
+                strings,
+                origins,
+            }),
+            _ => Err(problems),
+        }
+    }
+
+    /// Renders every page of `site` and hands each to `sink`. Returns how
+    /// many pages were made, or every distinct template failure.
+    pub fn render_site<E: Send>(
+        &self,
+        site: &Site,
+        sink: &(dyn Fn(RenderedPage) -> Result<(), E> + Sync),
+    ) -> Result<usize, RenderError<E>> {
+        let views = Views { site };
+        let jobs: Vec<Job> = (0..site.transcripts.len())
+            .map(Job::Transcript)
+            .chain([
+                Job::Home,
+                Job::Topics,
+                Job::Speakers,
+                Job::NotFound,
+                Job::Highlight,
+            ])
+            .chain((0..site.topics.len()).map(Job::Topic))
+            .chain((0..site.speakers.len()).map(Job::Speaker))
+            .collect();
+        let results: Vec<Result<usize, JobFailure<E>>> = jobs
+            .into_par_iter()
+            .map(|job| {
+                let pages = self.job(&views, job).map_err(JobFailure::Template)?;
+                let count = pages.len();
+                for page in pages {
+                    sink(page).map_err(JobFailure::Sink)?;
+                }
+                Ok(count)
+            })
+            .collect();
+        let mut count = 0;
+        let mut problems = Diagnostics::new();
+        for result in results {
+            match result {
+                Ok(n) => count += n,
+                // A broken template fails every page made with it alike.
+                Err(JobFailure::Template(d)) => {
+                    if !problems.iter().any(|p| p == &d) {
+                        problems.push(d);
+                    }
+                }
+                Err(JobFailure::Sink(e)) => return Err(RenderError::Sink(e)),
+            }
+        }
+        if problems.is_empty() {
+            Ok(count)
+        } else {
+            Err(RenderError::Templates(problems))
+        }
+    }
+
+    fn job(&self, views: &Views<'_>, job: Job) -> Result<Vec<RenderedPage>, Diagnostic> {
+        let site = views.site;
+        let language = site.config.language.as_str();
+        match job {
+            Job::Transcript(i) => self.transcript_pages(views, i),
+            Job::Home => {
+                let transcripts: Vec<_> = site.transcripts.iter().map(|t| views.card(t)).collect();
+                let topics = topic_counts(site);
+                let page = Page::new(page_path(&[]), language, None)
+                    .with("transcripts", &transcripts)
+                    .with("topics", &topics);
+                Ok(vec![self.page("index.html", page)?])
+            }
+            Job::Topics => {
+                let page = Page::new(page_path(&["topics"]), language, None)
+                    .with("topics", &topic_counts(site));
+                Ok(vec![self.page("topics.html", page)?])
+            }
+            Job::Topic(i) => {
+                let topic = &site.topics[i];
+                let questions: Vec<_> = topic
+                    .questions
+                    .iter()
+                    .map(|&r| views.question_item(r))
+                    .collect();
+                let transcripts: Vec<_> = topic
+                    .transcripts
+                    .iter()
+                    .map(|&t| views.card(&site.transcripts[t]))
+                    .collect();
+                let view = CountedLink {
+                    name: &topic.name,
+                    href: page_path(&["topics", topic.slug.as_str()]),
+                    count: topic.questions.len(),
+                    description: topic.description.as_deref(),
+                };
+                let page = Page::new(view.href.clone(), language, Some(&topic.name))
+                    .with("topic", &view)
+                    .with("questions", &questions)
+                    .with("transcripts", &transcripts);
+                Ok(vec![self.page("topic.html", page)?])
+            }
+            Job::Speakers => {
+                let speakers: Vec<_> = site
+                    .speakers
+                    .iter()
+                    .map(|s| CountedLink {
+                        name: &s.name,
+                        href: page_path(&["speakers", s.slug.as_str()]),
+                        count: s.asked.len() + s.answered.len(),
+                        description: s.info.title.as_deref().or(s.info.affiliation.as_deref()),
+                    })
+                    .collect();
+                let page =
+                    Page::new(page_path(&["speakers"]), language, None).with("speakers", &speakers);
+                Ok(vec![self.page("speakers.html", page)?])
+            }
+            Job::Speaker(i) => {
+                let speaker = &site.speakers[i];
+                let asked: Vec<_> = speaker
+                    .asked
+                    .iter()
+                    .map(|&r| views.question_item(r))
+                    .collect();
+                let answered: Vec<_> = speaker
+                    .answered
+                    .iter()
+                    .map(|&r| views.question_item(r))
+                    .collect();
+                let transcripts: Vec<_> = speaker
+                    .transcripts
+                    .iter()
+                    .map(|&t| views.card(&site.transcripts[t]))
+                    .collect();
+                let view = CountedLink {
+                    name: &speaker.name,
+                    href: page_path(&["speakers", speaker.slug.as_str()]),
+                    count: asked.len() + answered.len(),
+                    description: speaker
+                        .info
+                        .title
+                        .as_deref()
+                        .or(speaker.info.affiliation.as_deref()),
+                };
+                let page = Page::new(view.href.clone(), language, Some(&speaker.name))
+                    .with("speaker", &view)
+                    .with("asked", &asked)
+                    .with("answered", &answered)
+                    .with("transcripts", &transcripts);
+                Ok(vec![self.page("speaker.html", page)?])
+            }
+            Job::NotFound => {
+                // Served for any missing path, so its links cannot be
+                // relative: they start from the published address, when
+                // the site has one.
+                let mut page = Page::new("404.html".into(), language, None);
+                if let Some(base) = &site.config.base_url {
+                    page.root = format!("{}/", base.trim_end_matches('/'));
+                }
+                Ok(vec![self.page("404.html", page)?])
+            }
+            Job::Highlight => Ok(vec![RenderedPage {
+                path: highlight::CSS_FILE.into(),
+                bytes: highlight::css().into_bytes(),
+            }]),
+        }
+    }
+
+    fn transcript_pages(
+        &self,
+        views: &Views<'_>,
+        index: usize,
+    ) -> Result<Vec<RenderedPage>, Diagnostic> {
+        let t = &views.site.transcripts[index];
+        let language = views.language(t);
+        let slug = t.transcript.slug.as_str();
+        let meta = views.transcript(t);
+        let turns = views.turns(t);
+        let preamble = views.preamble(t);
+        let opening = &turns[..t.transcript.opening.len()];
+        let rows: Vec<_> = (0..t.questions.len())
+            .map(|i| views.question_row(t, i))
+            .collect();
+        let mut pages = Vec::with_capacity(t.questions.len() + 2);
+
+        let page = Page::new(page_path(&[slug]), language, Some(&t.transcript.meta.title))
+            .with("transcript", &meta)
+            .with("preamble", &preamble)
+            .with("opening", opening)
+            .with("questions", &rows);
+        pages.push(self.page("transcript.html", page)?);
+
+        let questions: Vec<_> = (0..t.questions.len())
+            .map(|i| views.question(t, i, &turns))
+            .collect();
+        let page = Page::new(
+            page_path(&[slug, "full"]),
+            language,
+            Some(&t.transcript.meta.title),
+        )
+        .with("transcript", &meta)
+        .with("preamble", &preamble)
+        .with("opening", opening)
+        .with("questions", &questions);
+        pages.push(self.page("full.html", page)?);
+
+        for (i, question) in questions.iter().enumerate() {
+            let link = |j: usize| Link {
+                text: rows[j].title,
+                href: rows[j].href.clone(),
+            };
+            let previous = i.checked_sub(1).map(link);
+            let next = (i + 1 < rows.len()).then(|| link(i + 1));
+            let up = Link {
+                text: &t.transcript.meta.title,
+                href: meta.href.clone(),
+            };
+            let page = Page::new(question.href.clone(), language, Some(question.title))
+                .with("transcript", &meta)
+                .with("question", question)
+                .with("previous", &previous)
+                .with("next", &next)
+                .with("up", &up);
+            pages.push(self.page("question.html", page)?);
+        }
+        Ok(pages)
+    }
+
+    fn page(&self, template: &str, page: Page) -> Result<RenderedPage, Diagnostic> {
+        let mut context = page.context;
+        context.insert("root", &page.root);
+        context.insert("lang", &page.language);
+        context.insert_value("t", self.strings.for_language(&page.language));
+        let html = self.tera.render(template, &context).map_err(|error| {
+            let file = self
+                .origins
+                .get(template)
+                .cloned()
+                .unwrap_or_else(|| template.into());
+            Diagnostic::new(file, format!("template `{template}` failed: {error}"))
+                .help("fix the template; `colloq check` lists every failure")
+        })?;
+        Ok(RenderedPage {
+            path: page.path,
+            bytes: html.into_bytes(),
+        })
+    }
+}
+
+/// Why rendering a site failed: its templates, or the sink pages go to.
+#[derive(Debug)]
+pub enum RenderError<E> {
+    Templates(Diagnostics),
+    Sink(E),
+}
+
+/// How one job failed.
+enum JobFailure<E> {
+    Template(Diagnostic),
+    Sink(E),
+}
+
+/// The units of parallel work.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    /// A transcript's page, its full text and its question pages.
+    Transcript(usize),
+    Home,
+    Topics,
+    Topic(usize),
+    Speakers,
+    Speaker(usize),
+    NotFound,
+    Highlight,
+}
+
+/// A page being put together: where it goes and what its template sees.
+struct Page {
+    path: String,
+    root: String,
+    language: String,
+    context: Context,
+}
+
+impl Page {
+    fn new(path: String, language: &str, title: Option<&str>) -> Page {
+        let mut context = Context::new();
+        context.insert("page_title", &title);
+        Page {
+            root: root_of(&path),
+            path,
+            language: language.to_string(),
+            context,
+        }
+    }
+
+    fn with<T: Serialize + ?Sized>(mut self, key: &'static str, value: &T) -> Page {
+        self.context.insert(key, value);
+        self
+    }
+}
+
+fn topic_counts(site: &Site) -> Vec<CountedLink<'_>> {
+    site.topics
+        .iter()
+        .map(|t| CountedLink {
+            name: &t.name,
+            href: page_path(&["topics", t.slug.as_str()]),
+            count: t.questions.len(),
+            description: t.description.as_deref(),
+        })
+        .collect()
+}
+
+fn template_error(
+    error: &tera::Error,
+    templates: &BTreeMap<String, (&str, PathBuf)>,
+) -> Diagnostic {
+    let report = error.to_string();
+    let file = templates
+        .iter()
+        .find(|(name, _)| report.contains(name.as_str()))
+        .map_or_else(|| PathBuf::from("templates"), |(_, (_, path))| path.clone());
+    Diagnostic::new(file, format!("template error: {report}"))
+        .help("fix the template; its line and column are shown above")
+}

@@ -1,0 +1,322 @@
+//! Annotated transcripts -> [`Site`]: the whole site, with its indexes.
+//!
+//! The site orders transcripts newest first and builds what links them
+//! together: each topic with its questions across all transcripts, each
+//! speaker with the questions they asked or answered. It is where slugs
+//! meet, so it is where two transcripts, topics or speakers with the same
+//! slug are reported.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::annotate::AnnotatedTranscript;
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::slug::Slug;
+use crate::topics::TopicRegistry;
+use crate::transcript::SpeakerInfo;
+use crate::yaml::YamlSource;
+
+/// A question of the site: its transcript's index in [`Site::transcripts`]
+/// and its index in that transcript's questions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct QuestionRef {
+    pub transcript: usize,
+    pub question: usize,
+}
+
+/// A topic and where it is discussed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Topic {
+    pub name: String,
+    pub slug: Slug,
+    pub description: Option<String>,
+    /// Newest first.
+    pub questions: Vec<QuestionRef>,
+    /// Transcripts tagged with the topic as a whole, newest first.
+    pub transcripts: Vec<usize>,
+}
+
+/// A speaker and what they said, across transcripts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Speaker {
+    /// The name shown: the front matter's `name`, else the label.
+    pub name: String,
+    pub slug: Slug,
+    pub info: SpeakerInfo,
+    /// Questions they asked, newest first.
+    pub asked: Vec<QuestionRef>,
+    /// Questions in which they answered, newest first.
+    pub answered: Vec<QuestionRef>,
+    /// Transcripts in which they speak, newest first.
+    pub transcripts: Vec<usize>,
+}
+
+/// The whole site.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: Config,
+    /// Newest first.
+    pub transcripts: Vec<AnnotatedTranscript>,
+    /// By name.
+    pub topics: Vec<Topic>,
+    /// By name.
+    pub speakers: Vec<Speaker>,
+}
+
+impl Site {
+    pub fn new(
+        config: Config,
+        mut transcripts: Vec<AnnotatedTranscript>,
+        registry: &TopicRegistry,
+    ) -> Result<Site, Diagnostics> {
+        transcripts.sort_by(|a, b| {
+            let (a, b) = (&a.transcript, &b.transcript);
+            b.meta
+                .date
+                .cmp(&a.meta.date)
+                .then_with(|| a.slug.cmp(&b.slug))
+        });
+        let mut problems = Diagnostics::new();
+        check_unique(
+            transcripts.iter().map(|t| {
+                (
+                    &t.transcript.slug,
+                    t.transcript.path.as_path(),
+                    t.transcript.meta.title.as_str(),
+                )
+            }),
+            "transcripts",
+            &mut problems,
+        );
+        let topics = topics(&transcripts, registry, &mut problems);
+        let speakers = speakers(&transcripts, &mut problems);
+        problems.into_result(Site {
+            config,
+            transcripts,
+            topics,
+            speakers,
+        })
+    }
+
+    /// The topic named `name`.
+    pub fn topic(&self, name: &str) -> Option<&Topic> {
+        self.topics
+            .binary_search_by(|t| t.name.as_str().cmp(name))
+            .ok()
+            .map(|i| &self.topics[i])
+    }
+
+    /// The speaker called `name`.
+    pub fn speaker(&self, name: &str) -> Option<&Speaker> {
+        self.speakers
+            .binary_search_by(|s| s.name.as_str().cmp(name))
+            .ok()
+            .map(|i| &self.speakers[i])
+    }
+
+    /// How many questions the site holds.
+    pub fn question_count(&self) -> usize {
+        self.transcripts.iter().map(|t| t.questions.len()).sum()
+    }
+}
+
+/// The name shown for a label in a transcript.
+pub fn speaker_name<'a>(transcript: &'a AnnotatedTranscript, label: &'a str) -> &'a str {
+    transcript
+        .transcript
+        .meta
+        .speakers
+        .get(label)
+        .and_then(|s| s.name.as_deref())
+        .unwrap_or(label)
+}
+
+/// Reports every slug that two things share, naming both.
+fn check_unique<'a>(
+    items: impl Iterator<Item = (&'a Slug, &'a Path, &'a str)>,
+    what: &str,
+    problems: &mut Diagnostics,
+) {
+    let mut seen: BTreeMap<&Slug, (&Path, &str)> = BTreeMap::new();
+    for (slug, file, name) in items {
+        if let Some((first_file, first_name)) = seen.get(slug) {
+            problems.push(
+                Diagnostic::new(file, format!("two {what} have the slug `{slug}`: `{first_name}` ({}) and `{name}`", first_file.display()))
+                    .help("give one of them another slug (`slug:`) so their pages do not overwrite each other"),
+            );
+        } else {
+            seen.insert(slug, (file, name));
+        }
+    }
+}
+
+fn topics(
+    transcripts: &[AnnotatedTranscript],
+    registry: &TopicRegistry,
+    problems: &mut Diagnostics,
+) -> Vec<Topic> {
+    let mut by_name: BTreeMap<&str, (Vec<QuestionRef>, Vec<usize>, PathBuf)> = BTreeMap::new();
+    for (ti, t) in transcripts.iter().enumerate() {
+        let sidecar = t
+            .sidecar
+            .clone()
+            .unwrap_or_else(|| t.transcript.path.clone());
+        for name in &t.transcript.meta.topics {
+            let entry = by_name
+                .entry(name)
+                .or_insert_with(|| (Vec::new(), Vec::new(), t.transcript.path.clone()));
+            if entry.1.last() != Some(&ti) {
+                entry.1.push(ti);
+            }
+        }
+        for (qi, q) in t.questions.iter().enumerate() {
+            for name in &q.topics {
+                let entry = by_name
+                    .entry(name)
+                    .or_insert_with(|| (Vec::new(), Vec::new(), sidecar.clone()));
+                let r = QuestionRef {
+                    transcript: ti,
+                    question: qi,
+                };
+                if entry.0.last() != Some(&r) {
+                    entry.0.push(r);
+                }
+            }
+        }
+    }
+    let registry_file = registry.file.as_ref();
+    let mut topics = Vec::new();
+    for (name, (questions, transcripts, used_in)) in by_name {
+        let entry = registry.entries.get(name).cloned().unwrap_or_default();
+        let slug = match &entry.slug {
+            Some(text) => Slug::parse(text).map_err(|reason| {
+                let file = registry_file.map_or(Path::new("content/topics.yaml"), |f| &f.path);
+                Diagnostic::new(file, format!("invalid slug `{text}` for topic `{name}`: {reason}"))
+                    .at_opt(registry_file.and_then(|f| {
+                        YamlSource::whole(&f.text, &f.path).key_span(name)
+                    }))
+            }),
+            None => Slug::from_name(name).ok_or_else(|| {
+                Diagnostic::new(&used_in, format!("the topic `{name}` gives no slug"))
+                    .help("name the topic with letters or digits, or register a slug for it in content/topics.yaml")
+            }),
+        };
+        match slug {
+            Ok(slug) => topics.push(Topic {
+                name: name.to_string(),
+                slug,
+                description: entry.description,
+                questions,
+                transcripts,
+            }),
+            Err(d) => problems.push(d),
+        }
+    }
+    let file = registry_file.map_or(Path::new("content/topics.yaml"), |f| f.path.as_path());
+    check_unique(
+        topics.iter().map(|t| (&t.slug, file, t.name.as_str())),
+        "topics",
+        problems,
+    );
+    topics
+}
+
+/// What is gathered about a speaker before their slug is settled.
+struct Gathered<'a> {
+    info: SpeakerInfo,
+    /// The transcript they first appear in, for errors.
+    file: &'a Path,
+    asked: Vec<QuestionRef>,
+    answered: Vec<QuestionRef>,
+    transcripts: Vec<usize>,
+}
+
+fn speakers<'a>(
+    transcripts: &'a [AnnotatedTranscript],
+    problems: &mut Diagnostics,
+) -> Vec<Speaker> {
+    let mut by_name: BTreeMap<&str, Gathered<'a>> = BTreeMap::new();
+    for (ti, t) in transcripts.iter().enumerate() {
+        let transcript = &t.transcript;
+        let mut gather = |label: &'a str| {
+            let entry = by_name
+                .entry(speaker_name(t, label))
+                .or_insert_with(|| Gathered {
+                    info: transcript
+                        .meta
+                        .speakers
+                        .get(label)
+                        .cloned()
+                        .unwrap_or_default(),
+                    file: &transcript.path,
+                    asked: Vec::new(),
+                    answered: Vec::new(),
+                    transcripts: Vec::new(),
+                });
+            if entry.transcripts.last() != Some(&ti) {
+                entry.transcripts.push(ti);
+            }
+        };
+        for turn in transcript.turns().filter(|turn| !turn.speaker.is_empty()) {
+            gather(&turn.speaker);
+        }
+        for (qi, q) in transcript.questions.iter().enumerate() {
+            let r = QuestionRef {
+                transcript: ti,
+                question: qi,
+            };
+            if let Some(asker) = q.asker().filter(|s| transcript.asks(s))
+                && let Some(g) = by_name.get_mut(speaker_name(t, asker))
+            {
+                g.asked.push(r);
+            }
+            for turn in q
+                .turns
+                .iter()
+                .filter(|turn| transcript.is_answerer(&turn.speaker))
+            {
+                if let Some(g) = by_name.get_mut(speaker_name(t, &turn.speaker))
+                    && g.answered.last() != Some(&r)
+                {
+                    g.answered.push(r);
+                }
+            }
+        }
+    }
+    let mut speakers = Vec::new();
+    for (name, g) in by_name {
+        let slug = match &g.info.slug {
+            Some(text) => Slug::parse(text)
+                .map_err(|reason| format!("invalid slug `{text}` for speaker `{name}`: {reason}")),
+            None => {
+                Slug::from_name(name).ok_or_else(|| format!("the speaker `{name}` gives no slug"))
+            }
+        };
+        match slug {
+            Ok(slug) => speakers.push((
+                Speaker {
+                    name: name.to_string(),
+                    slug,
+                    info: g.info,
+                    asked: g.asked,
+                    answered: g.answered,
+                    transcripts: g.transcripts,
+                },
+                g.file,
+            )),
+            Err(message) => problems.push(
+                Diagnostic::new(g.file, message)
+                    .help("add `slug:` for this speaker under `speakers:` in the front matter"),
+            ),
+        }
+    }
+    check_unique(
+        speakers
+            .iter()
+            .map(|(s, file)| (&s.slug, *file, s.name.as_str())),
+        "speakers",
+        problems,
+    );
+    speakers.into_iter().map(|(s, _)| s).collect()
+}

@@ -1,0 +1,322 @@
+//! A site's folder -> [`SiteSource`]: every file the build reads, as text.
+//!
+//! This is the only module that reads the file system. It walks `content/`
+//! in a fixed order (so output is deterministic), pairs each transcript with
+//! its `.notes.yaml` sidecar, picks up the topic registry, static files,
+//! site templates and the theme, and reports every file it cannot use
+//! (unreadable, not UTF-8, a sidecar without a transcript) in one go.
+//! Symbolic links are followed; a link that loops is reported, not walked.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::config::{CONFIG_FILE, Config};
+use crate::diagnostic::{Diagnostic, Diagnostics, relative_to};
+use crate::theme::Theme;
+
+/// A text file of the site, its path relative to the site root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// A file copied to the output as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaticFile {
+    /// Where it is read from.
+    pub source: Asset,
+    /// Where it goes, relative to the output folder.
+    pub dest: PathBuf,
+}
+
+/// The bytes of a static file: on disk, or built into colloq.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Asset {
+    File(PathBuf),
+    Embedded(&'static [u8]),
+}
+
+/// A transcript and, when it has one, its sidecar of notes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TranscriptSource {
+    pub transcript: SourceFile,
+    pub sidecar: Option<SourceFile>,
+}
+
+/// Everything a build reads, loaded.
+#[derive(Debug, Clone)]
+pub struct SiteSource {
+    pub root: PathBuf,
+    pub config: Config,
+    pub transcripts: Vec<TranscriptSource>,
+    pub topics: Option<SourceFile>,
+    pub static_files: Vec<StaticFile>,
+    /// Site-level templates, by name (their path under `templates/`).
+    pub templates: Vec<SourceFile>,
+    pub theme: Theme,
+}
+
+/// The suffix of a transcript's sidecar file, in place of `.md`.
+pub const SIDECAR_SUFFIX: &str = ".notes.yaml";
+/// The topic registry, under `content/`.
+pub const TOPICS_FILE: &str = "topics.yaml";
+
+impl SiteSource {
+    /// Reads the site at `root`.
+    pub fn load(root: &Path) -> Result<SiteSource, Diagnostics> {
+        let mut problems = Diagnostics::new();
+        let config_path = root.join(CONFIG_FILE);
+        let config = match read_text(&config_path, root) {
+            Ok(file) => Config::parse(&file.text, &file.path),
+            Err(mut d) => {
+                if !config_path.exists() {
+                    d = Diagnostic::new(CONFIG_FILE, "no config.yaml: this is not a colloq site")
+                        .help(format!(
+                            "run colloq in a site's folder, pass --root, or create one with `colloq init {}`",
+                            root.display()
+                        ));
+                }
+                Err(d.into())
+            }
+        };
+        let config = match config {
+            Ok(config) => Some(config),
+            Err(d) => {
+                problems.extend(d);
+                None
+            }
+        };
+
+        let content = Content::walk(root, &mut problems);
+        let templates = walk_files(&root.join("templates"), root, &mut problems)
+            .into_iter()
+            .filter_map(|path| keep(read_text(&path, root), &mut problems))
+            .map(|mut file| {
+                file.path = relative_to(&file.path, Path::new("templates"));
+                file
+            })
+            .collect();
+        let theme = config
+            .as_ref()
+            .and_then(|c| Theme::load(root, &c.theme, &mut problems));
+
+        match (config, theme) {
+            (Some(config), Some(theme)) if problems.is_empty() => Ok(SiteSource {
+                root: root.to_path_buf(),
+                config,
+                transcripts: content.transcripts,
+                topics: content.topics,
+                static_files: content.static_files,
+                templates,
+                theme,
+            }),
+            _ => Err(problems),
+        }
+    }
+}
+
+/// What `content/` holds, sorted.
+struct Content {
+    transcripts: Vec<TranscriptSource>,
+    topics: Option<SourceFile>,
+    static_files: Vec<StaticFile>,
+}
+
+impl Content {
+    fn walk(root: &Path, problems: &mut Diagnostics) -> Content {
+        let content = root.join("content");
+        let static_dir = content.join("static");
+        let mut transcripts = BTreeMap::new();
+        let mut sidecars = BTreeMap::new();
+        let mut topics = None;
+        let mut static_files = Vec::new();
+        for path in walk_files(&content, root, problems) {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if path.starts_with(&static_dir) {
+                static_files.push(StaticFile {
+                    dest: relative_to(&path, &static_dir),
+                    source: Asset::File(path),
+                });
+            } else if let Some(stem) = name.strip_suffix(SIDECAR_SUFFIX) {
+                let transcript = path.with_file_name(format!("{stem}.md"));
+                if let Some(file) = keep(read_text(&path, root), problems) {
+                    sidecars.insert(transcript, file);
+                }
+            } else if name.ends_with(".md") {
+                if let Some(file) = keep(read_text(&path, root), problems) {
+                    transcripts.insert(path, file);
+                }
+            } else if path == content.join(TOPICS_FILE) {
+                topics = keep(read_text(&path, root), problems);
+            }
+        }
+        for (transcript, sidecar) in &sidecars {
+            if !transcripts.contains_key(transcript) {
+                problems.push(
+                    Diagnostic::new(&sidecar.path, "notes file without a transcript").help(
+                        format!(
+                            "a sidecar sits beside its transcript: expected {}",
+                            relative_to(transcript, root).display()
+                        ),
+                    ),
+                );
+            }
+        }
+        let transcripts = transcripts
+            .into_iter()
+            .map(|(path, transcript)| TranscriptSource {
+                transcript,
+                sidecar: sidecars.remove(&path),
+            })
+            .collect();
+        Content {
+            transcripts,
+            topics,
+            static_files,
+        }
+    }
+}
+
+/// The files under `dir`, sorted by name, hidden and editor files left out.
+/// A missing folder has no files.
+pub(crate) fn walk_files(dir: &Path, root: &Path, problems: &mut Diagnostics) -> Vec<PathBuf> {
+    if !dir.exists() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    let walker = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_str().unwrap_or("")));
+    for entry in walker {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => files.push(entry.into_path()),
+            Ok(_) => {}
+            Err(error) => {
+                let path = error.path().unwrap_or(dir).to_path_buf();
+                let message = if error.loop_ancestor().is_some() {
+                    "symbolic link loop: the folder links to one of its own parents".to_string()
+                } else {
+                    format!("cannot read: {}", io_reason(&error.to_string()))
+                };
+                problems.push(
+                    Diagnostic::new(relative_to(&path, root), message)
+                        .help("remove the link or fix the folder's permissions"),
+                );
+            }
+        }
+    }
+    files
+}
+
+/// Hidden files, editor backups and swap files are never content.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
+}
+
+/// Reads a UTF-8 text file; its path in the result is relative to `root`.
+pub(crate) fn read_text(path: &Path, root: &Path) -> Result<SourceFile, Diagnostic> {
+    let shown = relative_to(path, root);
+    let bytes = fs::read(path).map_err(|error| {
+        Diagnostic::new(
+            &shown,
+            format!("cannot read: {}", io_reason(&error.to_string())),
+        )
+        .help("check that the file exists and can be read")
+    })?;
+    let text = decode(bytes, &shown)?;
+    Ok(SourceFile { path: shown, text })
+}
+
+/// UTF-8 text without a byte-order mark; an error names the first bad byte.
+pub fn decode(mut bytes: Vec<u8>, path: &Path) -> Result<String, Diagnostic> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    let text = String::from_utf8(bytes).map_err(|error| {
+        let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&valid[line_start..])
+            .chars()
+            .count()
+            + 1;
+        let text = String::from_utf8_lossy(&error.as_bytes()[line_start..])
+            .lines()
+            .next()
+            .unwrap_or("")
+            .to_string();
+        Diagnostic::new(path, "not valid UTF-8 text")
+            .at(crate::diagnostic::Span {
+                line,
+                column,
+                width: 1,
+                text,
+            })
+            .label("this byte is not UTF-8")
+            .help("save the file as UTF-8 (most editors offer it under \"Save with encoding\")")
+    })?;
+    Ok(normalize_line_endings(text))
+}
+
+/// CRLF and lone CR line endings read as LF; line numbers stay the same.
+fn normalize_line_endings(text: String) -> String {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    }
+}
+
+fn keep<T>(result: Result<T, Diagnostic>, problems: &mut Diagnostics) -> Option<T> {
+    result.map_err(|d| problems.push(d)).ok()
+}
+
+/// The reason of an I/O error without the "(os error N)" tail.
+fn io_reason(message: &str) -> &str {
+    message.split(" (os error").next().unwrap_or(message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_drops_a_byte_order_mark() {
+        let text = decode(b"\xEF\xBB\xBF---\n".to_vec(), Path::new("a.md")).unwrap();
+        assert_eq!(text, "---\n");
+    }
+
+    #[test]
+    fn decode_reads_crlf_and_cr_as_lf() {
+        let text = decode(b"a\r\nb\rc\n".to_vec(), Path::new("a.md")).unwrap();
+        assert_eq!(text, "a\nb\nc\n");
+    }
+
+    #[test]
+    fn decode_names_the_line_of_the_bad_byte() {
+        let error = decode(b"ok\nbad \xFF here\n".to_vec(), Path::new("a.md")).unwrap_err();
+        let span = error.span.clone().unwrap();
+        assert_eq!((span.line, span.column), (2, 5));
+        assert_eq!(error.message, "not valid UTF-8 text");
+    }
+
+    #[test]
+    fn editor_files_are_ignored() {
+        for name in [".#a.md", "a.md~", ".a.md.swp", "4913", ".DS_Store"] {
+            assert!(is_ignored(name), "{name}");
+        }
+        assert!(!is_ignored("2024-03-07-wang-yi.md"));
+    }
+}

@@ -1,0 +1,260 @@
+//! A transcript file -> [`Transcript`]: front matter, turns and questions.
+//!
+//! Parsing happens in three phases, one file each: [`front_matter`] splits
+//! and checks the YAML header, [`body`] cuts the Markdown body into blocks
+//! and speaker labels, and this module groups those into turns, an opening
+//! and numbered questions. Nothing here touches the file system.
+
+pub mod body;
+pub mod front_matter;
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+pub use body::Block;
+use body::Piece;
+pub use front_matter::{FrontMatter, GroupBy, SpeakerInfo};
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::slug::Slug;
+use crate::source::SourceFile;
+
+/// One speaker's uninterrupted contribution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Turn {
+    /// 1-based, counted across the whole transcript: the turn's identity
+    /// in anchors (`#t7`).
+    pub number: usize,
+    /// The speaker's label as written in the text.
+    pub speaker: String,
+    pub blocks: Vec<Block>,
+    /// The line of the file the label is on.
+    pub line: usize,
+}
+
+/// A question and everything said in answer to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Question {
+    /// 1, 2, 3 ...: the question's identity in annotations and URLs.
+    pub number: usize,
+    /// The heading that started it, under `group_by: heading`.
+    pub heading: Option<String>,
+    pub turns: Vec<Turn>,
+}
+
+impl Question {
+    /// Who asked: the speaker of the question's first turn.
+    pub fn asker(&self) -> Option<&str> {
+        self.turns.first().map(|t| t.speaker.as_str())
+    }
+}
+
+/// A parsed transcript.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Transcript {
+    /// The source file, relative to the site root.
+    pub path: PathBuf,
+    pub meta: FrontMatter,
+    pub slug: Slug,
+    /// Blocks before the first speaker label.
+    pub preamble: Vec<Block>,
+    /// Turns before the first question.
+    pub opening: Vec<Turn>,
+    pub questions: Vec<Question>,
+}
+
+impl Transcript {
+    /// Parses a transcript file, reporting every problem found.
+    pub fn parse(file: &SourceFile) -> Result<Transcript, Diagnostics> {
+        let split = front_matter::split(&file.text, &file.path).map_err(Diagnostics::from)?;
+        let meta = FrontMatter::parse(&split, &file.path)?;
+        let slug = transcript_slug(&meta, &split, &file.path)?;
+        let labels = meta.declared_labels();
+        let pieces = body::pieces(
+            split.body,
+            split.body_line,
+            &labels,
+            meta.group_by == GroupBy::Heading,
+        );
+        let (preamble, opening, questions) = group(pieces, &meta);
+        Ok(Transcript {
+            path: file.path.clone(),
+            meta,
+            slug,
+            preamble,
+            opening,
+            questions,
+        })
+    }
+
+    /// Every turn, the opening's and the questions', in order.
+    pub fn turns(&self) -> impl Iterator<Item = &Turn> {
+        self.opening
+            .iter()
+            .chain(self.questions.iter().flat_map(|q| &q.turns))
+    }
+
+    /// Whether `speaker` answers rather than asks.
+    pub fn is_answerer(&self, speaker: &str) -> bool {
+        self.meta.answerers.iter().any(|a| a == speaker)
+    }
+
+    /// Whether `speaker` asks: neither an answerer nor a host.
+    pub fn asks(&self, speaker: &str) -> bool {
+        self.meta.asks(speaker)
+    }
+
+    /// A plain-text outline of the structure, for tests and debugging:
+    /// one line per block, indented under its turn and question.
+    pub fn outline(&self) -> String {
+        let mut out = String::new();
+        let block_lines = |out: &mut String, blocks: &[Block], indent: &str| {
+            for block in blocks {
+                let _ = writeln!(out, "{indent}{}", block.markdown.replace('\n', "⏎"));
+            }
+        };
+        let turns = |out: &mut String, turns: &[Turn]| {
+            for turn in turns {
+                let _ = writeln!(out, "  [{}]", turn.speaker);
+                block_lines(out, &turn.blocks, "    ");
+            }
+        };
+        if !self.preamble.is_empty() {
+            out.push_str("preamble\n");
+            block_lines(&mut out, &self.preamble, "  ");
+        }
+        if !self.opening.is_empty() {
+            out.push_str("opening\n");
+            turns(&mut out, &self.opening);
+        }
+        for q in &self.questions {
+            let _ = write!(out, "question {}", q.number);
+            if let Some(heading) = &q.heading {
+                let _ = write!(out, ": {heading}");
+            }
+            out.push('\n');
+            turns(&mut out, &q.turns);
+        }
+        out
+    }
+}
+
+fn transcript_slug(
+    meta: &FrontMatter,
+    split: &front_matter::Split<'_>,
+    file: &Path,
+) -> Result<Slug, Diagnostics> {
+    let source = crate::yaml::YamlSource {
+        text: split.front_matter,
+        file,
+        first_line: split.front_matter_line,
+    };
+    let slug = match &meta.slug {
+        Some(text) => Slug::parse(text).map_err(|reason| {
+            Diagnostic::new(file, format!("invalid slug `{text}`: {reason}"))
+                .at_opt(source.value_span("slug"))
+                .help("a slug names the transcript's folder in the site")
+        })?,
+        None => {
+            let stem = file
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default();
+            Slug::from_name(stem).ok_or_else(|| {
+                Diagnostic::new(file, format!("the file name `{stem}` gives no slug"))
+                    .help("rename the file, or add `slug:` to the front matter")
+            })?
+        }
+    };
+    if slug.is_reserved() {
+        return Err(
+            Diagnostic::new(file, format!("the slug `{slug}` is reserved"))
+                .at_opt(source.value_span("slug"))
+                .help(format!(
+                    "the site uses these names itself: {}; choose another slug",
+                    crate::slug::RESERVED.join(", ")
+                ))
+                .into(),
+        );
+    }
+    Ok(slug)
+}
+
+/// Groups pieces into the preamble, the opening turns and the questions.
+fn group(pieces: Vec<Piece>, meta: &FrontMatter) -> (Vec<Block>, Vec<Turn>, Vec<Question>) {
+    let by_heading = meta.group_by == GroupBy::Heading;
+    let asks = |speaker: &str| meta.asks(speaker);
+    let mut preamble = Vec::new();
+    let mut opening = Vec::new();
+    let mut questions: Vec<Question> = Vec::new();
+    let mut turn_count = 0;
+    // The speaker of the turn in progress: blocks after a question heading
+    // continue that speaker, in a new turn of the new question.
+    let mut speaker: Option<(String, usize)> = None;
+    let mut current: Option<Turn> = None;
+
+    let finish = |turn: Option<Turn>, opening: &mut Vec<Turn>, questions: &mut Vec<Question>| {
+        if let Some(turn) = turn {
+            match questions.last_mut() {
+                Some(q) => q.turns.push(turn),
+                None => opening.push(turn),
+            }
+        }
+    };
+
+    for piece in pieces {
+        match piece {
+            Piece::Label { speaker: s, line } => {
+                finish(current.take(), &mut opening, &mut questions);
+                if !by_heading && asks(&s) {
+                    questions.push(Question {
+                        number: questions.len() + 1,
+                        heading: None,
+                        turns: Vec::new(),
+                    });
+                }
+                turn_count += 1;
+                speaker = Some((s.clone(), line));
+                current = Some(Turn {
+                    number: turn_count,
+                    speaker: s,
+                    blocks: Vec::new(),
+                    line,
+                });
+            }
+            Piece::Heading { title, .. } if by_heading => {
+                finish(current.take(), &mut opening, &mut questions);
+                questions.push(Question {
+                    number: questions.len() + 1,
+                    heading: Some(title),
+                    turns: Vec::new(),
+                });
+            }
+            Piece::Heading { block, .. } | Piece::Block(block) => match (&mut current, &speaker) {
+                (Some(turn), _) => turn.blocks.push(block),
+                (None, Some((s, _))) => {
+                    turn_count += 1;
+                    current = Some(Turn {
+                        number: turn_count,
+                        speaker: s.clone(),
+                        blocks: vec![block.clone()],
+                        line: block.line,
+                    });
+                }
+                (None, None) if questions.is_empty() => preamble.push(block),
+                // Text under a question heading before anyone speaks.
+                (None, None) => {
+                    turn_count += 1;
+                    current = Some(Turn {
+                        number: turn_count,
+                        speaker: String::new(),
+                        blocks: vec![block.clone()],
+                        line: block.line,
+                    });
+                }
+            },
+        }
+    }
+    finish(current.take(), &mut opening, &mut questions);
+    (preamble, opening, questions)
+}

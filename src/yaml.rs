@@ -1,0 +1,181 @@
+//! YAML with errors that point at the file, line and column.
+//!
+//! Front matter, sidecars, the topic registry, the config and the theme's
+//! UI strings are all YAML. This module turns their syntax and type errors,
+//! and keys nobody reads, into [`Diagnostic`]s: a typo must never pass
+//! silently.
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Span, did_you_mean};
+
+/// YAML text cut out of a larger file (front matter), with the line of
+/// the file its first line is on, so that errors point into the file.
+#[derive(Debug, Clone, Copy)]
+pub struct YamlSource<'a> {
+    pub text: &'a str,
+    pub file: &'a Path,
+    /// The 1-based line of the file on which `text` starts.
+    pub first_line: usize,
+}
+
+impl<'a> YamlSource<'a> {
+    pub fn whole(text: &'a str, file: &'a Path) -> YamlSource<'a> {
+        YamlSource {
+            text,
+            file,
+            first_line: 1,
+        }
+    }
+
+    /// Deserializes `T`, reporting a syntax or type error where it is.
+    pub fn parse<T: DeserializeOwned>(&self, what: &str) -> Result<T, Diagnostic> {
+        serde_yaml::from_str(self.text).map_err(|error| self.error(what, &error))
+    }
+
+    /// A diagnostic for a YAML error, pointed at its place in the file.
+    pub fn error(&self, what: &str, error: &serde_yaml::Error) -> Diagnostic {
+        let message = error.to_string();
+        let message = message
+            .split(" at line ")
+            .next()
+            .unwrap_or(&message)
+            .to_string();
+        let span = error
+            .location()
+            .map(|at| self.span_of_bytes(at.index(), at.index() + 1));
+        Diagnostic::new(self.file, format!("invalid {what}: {message}"))
+            .at_opt(span)
+            .help(format!("fix the YAML of the {what}"))
+    }
+
+    /// The span of a byte range of `text`, as lines of the whole file.
+    pub fn span_of_bytes(&self, start: usize, end: usize) -> Span {
+        let mut span = Span::of_bytes(self.text, start, end);
+        span.line += self.first_line - 1;
+        span
+    }
+
+    /// The span of a top-level `key:`, when it can be found.
+    pub fn key_span(&self, key: &str) -> Option<Span> {
+        let mut offset = 0;
+        for line in self.text.split_inclusive('\n') {
+            let bare = line.strip_prefix(key);
+            let quoted = line
+                .strip_prefix('"')
+                .and_then(|l| l.strip_prefix(key))
+                .and_then(|l| l.strip_prefix('"'));
+            if let Some(rest) = bare.or(quoted)
+                && rest.trim_start().starts_with(':')
+            {
+                let width = line.len() - rest.len();
+                return Some(self.span_of_bytes(offset, offset + width));
+            }
+            offset += line.len();
+        }
+        None
+    }
+
+    /// The span of the value of a top-level `key:`, for errors in values
+    /// that YAML itself accepted (a date that does not exist, say).
+    pub fn value_span(&self, key: &str) -> Option<Span> {
+        let key_span = self.key_span(key)?;
+        let line = key_span.text.as_str();
+        let colon = line.find(':')?;
+        let value = line[colon + 1..].trim();
+        let column = line[..line.find(value).unwrap_or(colon + 1)]
+            .chars()
+            .count()
+            + 1;
+        Some(Span {
+            column,
+            width: value.chars().count().max(1),
+            ..key_span
+        })
+    }
+
+    /// Deserializes `T` and reports every problem at once: each unknown
+    /// top-level key (with a suggestion) and any syntax or type error.
+    pub fn parse_checked<T: DeserializeOwned>(
+        &self,
+        known: &[&str],
+        what: &str,
+    ) -> Result<T, Diagnostics> {
+        let mut problems = self.check_keys(known, what);
+        match self.parse::<T>(what) {
+            Ok(value) => problems.into_result(value),
+            Err(error) => {
+                problems.push(error);
+                Err(problems)
+            }
+        }
+    }
+
+    /// Reports every top-level key of a mapping that is not in `known`.
+    pub fn check_keys(&self, known: &[&str], what: &str) -> Diagnostics {
+        let mut problems = Diagnostics::new();
+        let Ok(serde_yaml::Value::Mapping(mapping)) =
+            serde_yaml::from_str::<serde_yaml::Value>(self.text)
+        else {
+            return problems;
+        };
+        for key in mapping.keys() {
+            let Some(key) = key.as_str() else { continue };
+            if known.contains(&key) {
+                continue;
+            }
+            let label = match did_you_mean(key, known) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => "not a known key".to_string(),
+            };
+            problems.push(
+                Diagnostic::new(self.file, format!("unknown key `{key}` in {what}"))
+                    .at_opt(self.key_span(key))
+                    .label(label)
+                    .help(format!("the keys of {what} are: {}", known.join(", "))),
+            );
+        }
+        problems
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_point_into_the_file() {
+        let file = Path::new("content/a.md");
+        let source = YamlSource {
+            text: "title: x\ndate: [\n",
+            file,
+            first_line: 2,
+        };
+        let error = source
+            .parse::<serde_yaml::Value>("front matter")
+            .unwrap_err();
+        let span = error.span.clone().unwrap();
+        assert!(span.line >= 3, "{span:?}");
+        assert!(error.message.starts_with("invalid front matter"));
+    }
+
+    #[test]
+    fn unknown_keys_are_named_with_their_line() {
+        let file = Path::new("content/a.md");
+        let source = YamlSource {
+            text: "title: x\ntitel: y\n",
+            file,
+            first_line: 2,
+        };
+        let problems: Vec<_> = source
+            .check_keys(&["title", "date"], "front matter")
+            .into_iter()
+            .collect();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].message, "unknown key `titel` in front matter");
+        assert_eq!(problems[0].span.as_ref().unwrap().line, 3);
+        assert_eq!(problems[0].label.as_deref(), Some("did you mean `title`?"));
+    }
+}
