@@ -14,7 +14,7 @@ const FILES: &[(&str, &str)] = &[
     (".gitignore", "/site/\n"),
     (
         "content/topics.yaml",
-        "Trade: { slug: trade, description: Tariffs, export controls and trade talks }\n",
+        "Trade: { slug: trade, description: \"Tariffs, export controls and trade talks\" }\n",
     ),
     (
         "content/2024/2024-05-02-briefing.md",

@@ -142,7 +142,13 @@ fn check_unique<'a>(
     for (slug, file, name) in items {
         if let Some((first_file, first_name)) = seen.get(slug) {
             problems.push(
-                Diagnostic::new(file, format!("two {what} have the slug `{slug}`: `{first_name}` ({}) and `{name}`", first_file.display()))
+                Diagnostic::new(
+                    file,
+                    format!(
+                        "two {what} have the slug `{slug}`: `{name}` here and `{first_name}` in {}",
+                        first_file.display()
+                    ),
+                )
                     .help("give one of them another slug (`slug:`) so their pages do not overwrite each other"),
             );
         } else {

@@ -43,9 +43,17 @@ impl<'a> YamlSource<'a> {
             .next()
             .unwrap_or(&message)
             .to_string();
-        let span = error
-            .location()
-            .map(|at| self.span_of_bytes(at.index(), at.index() + 1));
+        // An error found at the end of the text (an unclosed bracket, say)
+        // is shown on the last line that has anything on it.
+        let span = error.location().map(|at| {
+            let content_end = self.text.trim_end().len();
+            let index = if at.index() >= content_end && content_end > 0 {
+                self.text[..content_end].rfind('\n').map_or(0, |i| i + 1)
+            } else {
+                at.index()
+            };
+            self.span_of_bytes(index, index + 1)
+        });
         Diagnostic::new(self.file, format!("invalid {what}: {message}"))
             .at_opt(span)
             .help(format!("fix the YAML of the {what}"))

@@ -60,10 +60,10 @@ pub fn annotate(
                             s.width = n.to_string().len();
                             s
                         }))
-                        .label(format!(
-                            "the transcript has {} questions",
-                            transcript.questions.len()
-                        ))
+                        .label(match transcript.questions.len() {
+                            1 => "the transcript has one question".to_string(),
+                            n => format!("the transcript has {n} questions"),
+                        })
                         .help("questions are numbered 1, 2, 3 ... in the order they are asked"),
                 );
             }

@@ -174,7 +174,13 @@ impl FrontMatter {
                 file,
                 format!("missing required key `{key}` in front matter"),
             )
-            .at(Span::in_source(split.front_matter, 1, 1, 1))
+            .at(Span {
+                line: split.front_matter_line - 1,
+                column: 1,
+                width: 3,
+                text: "---".into(),
+            })
+            .label(format!("this front matter has no `{key}`"))
             .help(format!("add a line `{key}: {example}` to the front matter"))
         };
         let title = match raw.title {

@@ -1,0 +1,89 @@
+//! What a build writes, and what it never does.
+
+use std::fs;
+
+use crate::support::{Site, tree};
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let site = Site::copy_of("basic");
+    site.colloq(&["build"]).success();
+    let first = tree(&site.output());
+    site.colloq(&["build", "--output", "second"]).success();
+    let second = tree(&site.root.join("second"));
+    assert!(first.len() > 20);
+    assert_eq!(first, second);
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_site_as_it_was() {
+    let site = Site::copy_of("basic");
+    site.colloq(&["build"]).success();
+    let before = tree(&site.output());
+    site.write("content/2024/broken.md", "---\ntitle: Broken\n---\n");
+    site.colloq(&["build"]).failure();
+    assert_eq!(tree(&site.output()), before);
+    let leftovers: Vec<_> = fs::read_dir(&site.root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("colloq"))
+        .collect();
+    assert!(leftovers.is_empty(), "left behind: {leftovers:?}");
+}
+
+#[test]
+fn a_rebuild_removes_pages_of_deleted_transcripts() {
+    let site = Site::copy_of("basic");
+    site.colloq(&["build"]).success();
+    assert!(site.output().join("2024-04-01-older/index.html").exists());
+    fs::remove_file(site.root.join("content/2024/2024-04-01-older.md")).unwrap();
+    fs::remove_file(site.root.join("content/2024/2024-04-01-older.notes.yaml")).unwrap();
+    site.colloq(&["build"]).success();
+    assert!(!site.output().join("2024-04-01-older").exists());
+}
+
+#[test]
+fn refuses_to_write_over_the_site_or_its_sources() {
+    let site = Site::copy_of("basic");
+    for target in [".", "content", "content/out", "templates", "themes/x", ".."] {
+        let run = site.colloq(&["build", "--output", target]);
+        run.failure();
+        assert!(
+            run.stderr().contains("refusing to write the site into"),
+            "{target}: {}",
+            run.stderr()
+        );
+    }
+    assert!(
+        site.root
+            .join("content/2024/2024-05-02-briefing.md")
+            .exists()
+    );
+}
+
+#[test]
+fn copies_static_files_and_writes_the_highlight_css_once() {
+    let site = Site::copy_of("basic");
+    site.colloq(&["build"]).success();
+    assert_eq!(site.read("robots.txt"), "User-agent: *\n");
+    assert!(site.read("style.css").contains("--measure"));
+    assert!(site.read("highlight.css").contains(".hl-"));
+    let files = tree(&site.output());
+    assert_eq!(
+        files
+            .iter()
+            .filter(|(p, _)| p.ends_with("highlight.css"))
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn drafts_are_built_only_when_asked() {
+    let site = Site::copy_of("drafts");
+    site.colloq(&["build"]).success();
+    assert!(site.output().join("published/index.html").exists());
+    assert!(!site.output().join("unfinished").exists());
+    site.colloq(&["build", "--drafts"]).success();
+    assert!(site.output().join("unfinished/index.html").exists());
+}

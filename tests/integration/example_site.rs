@@ -1,0 +1,178 @@
+//! The example site in content/: the 2024-03-07 press conference.
+
+use std::fs;
+use std::path::Path;
+
+use crate::support::{colloq_in, repo, tree, visible_text};
+
+const SLUG: &str = "2024-03-07-wang-yi";
+
+/// Builds the example site into a temporary folder.
+fn build() -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("site");
+    colloq_in(&repo(), &["build", "--output", target.to_str().unwrap()]).success();
+    out
+}
+
+/// The seed's turns: the text of each, label removed, paragraph by paragraph.
+fn seed_turns() -> Vec<Vec<String>> {
+    let seed = fs::read_to_string(repo().join("../shared/seed/press-conference-2024-03-07.md"))
+        .or_else(|_| fs::read_to_string(repo().join("content/2024/2024-03-07-wang-yi.md")))
+        .unwrap();
+    let mut turns: Vec<Vec<String>> = Vec::new();
+    for block in seed.split("\n\n").map(str::trim).filter(|b| !b.is_empty()) {
+        if let Some(rest) = block.strip_prefix("**") {
+            let (_, text) = rest.split_once(":**").unwrap();
+            turns.push(vec![text.to_string()]);
+        } else if let Some(turn) = turns.last_mut() {
+            turn.push(block.to_string());
+        }
+    }
+    turns
+}
+
+#[test]
+fn the_transcript_keeps_the_seed_text() {
+    let seed = repo().join("../shared/seed/press-conference-2024-03-07.md");
+    let Ok(seed) = fs::read_to_string(seed) else {
+        eprintln!("skipped: ../shared/seed is not beside this checkout");
+        return;
+    };
+    let content = fs::read_to_string(repo().join("content/2024/2024-03-07-wang-yi.md")).unwrap();
+    let body = content.splitn(3, "---\n").nth(2).unwrap().trim_start();
+    // The seed's title and subtitle headings are the front matter's
+    // `title` and `subtitle`; everything after them is kept as it is.
+    let from = seed.find("3月7日").unwrap();
+    assert_eq!(body, &seed[from..]);
+}
+
+#[test]
+fn has_fifteen_questions_and_an_opening() {
+    let out = build();
+    let site = out.path().join("site");
+    for n in 1..=15 {
+        assert!(
+            site.join(format!("{SLUG}/{n}/index.html")).is_file(),
+            "question {n}"
+        );
+    }
+    assert!(!site.join(format!("{SLUG}/16")).exists());
+    let transcript = fs::read_to_string(site.join(format!("{SLUG}/index.html"))).unwrap();
+    assert!(transcript.contains("<h2 id=\"opening\">开场</h2>"));
+    assert!(transcript.contains("各位记者朋友,大家早上好!"));
+    assert_eq!(transcript.matches("<tr id=\"q").count(), 15);
+}
+
+#[test]
+fn all_31_turns_appear_once_in_the_full_text_and_on_their_pages() {
+    let turns = seed_turns();
+    assert_eq!(turns.len(), 31);
+    let out = build();
+    let site = out.path().join("site");
+    let full =
+        visible_text(&fs::read_to_string(site.join(format!("{SLUG}/full/index.html"))).unwrap());
+    for (i, turn) in turns.iter().enumerate() {
+        for paragraph in turn {
+            assert_eq!(
+                full.matches(paragraph.as_str()).count(),
+                1,
+                "turn {}: {paragraph}",
+                i + 1
+            );
+        }
+    }
+    // Turn 1 opens; then each question is a question turn and an answer.
+    for n in 1..=15 {
+        let page =
+            visible_text(&fs::read_to_string(site.join(format!("{SLUG}/{n}/index.html"))).unwrap());
+        for turn in &turns[2 * n - 1..=2 * n] {
+            for paragraph in turn {
+                assert!(
+                    page.contains(paragraph.as_str()),
+                    "question {n} lacks: {paragraph}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn no_page_shows_markdown_markup() {
+    let out = build();
+    for (path, bytes) in tree(&out.path().join("site")) {
+        if path.extension().is_some_and(|e| e == "html") {
+            let text = visible_text(&String::from_utf8(bytes).unwrap());
+            assert!(!text.contains("**"), "{} shows asterisks", path.display());
+        }
+    }
+}
+
+/// Every internal link of every page resolves to a file of the site, and
+/// every `#anchor` to an id on that page.
+#[test]
+fn every_internal_link_resolves() {
+    let out = build();
+    let site = out.path().join("site");
+    let mut checked = 0;
+    for (path, bytes) in tree(&site) {
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        for href in attribute_values(&html, "href").chain(attribute_values(&html, "src")) {
+            if href.contains("://") || href.starts_with("mailto:") {
+                continue;
+            }
+            let (file, anchor) = href.split_once('#').unwrap_or((href, ""));
+            let page_dir = path.parent().unwrap_or(Path::new(""));
+            let target = if file.is_empty() {
+                path.clone()
+            } else {
+                normalize(&page_dir.join(file))
+            };
+            let target_path = site.join(&target);
+            assert!(
+                target_path.is_file(),
+                "{}: broken link {href}",
+                path.display()
+            );
+            if !anchor.is_empty() {
+                let target_html = fs::read_to_string(&target_path).unwrap();
+                assert!(
+                    target_html.contains(&format!("id=\"{anchor}\"")),
+                    "{}: broken anchor {href}",
+                    path.display()
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 500, "only {checked} links checked");
+}
+
+fn attribute_values<'a>(html: &'a str, name: &str) -> impl Iterator<Item = &'a str> + 'a {
+    let pattern = format!(" {name}=\"");
+    let values: Vec<&str> = html
+        .match_indices(&pattern)
+        .map(|(i, m)| {
+            let rest = &html[i + m.len()..];
+            &rest[..rest.find('"').unwrap()]
+        })
+        .collect();
+    values.into_iter()
+}
+
+fn normalize(path: &Path) -> std::path::PathBuf {
+    let mut out = std::path::PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                assert!(out.pop(), "{} leaves the site", path.display());
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}

@@ -1,0 +1,11 @@
+//! Integration tests: each runs the `colloq` binary on a fixture site.
+//! See `tests/README.md` for how to add a case.
+
+mod support;
+
+mod build_output;
+mod commands;
+mod errors;
+mod example_site;
+mod pages;
+mod snapshots;

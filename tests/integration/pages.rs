@@ -1,0 +1,186 @@
+//! What each kind of page shows, on the `basic` fixture.
+
+use crate::support::{Site, main_of, visible_text};
+
+fn built(fixture: &str) -> Site {
+    let site = Site::copy_of(fixture);
+    site.colloq(&["build"]).success();
+    site
+}
+
+#[test]
+fn home_lists_transcripts_newest_first_and_topics() {
+    let site = built("basic");
+    let home = site.read("index.html");
+    let newer = home.find("Daily briefing").unwrap();
+    let older = home.find("Older briefing").unwrap();
+    assert!(newer < older);
+    assert!(home.contains("href=\"topics/trade/index.html\""));
+    assert!(home.contains("<html lang=\"en\">"));
+}
+
+#[test]
+fn transcript_page_has_the_table_of_questions() {
+    let site = built("basic");
+    let page = site.read("2024-05-02-briefing/index.html");
+    let text = visible_text(main_of(&page));
+    assert!(text.contains("The briefing began at 2 p.m."), "preamble");
+    assert!(
+        page.contains(
+            "<td><a href=\"../2024-05-02-briefing/1/index.html\">When talks resume</a></td>"
+        ),
+        "{page}"
+    );
+    assert!(page.contains("<a href=\"../speakers/reuters/index.html\">Reuters</a>"));
+    // A question without a sidecar title is titled by its first sentence.
+    assert!(
+        page.contains(">And &lt;script&gt;alert(1)&lt;/script&gt; the visit?</a>"),
+        "{page}"
+    );
+    assert!(page.contains("href=\"../2024-05-02-briefing/full/index.html\""));
+}
+
+#[test]
+fn question_page_links_previous_next_and_up() {
+    let site = built("basic");
+    let first = site.read("2024-05-02-briefing/1/index.html");
+    assert!(!first.contains("rel=\"prev\""));
+    assert!(first.contains("rel=\"next\" href=\"../../2024-05-02-briefing/2/index.html\""));
+    assert!(first.contains("class=\"up\" href=\"../../2024-05-02-briefing/index.html#questions\""));
+    assert!(
+        first.contains("The <strong>schedule</strong> of the talks."),
+        "the summary is Markdown"
+    );
+    let second = site.read("2024-05-02-briefing/2/index.html");
+    assert!(second.contains("rel=\"prev\" href=\"../../2024-05-02-briefing/1/index.html\""));
+    assert!(!second.contains("rel=\"next\""));
+}
+
+#[test]
+fn turns_and_paragraphs_have_stable_anchors() {
+    let site = built("basic");
+    let page = site.read("2024-05-02-briefing/1/index.html");
+    assert!(page.contains("<section class=\"turn turn-question\" id=\"t2\">"));
+    assert!(
+        page.contains("<p id=\"t2-p1\">When will the <em>trade</em> talks resume?</p>"),
+        "{page}"
+    );
+    assert!(page.contains("<section class=\"turn turn-answer\" id=\"t3\">"));
+    let full = site.read("2024-05-02-briefing/full/index.html");
+    assert!(full.contains("id=\"t2-p1\"") && full.contains("id=\"q1\""));
+}
+
+#[test]
+fn raw_html_is_escaped_and_code_is_highlighted() {
+    let site = built("basic");
+    let page = site.read("2024-05-02-briefing/2/index.html");
+    assert!(!page.contains("<script>"), "{page}");
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    let code = site.read("2024-05-02-briefing/1/index.html");
+    assert!(
+        code.contains(
+            "<pre class=\"code\" data-lang=\"rust\"><code><span class=\"hl-source hl-rust\">"
+        ),
+        "{code}"
+    );
+}
+
+#[test]
+fn topic_pages_gather_questions_across_transcripts_newest_first() {
+    let site = built("basic");
+    let index = site.read("topics/index.html");
+    assert!(
+        index.contains(
+            "<a href=\"../topics/trade/index.html\">Trade</a> <span class=\"count\">2</span>"
+        ),
+        "{index}"
+    );
+    // An unregistered topic keeps its CJK name as its slug.
+    assert!(
+        index.contains("href=\"../topics/中美关系/index.html\""),
+        "{index}"
+    );
+    let trade = site.read("topics/trade/index.html");
+    let newer = trade.find("When talks resume").unwrap();
+    let older = trade.find("Trade again?").unwrap();
+    assert!(newer < older, "{trade}");
+    assert!(trade.contains("Tariffs and talks"));
+    assert!(site.output().join("topics/中美关系/index.html").is_file());
+}
+
+#[test]
+fn speaker_pages_show_who_asked_and_answered() {
+    let site = built("basic");
+    let index = site.read("speakers/index.html");
+    assert!(index.contains("The Spokesperson"), "{index}");
+    let spokesperson = site.read("speakers/the-spokesperson/index.html");
+    assert!(spokesperson.contains("<h2>Answered</h2>"));
+    assert_eq!(
+        main_of(&spokesperson)
+            .matches("class=\"question-title\"")
+            .count(),
+        2
+    );
+    // Speakers are told apart by the name shown: the older transcript gives
+    // SPOKESPERSON no name, so there it is a speaker of its own.
+    assert!(
+        site.output()
+            .join("speakers/spokesperson/index.html")
+            .is_file()
+    );
+    let reuters = site.read("speakers/reuters/index.html");
+    assert!(reuters.contains("<h2>Asked</h2>"));
+    assert_eq!(
+        main_of(&reuters)
+            .matches("class=\"question-title\"")
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn a_site_template_replaces_the_themes() {
+    let site = Site::copy_of("basic");
+    site.write(
+        "templates/question.html",
+        "{% extends \"base.html\" %}{% block content %}<h1 class=\"mine\">{{ question.title }}</h1>{% endblock content %}",
+    );
+    site.colloq(&["build"]).success();
+    assert!(
+        site.read("2024-05-02-briefing/1/index.html")
+            .contains("<h1 class=\"mine\">When talks resume</h1>")
+    );
+    // The other templates are still the theme's.
+    assert!(
+        site.read("2024-05-02-briefing/index.html")
+            .contains("class=\"questions\"")
+    );
+}
+
+#[test]
+fn questions_grouped_by_heading_are_titled_by_it() {
+    let site = built("group-by-heading");
+    let page = site.read("hearing/index.html");
+    assert!(
+        page.contains(">Budget</a></td>") && page.contains(">Oversight</a></td>"),
+        "{page}"
+    );
+    let budget = visible_text(main_of(&site.read("hearing/1/index.html")));
+    assert!(budget.contains("What does it cover?") && budget.contains("Staff."));
+    assert!(!budget.contains("Who checks it?"));
+}
+
+#[test]
+fn the_interface_speaks_the_transcripts_language() {
+    let site = Site::copy_of("basic");
+    site.write(
+        "content/zh.md",
+        "---\ntitle: 记者会\ndate: 2024-06-01\nlanguage: zh-CN\nanswerers: [王毅]\n---\n\n**记者:**问题?\n\n**王毅:**回答。\n",
+    );
+    site.colloq(&["build"]).success();
+    let zh = site.read("zh/1/index.html");
+    assert!(zh.contains("<html lang=\"zh-CN\">"));
+    assert!(zh.contains("上一问") || zh.contains("全部问题"), "{zh}");
+    let en = site.read("2024-05-02-briefing/1/index.html");
+    assert!(en.contains("All questions"));
+}

@@ -1,0 +1,156 @@
+//! Running the binary on fixtures, and reading what it wrote.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository's root, where the example site is.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    repo().join("tests/fixtures").join(name)
+}
+
+/// A copy of a fixture in a temporary folder, so a build writes nothing
+/// into the repository.
+pub struct Site {
+    _dir: tempfile::TempDir,
+    pub root: PathBuf,
+}
+
+impl Site {
+    pub fn copy_of(name: &str) -> Site {
+        Site::copy_from(&fixture(name))
+    }
+
+    pub fn copy_from(source: &Path) -> Site {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let root = dir.path().join("site-root");
+        copy_dir(source, &root);
+        Site { _dir: dir, root }
+    }
+
+    pub fn colloq(&self, args: &[&str]) -> Run {
+        colloq_in(&self.root, args)
+    }
+
+    pub fn output(&self) -> PathBuf {
+        self.root.join("site")
+    }
+
+    pub fn read(&self, page: &str) -> String {
+        fs::read_to_string(self.output().join(page)).unwrap_or_else(|e| panic!("{page}: {e}"))
+    }
+
+    pub fn write(&self, file: &str, text: &str) {
+        let path = self.root.join(file);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&dest).unwrap();
+        } else {
+            fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// What a run of the binary printed and how it ended.
+pub struct Run {
+    pub output: Output,
+}
+
+impl Run {
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.output.stdout).into_owned()
+    }
+
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.output.stderr).into_owned()
+    }
+
+    #[track_caller]
+    pub fn success(&self) -> &Run {
+        assert!(
+            self.output.status.success(),
+            "colloq failed:\n{}\n{}",
+            self.stdout(),
+            self.stderr()
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn failure(&self) -> &Run {
+        assert_eq!(
+            self.output.status.code(),
+            Some(1),
+            "expected exit code 1:\n{}\n{}",
+            self.stdout(),
+            self.stderr()
+        );
+        self
+    }
+}
+
+pub fn colloq_in(dir: &Path, args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_colloq"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the colloq binary runs");
+    Run { output }
+}
+
+/// Every file under `dir`, with its bytes, sorted by path.
+pub fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// The text of an HTML page, tags removed and entities decoded.
+pub fn visible_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The `<main>` element of a page.
+pub fn main_of(html: &str) -> &str {
+    let start = html.find("<main").expect("a <main> element");
+    let end = html.find("</main>").expect("a </main>") + "</main>".len();
+    &html[start..end]
+}
