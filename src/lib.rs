@@ -20,6 +20,7 @@ pub mod config;
 pub mod diagnostic;
 mod error;
 pub mod init;
+pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod site;

@@ -98,7 +98,7 @@ fn default_title(question: &Question) -> String {
         .turns
         .first()
         .and_then(|t| t.blocks.first())
-        .map(|b| crate::render::markdown::plain_text(&b.markdown))
+        .map(|b| crate::markdown::plain_text(&b.markdown))
         .unwrap_or_default();
     let sentence_end = text
         .char_indices()

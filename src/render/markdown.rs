@@ -7,7 +7,7 @@
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd, html};
 
 use super::highlight::highlight;
-use crate::transcript::body::markdown_options;
+use crate::markdown::options as markdown_options;
 
 /// A block of a turn as HTML, its outer element carrying `id`.
 pub fn block_html(markdown: &str, id: &str) -> String {
@@ -41,22 +41,6 @@ pub fn to_html(markdown: &str) -> String {
     let mut out = String::new();
     html::push_html(&mut out, events(markdown));
     out
-}
-
-/// The text a reader sees, with markup removed.
-pub fn plain_text(markdown: &str) -> String {
-    let mut text = String::new();
-    for event in Parser::new_ext(markdown, markdown_options()) {
-        match event {
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
-                text.push_str(&t)
-            }
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::End(TagEnd::Paragraph) => text.push(' '),
-            _ => {}
-        }
-    }
-    text.trim().to_string()
 }
 
 /// The events of `markdown`, with raw HTML turned into text and fenced code
@@ -146,10 +130,5 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("hl-"), "{html}");
-    }
-
-    #[test]
-    fn plain_text_drops_markup() {
-        assert_eq!(plain_text("**a** [b](c) `d`"), "a b d");
     }
 }

@@ -9,7 +9,9 @@
 //! paragraph that begins with a label starts a turn, and the label is cut
 //! off the text. Every byte of the body lands in exactly one piece.
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+
+use crate::markdown::options as markdown_options;
 
 /// One top-level unit of a transcript's body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,14 +29,6 @@ pub enum Piece {
 pub struct Block {
     pub markdown: String,
     pub line: usize,
-}
-
-/// The Markdown extensions colloq reads in transcripts and notes.
-pub fn markdown_options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
 /// Cuts `body` into pieces. `first_line` is the line of the file the body
