@@ -3,6 +3,7 @@
 
 mod support;
 
+mod browser;
 mod build_output;
 mod commands;
 mod errors;
