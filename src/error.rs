@@ -2,6 +2,7 @@
 
 use crate::diagnostic::Diagnostics;
 use crate::output::OutputError;
+use crate::render::RenderError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -19,5 +20,14 @@ impl Error {
     pub(crate) fn input(mut diagnostics: Diagnostics) -> Error {
         diagnostics.sort();
         Error::Input(diagnostics)
+    }
+}
+
+impl From<RenderError<OutputError>> for Error {
+    fn from(error: RenderError<OutputError>) -> Error {
+        match error {
+            RenderError::Templates(d) => Error::Input(d),
+            RenderError::Sink(e) => Error::Output(e),
+        }
     }
 }

@@ -39,7 +39,7 @@ use rayon::prelude::*;
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use error::Error;
 use output::Output;
-use render::{RenderError, Renderer};
+use render::Renderer;
 use site::Site;
 use source::SiteSource;
 use topics::TopicRegistry;
@@ -73,12 +73,7 @@ pub fn build(options: &Options) -> Result<Summary, Error> {
     let started = Instant::now();
     let (source, site, renderer) = prepare(options)?;
     let output = Output::create(&source.root, &options.output)?;
-    let pages = renderer
-        .render_site(&site, &|page| output.write(page))
-        .map_err(|e| match e {
-            RenderError::Templates(d) => Error::Input(d),
-            RenderError::Sink(e) => Error::Output(e),
-        })?;
+    let pages = renderer.render_site(&site, &|page| output.write(page))?;
     output.copy_static(&source.theme.static_files)?;
     output.copy_static(&source.static_files)?;
     output.commit()?;
@@ -89,12 +84,7 @@ pub fn build(options: &Options) -> Result<Summary, Error> {
 pub fn check(options: &Options) -> Result<Summary, Error> {
     let started = Instant::now();
     let (_, site, renderer) = prepare(options)?;
-    let pages = renderer
-        .render_site(&site, &|_| Ok::<(), std::convert::Infallible>(()))
-        .map_err(|e| match e {
-            RenderError::Templates(d) => Error::Input(d),
-            RenderError::Sink(never) => match never {},
-        })?;
+    let pages = renderer.render_site(&site, &|_| Ok::<(), output::OutputError>(()))?;
     Ok(summary(&site, pages, started))
 }
 

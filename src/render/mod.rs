@@ -23,7 +23,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::site::Site;
 use crate::source::SiteSource;
 use i18n::UiStrings;
-use views::{CountedLink, Link, Views, page_path, root_of};
+use views::{Link, Views, page_path, root_of};
 
 /// A page or generated file, ready to be written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -195,15 +195,25 @@ impl Renderer {
             Job::Transcript(i) => self.transcript_pages(views, i),
             Job::Home => {
                 let transcripts: Vec<_> = site.transcripts.iter().map(|t| views.card(t)).collect();
-                let topics = topic_counts(site);
+                let topics = site
+                    .topics
+                    .iter()
+                    .map(|t| views.topic_entry(t))
+                    .collect::<Vec<_>>();
                 let page = Page::new(page_path(&[]), language, None)
                     .with("transcripts", &transcripts)
                     .with("topics", &topics);
                 Ok(vec![self.page("index.html", page)?])
             }
             Job::Topics => {
-                let page = Page::new(page_path(&["topics"]), language, None)
-                    .with("topics", &topic_counts(site));
+                let page = Page::new(page_path(&["topics"]), language, None).with(
+                    "topics",
+                    &site
+                        .topics
+                        .iter()
+                        .map(|t| views.topic_entry(t))
+                        .collect::<Vec<_>>(),
+                );
                 Ok(vec![self.page("topics.html", page)?])
             }
             Job::Topic(i) => {
@@ -218,12 +228,7 @@ impl Renderer {
                     .iter()
                     .map(|&t| views.card(&site.transcripts[t]))
                     .collect();
-                let view = CountedLink {
-                    name: &topic.name,
-                    href: page_path(&["topics", topic.slug.as_str()]),
-                    count: topic.questions.len(),
-                    description: topic.description.as_deref(),
-                };
+                let view = views.topic_entry(topic);
                 let page = Page::new(view.href.clone(), language, Some(&topic.name))
                     .with("topic", &view)
                     .with("questions", &questions)
@@ -234,12 +239,7 @@ impl Renderer {
                 let speakers: Vec<_> = site
                     .speakers
                     .iter()
-                    .map(|s| CountedLink {
-                        name: &s.name,
-                        href: page_path(&["speakers", s.slug.as_str()]),
-                        count: s.asked.len() + s.answered.len(),
-                        description: s.info.title.as_deref().or(s.info.affiliation.as_deref()),
-                    })
+                    .map(|s| views.speaker_entry(s))
                     .collect();
                 let page =
                     Page::new(page_path(&["speakers"]), language, None).with("speakers", &speakers);
@@ -262,16 +262,7 @@ impl Renderer {
                     .iter()
                     .map(|&t| views.card(&site.transcripts[t]))
                     .collect();
-                let view = CountedLink {
-                    name: &speaker.name,
-                    href: page_path(&["speakers", speaker.slug.as_str()]),
-                    count: asked.len() + answered.len(),
-                    description: speaker
-                        .info
-                        .title
-                        .as_deref()
-                        .or(speaker.info.affiliation.as_deref()),
-                };
+                let view = views.speaker_entry(speaker);
                 let page = Page::new(view.href.clone(), language, Some(&speaker.name))
                     .with("speaker", &view)
                     .with("asked", &asked)
@@ -428,18 +419,6 @@ impl Page {
         self.context.insert(key, value);
         self
     }
-}
-
-fn topic_counts(site: &Site) -> Vec<CountedLink<'_>> {
-    site.topics
-        .iter()
-        .map(|t| CountedLink {
-            name: &t.name,
-            href: page_path(&["topics", t.slug.as_str()]),
-            count: t.questions.len(),
-            description: t.description.as_deref(),
-        })
-        .collect()
 }
 
 fn template_error(

@@ -9,7 +9,7 @@
 use serde::Serialize;
 
 use crate::annotate::AnnotatedTranscript;
-use crate::site::{QuestionRef, Site, speaker_name};
+use crate::site::{QuestionRef, Site, Speaker, Topic, speaker_name};
 
 use super::markdown::{block_html, to_html};
 
@@ -142,6 +142,36 @@ pub struct Views<'s> {
 }
 
 impl<'s> Views<'s> {
+    /// A topic with its count of questions, for an index and its own page.
+    pub fn topic_entry(&self, topic: &'s Topic) -> CountedLink<'s> {
+        CountedLink {
+            name: &topic.name,
+            href: page_path(&["topics", topic.slug.as_str()]),
+            count: topic.questions.len(),
+            description: topic.description.as_deref(),
+        }
+    }
+
+    /// Every topic of the site, for the home page and the topics index.
+    pub fn topic_entries(&self) -> Vec<CountedLink<'s>> {
+        self.site
+            .topics
+            .iter()
+            .map(|t| self.topic_entry(t))
+            .collect()
+    }
+
+    /// A speaker with the number of questions they asked or answered.
+    pub fn speaker_entry(&self, speaker: &'s Speaker) -> CountedLink<'s> {
+        let info = &speaker.info;
+        CountedLink {
+            name: &speaker.name,
+            href: page_path(&["speakers", speaker.slug.as_str()]),
+            count: speaker.asked.len() + speaker.answered.len(),
+            description: info.title.as_deref().or(info.affiliation.as_deref()),
+        }
+    }
+
     pub fn topic_link(&self, name: &'s str) -> TopicLink<'s> {
         let href = match self.site.topic(name) {
             Some(topic) => page_path(&["topics", topic.slug.as_str()]),
