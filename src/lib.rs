@@ -56,6 +56,10 @@ pub struct Options {
     pub base_url: Option<String>,
     /// Include transcripts marked `draft: true`.
     pub drafts: bool,
+    /// Show notes that cannot be placed (orphaned or ambiguous) in a
+    /// "detached notes" box on their page instead of failing, as a server
+    /// does while someone edits.
+    pub show_detached: bool,
 }
 
 /// What a build made, for its one-line report.
@@ -104,13 +108,14 @@ fn prepare(options: &Options) -> Result<(SiteSource, Site, Renderer), Error> {
     if let Some(base_url) = &options.base_url {
         source.config.base_url = Some(base_url.clone());
     }
-    let site = parse_site(&source, options.drafts).map_err(Error::input)?;
+    let site = parse_site(&source, options).map_err(Error::input)?;
     let renderer = Renderer::new(&source, &site).map_err(Error::input)?;
     Ok((source, site, renderer))
 }
 
-/// Parses every transcript and sidecar and builds the site's indexes.
-pub fn parse_site(source: &SiteSource, drafts: bool) -> Result<Site, Diagnostics> {
+/// Parses every transcript and sidecar, anchors the notes and builds the
+/// site's indexes.
+pub fn parse_site(source: &SiteSource, options: &Options) -> Result<Site, Diagnostics> {
     let parsed: Vec<_> = source
         .transcripts
         .par_iter()
@@ -123,8 +128,15 @@ pub fn parse_site(source: &SiteSource, drafts: bool) -> Result<Site, Diagnostics
     let mut transcripts = Vec::with_capacity(parsed.len());
     for result in parsed {
         match result {
-            Ok(t) if t.transcript.meta.draft && !drafts => {}
-            Ok(t) => transcripts.push(t),
+            Ok(t) if t.transcript.meta.draft && !options.drafts => {}
+            Ok(t) => {
+                if !options.show_detached {
+                    for detached in &t.detached {
+                        problems.push(detached.problem.clone());
+                    }
+                }
+                transcripts.push(t);
+            }
             Err(d) => problems.extend(d),
         }
     }

@@ -56,6 +56,7 @@ fn options(
         root: site.root,
         base_url,
         drafts: site.drafts,
+        show_detached: false,
     }
 }
 

@@ -1,30 +1,264 @@
-//! How colloq reads Markdown, shared by the stages that parse and render:
-//! the extensions it enables, and the text a reader sees.
+//! How colloq reads Markdown, shared by the stages that parse, anchor and
+//! render: the extensions it enables, the events a block is made of, and
+//! the text a reader sees ([`VisibleText`]), which notes are anchored to.
 
-use pulldown_cmark::{Event, Options, Parser, TagEnd};
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::canonical_combining_class;
 
 /// The Markdown extensions colloq reads in transcripts and notes.
+///
+/// Footnotes use the syntax that emits a reference whether or not its
+/// definition is in the same text: a transcript's blocks are read one at a
+/// time, and a definition is usually a block of its own.
 pub fn options() -> Options {
     Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_OLD_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// The events of `markdown` as colloq shows them: raw HTML is text.
+pub fn events(markdown: &str) -> impl Iterator<Item = Event<'_>> {
+    Parser::new_ext(markdown, options()).map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        other => other,
+    })
 }
 
 /// The text a reader sees, with markup removed.
 pub fn plain_text(markdown: &str) -> String {
     let mut text = String::new();
-    for event in Parser::new_ext(markdown, options()) {
+    for event in events(markdown) {
         match event {
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
-                text.push_str(&t)
-            }
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             Event::End(TagEnd::Paragraph) => text.push(' '),
             _ => {}
         }
     }
     text.trim().to_string()
+}
+
+/// Where a character of a [`VisibleText`] comes from: a byte range of the
+/// text of one event of the block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Origin {
+    /// The index of the event in the block's events.
+    pub event: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A footnote reference and where it stands in the visible text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FootnoteRef {
+    pub label: String,
+    /// The character offset in the visible text.
+    pub at: usize,
+}
+
+/// The text a reader sees in one block, normalized for matching: markup
+/// removed, Unicode NFC, every run of white space (non-breaking spaces
+/// included) one space, a line break between two CJK characters nothing,
+/// no space at either end. Each character knows where it came from, so a
+/// range of it can be marked in the block's events.
+///
+/// Text inside code blocks and image descriptions is not part of it: it
+/// cannot be marked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct VisibleText {
+    pub text: String,
+    /// One per character of `text`; `None` for a space that stands for a
+    /// line break or for the gap between two inner blocks.
+    origins: Vec<Option<Origin>>,
+    pub footnotes: Vec<FootnoteRef>,
+}
+
+impl VisibleText {
+    /// The visible text of a block's events.
+    pub fn of(events: &[Event<'_>]) -> VisibleText {
+        let mut builder = Normalizer::default();
+        let mut hidden = 0usize;
+        for (index, event) in events.iter().enumerate() {
+            match event {
+                Event::Start(Tag::CodeBlock(_) | Tag::Image { .. }) => hidden += 1,
+                Event::End(end @ (TagEnd::CodeBlock | TagEnd::Image)) => {
+                    hidden = hidden.saturating_sub(1);
+                    if *end == TagEnd::CodeBlock {
+                        builder.gap(true);
+                    }
+                }
+                _ if hidden > 0 => {}
+                Event::Text(text) | Event::Code(text) => builder.push(text, index),
+                Event::SoftBreak | Event::HardBreak => builder.gap(false),
+                Event::FootnoteReference(label) => builder.out.footnotes.push(FootnoteRef {
+                    label: label.to_string(),
+                    at: builder.out.origins.len(),
+                }),
+                Event::End(end) if !is_inline(end) => builder.gap(true),
+                Event::Rule => builder.gap(true),
+                _ => {}
+            }
+        }
+        builder.out
+    }
+
+    /// The visible text of a Markdown block.
+    pub fn of_markdown(markdown: &str) -> VisibleText {
+        VisibleText::of(&events(markdown).collect::<Vec<_>>())
+    }
+
+    /// How many characters the text has.
+    pub fn len(&self) -> usize {
+        self.origins.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.origins.is_empty()
+    }
+
+    /// The pieces of event text that make up the characters `chars`, in
+    /// order, as byte ranges of each event's text.
+    pub fn sources(&self, chars: Range<usize>) -> Vec<Origin> {
+        let mut pieces: Vec<Origin> = Vec::new();
+        for origin in self.origins[chars].iter().flatten() {
+            match pieces.last_mut() {
+                Some(last) if last.event == origin.event && last.end <= origin.start => {
+                    last.end = origin.end
+                }
+                _ => pieces.push(*origin),
+            }
+        }
+        pieces
+    }
+}
+
+/// Normalizes text for matching, as [`VisibleText`] does.
+pub fn normalize(text: &str) -> String {
+    let mut builder = Normalizer::default();
+    builder.push(text, 0);
+    builder.out.text
+}
+
+/// Builds a [`VisibleText`] a piece at a time.
+#[derive(Default)]
+struct Normalizer {
+    out: VisibleText,
+    /// White space seen since the last character: where it started, and
+    /// whether it is a line break that vanishes between CJK characters.
+    pending: Option<(Option<Origin>, bool)>,
+    last: Option<char>,
+}
+
+impl Normalizer {
+    fn push(&mut self, text: &str, event: usize) {
+        if unicode_normalization::is_nfc_quick(text.chars())
+            == unicode_normalization::IsNormalized::Yes
+        {
+            for (i, c) in text.char_indices() {
+                self.char(
+                    c,
+                    Origin {
+                        event,
+                        start: i,
+                        end: i + c.len_utf8(),
+                    },
+                );
+            }
+            return;
+        }
+        // Composition happens within a starter and the marks after it, so
+        // each such cluster is normalized on its own and its characters all
+        // point at the cluster's bytes.
+        let mut start = 0;
+        for (i, c) in text.char_indices().skip(1) {
+            if is_starter(c) {
+                self.cluster(&text[start..i], event, start);
+                start = i;
+            }
+        }
+        if !text.is_empty() {
+            self.cluster(&text[start..], event, start);
+        }
+    }
+
+    fn cluster(&mut self, cluster: &str, event: usize, offset: usize) {
+        let origin = Origin {
+            event,
+            start: offset,
+            end: offset + cluster.len(),
+        };
+        for c in cluster.nfc() {
+            self.char(c, origin);
+        }
+    }
+
+    fn char(&mut self, c: char, origin: Origin) {
+        if c.is_whitespace() {
+            let breaks = c == '\n' || c == '\r';
+            match &mut self.pending {
+                Some((_, vanishing)) => *vanishing &= breaks,
+                None => self.pending = Some((Some(origin), breaks)),
+            }
+            return;
+        }
+        if let Some((space, vanishing)) = self.pending.take() {
+            let between_cjk = self.last.is_some_and(is_cjk) && is_cjk(c);
+            if self.last.is_some() && !(vanishing && between_cjk) {
+                self.out.text.push(' ');
+                self.out.origins.push(space);
+            }
+        }
+        self.out.text.push(c);
+        self.out.origins.push(Some(origin));
+        self.last = Some(c);
+    }
+
+    /// A line break (`hard` false) or a gap between inner blocks.
+    fn gap(&mut self, hard: bool) {
+        match &mut self.pending {
+            Some((_, vanishing)) => *vanishing &= !hard,
+            None => self.pending = Some((None, !hard)),
+        }
+    }
+}
+
+/// Whether a tag is inline markup, which does not part the words.
+fn is_inline(end: &TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
+}
+
+fn is_starter(c: char) -> bool {
+    canonical_combining_class(c) == 0
+        && !matches!(c, '\u{1161}'..='\u{1175}' | '\u{11A8}'..='\u{11C2}')
+}
+
+/// Whether `c` is written without spaces around it: Han, kana, CJK
+/// punctuation and full-width forms.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{2E80}'..='\u{2FDF}'     // radicals
+        | '\u{3000}'..='\u{30FF}'   // CJK punctuation, kana
+        | '\u{3100}'..='\u{31FF}'   // bopomofo, strokes
+        | '\u{3400}'..='\u{4DBF}'   // extension A
+        | '\u{4E00}'..='\u{9FFF}'   // unified ideographs
+        | '\u{F900}'..='\u{FAFF}'   // compatibility ideographs
+        | '\u{FE30}'..='\u{FE4F}'   // compatibility forms
+        | '\u{FF00}'..='\u{FFEF}'   // full-width forms
+        | '\u{20000}'..='\u{3134F}' // extensions B to G
+    )
 }
 
 #[cfg(test)]
@@ -34,5 +268,68 @@ mod tests {
     #[test]
     fn plain_text_drops_markup() {
         assert_eq!(plain_text("**a** [b](c) `d`"), "a b d");
+    }
+
+    #[test]
+    fn visible_text_drops_markup_and_joins_white_space() {
+        let visible = VisibleText::of_markdown("  a **b**\u{a0}\u{a0} [c](d)  `e`\tf ");
+        assert_eq!(visible.text, "a b c e f");
+        assert_eq!(visible.len(), 9);
+    }
+
+    #[test]
+    fn a_line_break_between_cjk_characters_is_nothing() {
+        assert_eq!(VisibleText::of_markdown("中美\n关系").text, "中美关系");
+        assert_eq!(VisibleText::of_markdown("中美 关系").text, "中美 关系");
+        assert_eq!(VisibleText::of_markdown("China\nUS").text, "China US");
+        assert_eq!(VisibleText::of_markdown("中美\nUS").text, "中美 US");
+    }
+
+    #[test]
+    fn inner_blocks_are_kept_apart() {
+        assert_eq!(VisibleText::of_markdown("- 中美\n- 关系").text, "中美 关系");
+    }
+
+    #[test]
+    fn text_is_nfc() {
+        assert_eq!(normalize("e\u{301}te\u{301}"), "\u{e9}t\u{e9}");
+        let visible = VisibleText::of_markdown("*e\u{301}*x");
+        assert_eq!(visible.text, "\u{e9}x");
+        assert_eq!(visible.sources(0..1)[0].end, 3);
+    }
+
+    #[test]
+    fn code_blocks_and_image_descriptions_are_not_visible_text() {
+        assert_eq!(VisibleText::of_markdown("a ![b](c.png) d").text, "a d");
+        assert_eq!(VisibleText::of_markdown("a**b**c").text, "abc");
+        assert_eq!(VisibleText::of_markdown("```\ncode\n```").text, "");
+    }
+
+    #[test]
+    fn sources_point_into_each_event() {
+        let events: Vec<_> = events("ab **cd** e").collect();
+        let visible = VisibleText::of(&events);
+        let pieces = visible.sources(1..6);
+        let texts: Vec<String> = pieces
+            .iter()
+            .map(|o| match &events[o.event] {
+                Event::Text(t) => t[o.start..o.end].to_string(),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(texts, ["b ", "cd", " "]);
+    }
+
+    #[test]
+    fn footnote_references_are_placed() {
+        let visible = VisibleText::of_markdown("中美[^1]关系");
+        assert_eq!(visible.text, "中美关系");
+        assert_eq!(
+            visible.footnotes,
+            [FootnoteRef {
+                label: "1".into(),
+                at: 2
+            }]
+        );
     }
 }

@@ -38,6 +38,7 @@ const DEFAULT: &[(&str, &[u8])] = embed![
     "templates/components.html",
     "templates/full.html",
     "templates/index.html",
+    "templates/note.html",
     "templates/question.html",
     "templates/speaker.html",
     "templates/speakers.html",

@@ -5,10 +5,12 @@
 //! exist and settles each question's title (the sidecar's, the heading's,
 //! or the question's first sentence, shortened).
 
+pub mod anchor;
 pub mod sidecar;
 
 use std::path::PathBuf;
 
+pub use anchor::{AnchoredNote, BlockRef, DetachedNote, NoteBody, Section, Selector};
 pub use sidecar::{Note, NoteKind, QuestionMeta, Scope, Sidecar};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Span};
@@ -29,9 +31,22 @@ pub struct AnnotatedTranscript {
     pub transcript: Transcript,
     /// One per question, in order.
     pub questions: Vec<QuestionInfo>,
-    pub notes: Vec<Note>,
+    /// The notes placed on their words, and the footnotes, in reading
+    /// order.
+    pub notes: Vec<AnchoredNote>,
+    /// Sidecar notes that could not be placed: orphaned or ambiguous.
+    pub detached: Vec<DetachedNote>,
+    /// Blocks that define footnotes, shown at their reference instead.
+    pub footnote_blocks: Vec<BlockRef>,
     /// The sidecar's path, when there is one.
     pub sidecar: Option<PathBuf>,
+}
+
+impl AnnotatedTranscript {
+    /// The notes of one section, in reading order.
+    pub fn notes_in(&self, section: Section) -> impl Iterator<Item = &AnchoredNote> {
+        self.notes.iter().filter(move |n| n.section == section)
+    }
 }
 
 /// The longest a title made from a question's first sentence may be, in
@@ -84,10 +99,33 @@ pub fn annotate(
             }
         })
         .collect();
+    let lines = match sidecar {
+        Some(file) => sidecar::note_lines(&file.text),
+        None => Vec::new(),
+    };
+    let notes: Vec<anchor::SidecarNote<'_>> = parsed
+        .notes
+        .iter()
+        .enumerate()
+        .map(|(i, note)| anchor::SidecarNote {
+            note,
+            line: lines.get(i).copied().unwrap_or(0),
+        })
+        .collect();
+    let anchoring = anchor::anchor(
+        &transcript,
+        &notes,
+        sidecar.map(|f| (f.path.as_path(), f.text.as_str())),
+    );
+    for error in anchoring.errors {
+        problems.push(error);
+    }
     problems.into_result(AnnotatedTranscript {
         transcript,
         questions,
-        notes: parsed.notes,
+        notes: anchoring.notes,
+        detached: anchoring.detached,
+        footnote_blocks: anchoring.footnote_blocks,
         sidecar: sidecar.map(|f| f.path.clone()),
     })
 }

@@ -48,6 +48,19 @@ pub enum NoteKind {
     Note,
 }
 
+impl NoteKind {
+    /// The kind as written in a sidecar, which is also its class in pages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NoteKind::Correction => "correction",
+            NoteKind::Context => "context",
+            NoteKind::FactCheck => "fact-check",
+            NoteKind::Translation => "translation",
+            NoteKind::Note => "note",
+        }
+    }
+}
+
 /// An annotation anchored to the words it is about.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -101,6 +114,33 @@ impl Sidecar {
     }
 }
 
+/// The line each entry of the top-level `notes:` list starts on, in
+/// order, for errors about a note. Empty when the list is not written one
+/// entry per `- ` line.
+pub fn note_lines(text: &str) -> Vec<usize> {
+    let mut lines = Vec::new();
+    let mut in_notes = false;
+    let mut indent = None;
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let depth = line.len() - trimmed.len();
+        if depth == 0 && !trimmed.starts_with('-') {
+            in_notes = trimmed.starts_with("notes:") || trimmed.starts_with("\"notes\":");
+            continue;
+        }
+        if in_notes
+            && (trimmed == "-" || trimmed.starts_with("- "))
+            && *indent.get_or_insert(depth) == depth
+        {
+            lines.push(i + 1);
+        }
+    }
+    lines
+}
+
 /// The path of the sidecar that belongs to a transcript.
 pub fn sidecar_path(transcript: &Path) -> std::path::PathBuf {
     let stem = transcript
@@ -141,6 +181,14 @@ mod tests {
         let d = problems.iter().next().unwrap();
         assert!(d.message.contains("unknown field `titel`"), "{}", d.message);
         assert_eq!(d.span.as_ref().unwrap().line, 3);
+    }
+
+    #[test]
+    fn finds_the_line_of_each_note() {
+        let text = "questions:\n  1:\n    topics:\n      - a\nnotes:\n  # first\n  - quote: a\n    links:\n      - x\n\n  - quote: b\nother: 1\n- c\n";
+        assert_eq!(note_lines(text), [7, 11]);
+        assert_eq!(note_lines("notes:\n- quote: a\n- quote: b\n"), [2, 3]);
+        assert!(note_lines("notes: [{quote: a}]\n").is_empty());
     }
 
     #[test]

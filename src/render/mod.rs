@@ -23,7 +23,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::site::Site;
 use crate::source::SiteSource;
 use i18n::UiStrings;
-use views::{Link, Views, page_path, root_of};
+use views::{Link, NoteHtml, NoteView, Views, page_path, root_of};
 
 /// A page or generated file, ready to be written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,6 +44,7 @@ pub const TEMPLATES: &[&str] = &[
     "speakers.html",
     "speaker.html",
     "404.html",
+    "note.html",
 ];
 
 /// Compiled templates and UI strings.
@@ -296,8 +297,13 @@ impl Renderer {
         let language = views.language(t);
         let slug = t.transcript.slug.as_str();
         let meta = views.transcript(t);
-        let turns = views.turns(t);
-        let preamble = views.preamble(t);
+        let notes = views.notes(t);
+        let notes_html = notes
+            .iter()
+            .map(|note| self.note_html(note, language))
+            .collect::<Result<Vec<_>, _>>()?;
+        let turns = views.turns(t, &notes_html);
+        let preamble = views.preamble(t, &notes_html);
         let opening = &turns[..t.transcript.opening.len()];
         let rows: Vec<_> = (0..t.questions.len())
             .map(|i| views.question_row(t, i))
@@ -308,7 +314,9 @@ impl Renderer {
             .with("transcript", &meta)
             .with("preamble", &preamble)
             .with("opening", opening)
-            .with("questions", &rows);
+            .with("questions", &rows)
+            .with("notes", &notes)
+            .with("detached", &views.detached(t, None));
         pages.push(self.page("transcript.html", page)?);
 
         let questions: Vec<_> = (0..t.questions.len())
@@ -347,12 +355,36 @@ impl Renderer {
         Ok(pages)
     }
 
+    /// A note's HTML from the theme's `note.html`, at its words and after
+    /// their paragraph.
+    fn note_html(&self, note: &NoteView<'_>, language: &str) -> Result<NoteHtml, Diagnostic> {
+        let mut context = Context::new();
+        context.insert("note", note);
+        context.insert_value("t", self.strings.for_language(language));
+        let mut render = |place: &str| {
+            context.insert("place", place);
+            self.render("note.html", &context)
+        };
+        Ok(NoteHtml {
+            inline: render("inline")?.trim().to_string(),
+            after: render("after")?.trim().to_string(),
+        })
+    }
+
     fn page(&self, template: &str, page: Page) -> Result<RenderedPage, Diagnostic> {
         let mut context = page.context;
         context.insert("root", &page.root);
         context.insert("lang", &page.language);
         context.insert_value("t", self.strings.for_language(&page.language));
-        let html = self.tera.render(template, &context).map_err(|error| {
+        let html = self.render(template, &context)?;
+        Ok(RenderedPage {
+            path: page.path,
+            bytes: html.into_bytes(),
+        })
+    }
+
+    fn render(&self, template: &str, context: &Context) -> Result<String, Diagnostic> {
+        self.tera.render(template, context).map_err(|error| {
             let file = self
                 .origins
                 .get(template)
@@ -360,10 +392,6 @@ impl Renderer {
                 .unwrap_or_else(|| template.into());
             Diagnostic::new(file, format!("template `{template}` failed: {error}"))
                 .help("fix the template; `colloq check` lists every failure")
-        })?;
-        Ok(RenderedPage {
-            path: page.path,
-            bytes: html.into_bytes(),
         })
     }
 }

@@ -6,12 +6,17 @@
 //! `root`, the way back to the site root from that page, so every internal
 //! link is relative and the output works from any sub-path or from disk.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
-use crate::annotate::AnnotatedTranscript;
+use crate::annotate::{
+    AnchoredNote, AnnotatedTranscript, BlockRef, DetachedNote, Note, NoteBody, Section,
+};
 use crate::site::{QuestionRef, Site, Speaker, Topic, speaker_name};
+use crate::transcript::Block;
 
-use super::markdown::{block_html, to_html};
+use super::markdown::{BlockNote, block_html, inline_html, to_html};
 
 /// Where a page is, as a path from the site root ending in `index.html`.
 pub fn page_path(dirs: &[&str]) -> String {
@@ -82,6 +87,52 @@ pub struct QuestionRow<'a> {
     pub href: String,
     pub asker: Option<SpeakerLink<'a>>,
     pub topics: Vec<TopicLink<'a>>,
+    /// How many notes it has.
+    pub notes: usize,
+}
+
+/// A note, for the theme's `note.html` and the list of a transcript's
+/// notes.
+#[derive(Debug, Serialize)]
+pub struct NoteView<'a> {
+    pub number: usize,
+    /// The id of its first mark (`note-3`); its text is `note-3-text`.
+    pub id: String,
+    /// `correction`, `context`, `fact-check`, `translation` or `note`.
+    pub kind: &'static str,
+    /// The words it is about, as a reader sees them.
+    pub quote: &'a str,
+    /// For a correction, the corrected words.
+    pub correction: Option<&'a str>,
+    /// The body, as phrasing HTML (it sits inside a paragraph).
+    pub html: String,
+    pub links: Vec<&'a str>,
+    /// For a Markdown footnote, its label.
+    pub footnote: Option<&'a str>,
+    /// Where it is shown, from the site root, with its anchor.
+    pub href: String,
+    /// The question it is in; none for the opening.
+    pub question: Option<usize>,
+}
+
+/// A note that could not be placed, for the "detached notes" box.
+#[derive(Debug, Serialize)]
+pub struct DetachedView<'a> {
+    pub kind: &'static str,
+    pub quote: &'a str,
+    pub correction: Option<&'a str>,
+    pub html: String,
+    /// Why, with the sidecar's path and line.
+    pub problem: String,
+    pub line: usize,
+}
+
+/// A note's HTML made by the theme: at its words, and after their
+/// paragraph (for print and pages read without styles).
+#[derive(Debug, Clone, Default)]
+pub struct NoteHtml {
+    pub inline: String,
+    pub after: String,
 }
 
 /// A question in a list across transcripts (a topic's, a speaker's).
@@ -118,6 +169,8 @@ pub struct QuestionView<'a> {
     pub asker: Option<SpeakerLink<'a>>,
     pub topics: Vec<TopicLink<'a>>,
     pub turns: Vec<TurnView<'a>>,
+    pub notes: usize,
+    pub detached: Vec<DetachedView<'a>>,
 }
 
 /// A link with its text: previous, next, up.
@@ -261,6 +314,7 @@ impl<'s> Views<'s> {
             href: self.question_href(t, q.number),
             asker: q.asker().and_then(|a| self.speaker_link(t, a)),
             topics: info.topics.iter().map(|n| self.topic_link(n)).collect(),
+            notes: t.notes_in(Section::Question(q.number)).count(),
         }
     }
 
@@ -278,18 +332,87 @@ impl<'s> Views<'s> {
         }
     }
 
+    /// Every note of a transcript, in reading order.
+    pub fn notes(&self, t: &'s AnnotatedTranscript) -> Vec<NoteView<'s>> {
+        t.notes.iter().map(|n| self.note(t, n)).collect()
+    }
+
+    fn note(&self, t: &'s AnnotatedTranscript, note: &'s AnchoredNote) -> NoteView<'s> {
+        let id = format!("note-{}", note.number);
+        let (page, question) = match note.section {
+            Section::Opening => (page_path(&[t.transcript.slug.as_str()]), None),
+            Section::Question(n) => (self.question_href(t, n), Some(n)),
+        };
+        let (correction, markdown, links, footnote) = match &note.body {
+            NoteBody::Sidecar(n) => (
+                n.correction.as_deref(),
+                n.note.as_deref().unwrap_or(""),
+                n.links.iter().map(String::as_str).collect(),
+                None,
+            ),
+            NoteBody::Footnote { label, markdown } => {
+                (None, markdown.as_str(), Vec::new(), Some(label.as_str()))
+            }
+        };
+        NoteView {
+            number: note.number,
+            href: format!("{page}#{id}"),
+            id,
+            kind: note.body.kind().as_str(),
+            quote: &note.selector.exact,
+            correction,
+            html: inline_html(markdown),
+            links,
+            footnote,
+            question,
+        }
+    }
+
+    /// The notes of `t` that could not be placed, shown in `section` (or
+    /// on the transcript's page, for `None`).
+    pub fn detached(
+        &self,
+        t: &'s AnnotatedTranscript,
+        section: Option<Section>,
+    ) -> Vec<DetachedView<'s>> {
+        let shown_here = |d: &DetachedNote| match d.section {
+            Some(Section::Question(n)) if n <= t.questions.len() => {
+                section == Some(Section::Question(n))
+            }
+            _ => section.is_none(),
+        };
+        t.detached
+            .iter()
+            .filter(|d| shown_here(d))
+            .map(|d| {
+                let Note {
+                    quote,
+                    correction,
+                    kind,
+                    note,
+                    ..
+                } = &d.note;
+                DetachedView {
+                    kind: kind.as_str(),
+                    quote,
+                    correction: correction.as_deref(),
+                    html: note.as_deref().map(inline_html).unwrap_or_default(),
+                    problem: d.problem.render(),
+                    line: d.line,
+                }
+            })
+            .collect()
+    }
+
     /// Every turn of a transcript, rendered once for all its pages: the
-    /// opening's first, then each question's.
-    pub fn turns(&self, t: &'s AnnotatedTranscript) -> Vec<TurnView<'s>> {
+    /// opening's first, then each question's. `notes` holds the theme's
+    /// HTML of each of the transcript's notes.
+    pub fn turns(&self, t: &'s AnnotatedTranscript, notes: &[NoteHtml]) -> Vec<TurnView<'s>> {
+        let placed = BlockNotes::of(t, notes);
         t.transcript
             .turns()
             .map(|turn| {
                 let id = format!("t{}", turn.number);
-                let mut html = String::new();
-                for (i, block) in turn.blocks.iter().enumerate() {
-                    html.push_str(&block_html(&block.markdown, &format!("{id}-p{}", i + 1)));
-                    html.push('\n');
-                }
                 let role = if t.transcript.is_answerer(&turn.speaker) {
                     "answer"
                 } else if t.transcript.asks(&turn.speaker) {
@@ -299,23 +422,18 @@ impl<'s> Views<'s> {
                 };
                 TurnView {
                     number: turn.number,
+                    html: placed.blocks_html(turn.number, &turn.blocks),
                     id,
                     speaker: self.speaker_link(t, &turn.speaker),
                     role,
-                    html,
                 }
             })
             .collect()
     }
 
     /// The preamble as HTML.
-    pub fn preamble(&self, t: &AnnotatedTranscript) -> String {
-        t.transcript
-            .preamble
-            .iter()
-            .enumerate()
-            .map(|(i, b)| block_html(&b.markdown, &format!("preamble-p{}", i + 1)) + "\n")
-            .collect()
+    pub fn preamble(&self, t: &AnnotatedTranscript, notes: &[NoteHtml]) -> String {
+        BlockNotes::of(t, notes).blocks_html(0, &t.transcript.preamble)
     }
 
     /// A question with its turns, taken from the transcript's rendered turns.
@@ -342,6 +460,80 @@ impl<'s> Views<'s> {
             asker: q.asker().and_then(|a| self.speaker_link(t, a)),
             topics: info.topics.iter().map(|n| self.topic_link(n)).collect(),
             turns: own,
+            notes: t.notes_in(Section::Question(q.number)).count(),
+            detached: self.detached(t, Some(Section::Question(q.number))),
         }
+    }
+}
+
+/// The class that styles a note of `kind` (`kind-correction`).
+fn kind_class(kind: crate::annotate::NoteKind) -> &'static str {
+    use crate::annotate::NoteKind;
+    match kind {
+        NoteKind::Correction => "kind-correction",
+        NoteKind::Context => "kind-context",
+        NoteKind::FactCheck => "kind-fact-check",
+        NoteKind::Translation => "kind-translation",
+        NoteKind::Note => "kind-note",
+    }
+}
+
+/// A transcript's notes by the block they are in, with their HTML.
+struct BlockNotes<'a> {
+    transcript: &'a AnnotatedTranscript,
+    by_block: BTreeMap<BlockRef, Vec<(&'a AnchoredNote, &'a NoteHtml)>>,
+}
+
+impl<'a> BlockNotes<'a> {
+    fn of(transcript: &'a AnnotatedTranscript, html: &'a [NoteHtml]) -> BlockNotes<'a> {
+        let mut by_block: BTreeMap<BlockRef, Vec<_>> = BTreeMap::new();
+        for (note, html) in transcript.notes.iter().zip(html) {
+            by_block.entry(note.block).or_default().push((note, html));
+        }
+        BlockNotes {
+            transcript,
+            by_block,
+        }
+    }
+
+    /// The blocks of turn `turn` (0: the preamble) as HTML, each followed
+    /// by its notes for print.
+    fn blocks_html(&self, turn: usize, blocks: &[Block]) -> String {
+        let mut out = String::new();
+        for (block, b) in blocks.iter().enumerate() {
+            let at = BlockRef { turn, block };
+            if self.transcript.footnote_blocks.contains(&at) {
+                continue;
+            }
+            let notes = self.by_block.get(&at).map_or(&[][..], Vec::as_slice);
+            let marks: Vec<BlockNote<'_>> = notes
+                .iter()
+                .map(|(note, html)| BlockNote {
+                    number: note.number,
+                    range: note.range.clone(),
+                    footnote: match &note.body {
+                        NoteBody::Footnote { label, .. } => Some(label.as_str()),
+                        NoteBody::Sidecar(_) => None,
+                    },
+                    tag: match &note.body {
+                        NoteBody::Sidecar(n) if n.correction.is_some() => "del",
+                        _ => "mark",
+                    },
+                    class: kind_class(note.body.kind()),
+                    html: &html.inline,
+                })
+                .collect();
+            out.push_str(&block_html(&b.markdown, &at.id(), &marks));
+            out.push('\n');
+            if !notes.is_empty() {
+                out.push_str("<aside class=\"block-notes\" hidden>\n");
+                for (_, html) in notes {
+                    out.push_str(&html.after);
+                    out.push('\n');
+                }
+                out.push_str("</aside>\n");
+            }
+        }
+        out
     }
 }

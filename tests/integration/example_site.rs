@@ -3,7 +3,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::support::{colloq_in, repo, tree, visible_text};
+use crate::support::{colloq_in, repo, tree, visible_text, without_notes};
 
 const SLUG: &str = "2024-03-07-wang-yi";
 
@@ -70,8 +70,12 @@ fn all_31_turns_appear_once_in_the_full_text_and_on_their_pages() {
     assert_eq!(turns.len(), 31);
     let out = build();
     let site = out.path().join("site");
-    let full =
-        visible_text(&fs::read_to_string(site.join(format!("{SLUG}/full/index.html"))).unwrap());
+    let read = |path: String| {
+        visible_text(&without_notes(
+            &fs::read_to_string(site.join(path)).unwrap(),
+        ))
+    };
+    let full = read(format!("{SLUG}/full/index.html"));
     for (i, turn) in turns.iter().enumerate() {
         for paragraph in turn {
             assert_eq!(
@@ -84,8 +88,7 @@ fn all_31_turns_appear_once_in_the_full_text_and_on_their_pages() {
     }
     // Turn 1 opens; then each question is a question turn and an answer.
     for n in 1..=15 {
-        let page =
-            visible_text(&fs::read_to_string(site.join(format!("{SLUG}/{n}/index.html"))).unwrap());
+        let page = read(format!("{SLUG}/{n}/index.html"));
         for turn in &turns[2 * n - 1..=2 * n] {
             for paragraph in turn {
                 assert!(

@@ -148,6 +148,64 @@ pub fn visible_text(html: &str) -> String {
         .replace("&amp;", "&")
 }
 
+/// `html` without the notes colloq inserts into a paragraph (a
+/// correction's new words, the note's number, toggle and text) and the
+/// copies after it, so that what is left is the transcript's own text.
+pub fn without_notes(html: &str) -> String {
+    let mut out = html.to_string();
+    for (open, tag) in [
+        ("<span class=\"sidenote", "span"),
+        ("<aside class=\"block-notes\"", "aside"),
+        ("<ins class=\"note-correction\"", "ins"),
+        ("<label class=\"note-ref", "label"),
+        ("<input type=\"checkbox\" class=\"note-show\"", ""),
+    ] {
+        out = strip_elements(&out, open, tag);
+    }
+    out
+}
+
+/// `html` without every element that starts with `open`, up to its
+/// matching `</tag>` (or its own `>` when `tag` is empty: a void element).
+fn strip_elements(html: &str, open: &str, tag: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find(open) {
+        out.push_str(&rest[..start]);
+        let after = &rest[start..];
+        if tag.is_empty() {
+            rest = &after[after.find('>').expect("a closed tag") + 1..];
+            continue;
+        }
+        let (opening, closing) = (format!("<{tag} "), format!("</{tag}>"));
+        let mut depth = 0usize;
+        let mut at = 0;
+        loop {
+            let next_open = after[at..].find(&opening).map(|i| i + at);
+            let next_close = after[at..]
+                .find(&closing)
+                .map(|i| i + at)
+                .expect("a closing tag");
+            match next_open {
+                Some(o) if o < next_close => {
+                    depth += 1;
+                    at = o + opening.len();
+                }
+                _ => {
+                    depth -= 1;
+                    at = next_close + closing.len();
+                    if depth == 0 {
+                        break;
+                    }
+                }
+            }
+        }
+        rest = &after[at..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The `<main>` element of a page.
 pub fn main_of(html: &str) -> &str {
     let start = html.find("<main").expect("a <main> element");

@@ -1,0 +1,517 @@
+//! Notes and footnotes -> [`AnchoredNote`]s: each placed on the words it
+//! is about, or reported as detached.
+//!
+//! Anchoring follows the W3C Web Annotation TextQuoteSelector. A note's
+//! quote is looked for in every block of its scope (a question, the
+//! opening, or the whole transcript), in the block's [`VisibleText`]; the
+//! note's `prefix` and `suffix` choose between several places. A note
+//! whose quote is found nowhere, or in more than one place with nothing to
+//! choose, is never placed: it becomes a [`DetachedNote`] with a
+//! diagnostic naming the sidecar line and the places it matched.
+
+use std::cell::OnceCell;
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::Path;
+
+use pulldown_cmark::{Event, Tag};
+
+use super::sidecar::{NamedScope, Note, NoteKind, Scope};
+use crate::diagnostic::{Diagnostic, Span};
+use crate::markdown::{VisibleText, normalize};
+use crate::transcript::{Block, Transcript};
+
+/// How many characters of context a W3C selector carries on each side.
+pub const CONTEXT_CHARS: usize = 32;
+
+/// A block of a transcript: a paragraph of the preamble (turn 0) or of a
+/// turn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct BlockRef {
+    /// The turn's number; 0 for the preamble.
+    pub turn: usize,
+    /// 0-based, within the turn.
+    pub block: usize,
+}
+
+impl BlockRef {
+    /// The block's anchor in pages (`t7-p2`, `preamble-p1`).
+    pub fn id(&self) -> String {
+        match self.turn {
+            0 => format!("preamble-p{}", self.block + 1),
+            turn => format!("t{turn}-p{}", self.block + 1),
+        }
+    }
+}
+
+/// The part of a transcript a block belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Section {
+    /// The preamble and the turns before the first question.
+    Opening,
+    /// A question, by number.
+    Question(usize),
+}
+
+/// What an anchored note says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoteBody {
+    /// A note from the sidecar.
+    Sidecar(Note),
+    /// A Markdown footnote of the transcript (`[^label]`).
+    Footnote { label: String, markdown: String },
+}
+
+impl NoteBody {
+    pub fn kind(&self) -> NoteKind {
+        match self {
+            NoteBody::Sidecar(note) => note.kind,
+            NoteBody::Footnote { .. } => NoteKind::Note,
+        }
+    }
+}
+
+/// Where a note's words are, as a W3C TextQuoteSelector and
+/// TextPositionSelector over its section's text: the visible text of the
+/// section's blocks, joined by line breaks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selector {
+    pub exact: String,
+    pub prefix: String,
+    pub suffix: String,
+    /// In Unicode code points.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A note placed on its words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnchoredNote {
+    /// 1, 2, 3 ... in reading order across the transcript.
+    pub number: usize,
+    pub body: NoteBody,
+    /// The line the note is on (in the sidecar, or the transcript for a
+    /// footnote).
+    pub line: usize,
+    pub block: BlockRef,
+    pub section: Section,
+    /// The marked characters of the block's visible text; empty for a
+    /// footnote, which stands at its reference.
+    pub range: Range<usize>,
+    pub selector: Selector,
+}
+
+/// A sidecar note that could not be placed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DetachedNote {
+    pub note: Note,
+    pub line: usize,
+    /// The question it was scoped to, where its page shows it.
+    pub section: Option<Section>,
+    /// Why, for the page and the terminal.
+    pub problem: Diagnostic,
+}
+
+/// The result of anchoring a transcript's notes.
+#[derive(Debug, Default)]
+pub struct Anchoring {
+    pub notes: Vec<AnchoredNote>,
+    pub detached: Vec<DetachedNote>,
+    /// Blocks that define footnotes, shown with their reference instead.
+    pub footnote_blocks: Vec<BlockRef>,
+    /// Problems that are errors whatever the mode (a footnote with no
+    /// definition).
+    pub errors: Vec<Diagnostic>,
+}
+
+/// A sidecar note and the line it is on.
+pub struct SidecarNote<'a> {
+    pub note: &'a Note,
+    pub line: usize,
+}
+
+/// Anchors `notes` (from the sidecar at `sidecar`, whose text is
+/// `sidecar_text`) and the transcript's footnotes.
+pub fn anchor(
+    transcript: &Transcript,
+    notes: &[SidecarNote<'_>],
+    sidecar: Option<(&Path, &str)>,
+) -> Anchoring {
+    let sections = Sections::of(transcript);
+    let mut result = Anchoring::default();
+    let mut placed: Vec<(usize, AnchoredNote)> = Vec::new();
+    for (order, entry) in notes.iter().enumerate() {
+        match sections.find(entry.note) {
+            Ok((section, block, range)) => placed.push((
+                order,
+                sections.anchored(
+                    NoteBody::Sidecar(entry.note.clone()),
+                    entry.line,
+                    section,
+                    block,
+                    range,
+                ),
+            )),
+            Err(problem) => {
+                let (path, text) = sidecar.unwrap_or((Path::new(""), ""));
+                let diagnostic = problem.diagnostic(entry, path, text);
+                result.detached.push(DetachedNote {
+                    note: entry.note.clone(),
+                    line: entry.line,
+                    section: match entry.note.question {
+                        Some(Scope::Question(n)) => Some(Section::Question(n)),
+                        Some(Scope::Named(NamedScope::Opening)) => Some(Section::Opening),
+                        None => None,
+                    },
+                    problem: diagnostic,
+                });
+            }
+        }
+    }
+    sections.footnotes(&mut result, &mut placed);
+    placed.sort_by(|(a_order, a), (b_order, b)| {
+        (a.block, a.range.start, a.range.end, a_order).cmp(&(
+            b.block,
+            b.range.start,
+            b.range.end,
+            b_order,
+        ))
+    });
+    result.notes = placed
+        .into_iter()
+        .enumerate()
+        .map(|(i, (_, mut note))| {
+            note.number = i + 1;
+            note
+        })
+        .collect();
+    result
+}
+
+/// Why a note could not be placed.
+enum Problem {
+    NoSuchQuestion(usize),
+    EmptyQuote,
+    NotFound { scope: String },
+    NotAtContext { scope: String, count: usize },
+    Ambiguous { places: Vec<(Section, BlockRef)> },
+}
+
+impl Problem {
+    fn diagnostic(&self, entry: &SidecarNote<'_>, path: &Path, text: &str) -> Diagnostic {
+        let quote = &entry.note.quote;
+        let span = (entry.line > 0 && !text.is_empty()).then(|| {
+            let mut span = Span::in_source(text, entry.line, 1, 1);
+            let indent = span.text.len() - span.text.trim_start().len();
+            span.column = span.text[..indent].chars().count() + 1;
+            span.width = span.text.trim().chars().count().max(1);
+            span
+        });
+        let diagnostic = |message: String| Diagnostic::new(path, message).at_opt(span.clone());
+        match self {
+            Problem::NoSuchQuestion(n) => diagnostic(format!("note on “{quote}”: there is no question {n}"))
+                .label("this note")
+                .help("questions are numbered 1, 2, 3 ... in the order they are asked"),
+            Problem::EmptyQuote => diagnostic("a note has an empty `quote`".into())
+                .label("this note")
+                .help("copy the words the note is about into `quote:`"),
+            Problem::NotFound { scope } => {
+                diagnostic(format!("orphaned note: “{quote}” is not found in {scope}"))
+                    .label("this note")
+                    .help("copy the words as the page shows them (without markup); the transcript may have changed")
+            }
+            Problem::NotAtContext { scope, count } => diagnostic(format!(
+                "orphaned note: “{quote}” is found {} in {scope}, but not with the `prefix`/`suffix` given",
+                times(*count)
+            ))
+            .label("this note")
+            .help("make `prefix` the words right before the quote and `suffix` the words right after it"),
+            Problem::Ambiguous { places } => {
+                let places: Vec<String> = places
+                    .iter()
+                    .map(|(section, block)| format!("{} paragraph #{}", section_name(*section), block.id()))
+                    .collect();
+                diagnostic(format!(
+                    "ambiguous note: “{quote}” is found {}: {}",
+                    times(places.len()),
+                    places.join("; ")
+                ))
+                .label("this note")
+                .help("add `prefix:` or `suffix:` (the words right before or after the place you mean), or `question:` to narrow the search")
+            }
+        }
+    }
+}
+
+fn times(n: usize) -> String {
+    match n {
+        1 => "once".into(),
+        2 => "twice".into(),
+        n => format!("{n} times"),
+    }
+}
+
+fn section_name(section: Section) -> String {
+    match section {
+        Section::Opening => "the opening".into(),
+        Section::Question(n) => format!("question {n}"),
+    }
+}
+
+/// A section's blocks, and their visible text once it is needed.
+struct SectionBlocks<'t> {
+    section: Section,
+    blocks: Vec<(BlockRef, &'t Block)>,
+    text: OnceCell<SectionText>,
+}
+
+/// The visible text of a section: each block's, and all joined by line
+/// breaks (what a TextPositionSelector counts in).
+struct SectionText {
+    blocks: Vec<VisibleText>,
+    /// The character offset of each block in `joined`.
+    offsets: Vec<usize>,
+    joined: Vec<char>,
+}
+
+impl SectionBlocks<'_> {
+    fn text(&self) -> &SectionText {
+        self.text.get_or_init(|| {
+            let blocks: Vec<VisibleText> = self
+                .blocks
+                .iter()
+                .map(|(_, block)| VisibleText::of_markdown(&block.markdown))
+                .collect();
+            let mut offsets = Vec::with_capacity(blocks.len());
+            let mut joined = Vec::new();
+            for (i, visible) in blocks.iter().enumerate() {
+                if i > 0 {
+                    joined.push('\n');
+                }
+                offsets.push(joined.len());
+                joined.extend(visible.text.chars());
+            }
+            SectionText {
+                blocks,
+                offsets,
+                joined,
+            }
+        })
+    }
+}
+
+/// A transcript cut into its sections.
+struct Sections<'t> {
+    /// The transcript's file, for errors.
+    path: &'t Path,
+    sections: Vec<SectionBlocks<'t>>,
+}
+
+impl<'t> Sections<'t> {
+    fn of(transcript: &'t Transcript) -> Sections<'t> {
+        let section = |section, blocks| SectionBlocks {
+            section,
+            blocks,
+            text: OnceCell::new(),
+        };
+        let mut opening: Vec<(BlockRef, &Block)> = transcript
+            .preamble
+            .iter()
+            .enumerate()
+            .map(|(block, b)| (BlockRef { turn: 0, block }, b))
+            .collect();
+        for turn in &transcript.opening {
+            opening.extend(turn.blocks.iter().enumerate().map(|(block, b)| {
+                (
+                    BlockRef {
+                        turn: turn.number,
+                        block,
+                    },
+                    b,
+                )
+            }));
+        }
+        let mut sections = vec![section(Section::Opening, opening)];
+        for q in &transcript.questions {
+            let blocks = q
+                .turns
+                .iter()
+                .flat_map(|turn| {
+                    turn.blocks.iter().enumerate().map(|(block, b)| {
+                        (
+                            BlockRef {
+                                turn: turn.number,
+                                block,
+                            },
+                            b,
+                        )
+                    })
+                })
+                .collect();
+            sections.push(section(Section::Question(q.number), blocks));
+        }
+        Sections {
+            path: &transcript.path,
+            sections,
+        }
+    }
+
+    /// Finds the one place of a note's quote.
+    fn find(&self, note: &Note) -> Result<(usize, usize, Range<usize>), Problem> {
+        let scope: Vec<usize> = match note.question {
+            Some(Scope::Question(n)) if n == 0 || n >= self.sections.len() => {
+                return Err(Problem::NoSuchQuestion(n));
+            }
+            Some(Scope::Question(n)) => vec![n],
+            Some(Scope::Named(NamedScope::Opening)) => vec![0],
+            None => (0..self.sections.len()).collect(),
+        };
+        let quote = normalize(&note.quote);
+        if quote.is_empty() {
+            return Err(Problem::EmptyQuote);
+        }
+        let prefix = note.prefix.as_deref().map(normalize).unwrap_or_default();
+        let suffix = note.suffix.as_deref().map(normalize).unwrap_or_default();
+        let mut found = 0;
+        let mut chosen = Vec::new();
+        for &s in &scope {
+            let text = self.sections[s].text();
+            for (b, visible) in text.blocks.iter().enumerate() {
+                let haystack = visible.text.as_str();
+                let mut from = 0;
+                while let Some(at) = haystack[from..].find(&quote).map(|i| i + from) {
+                    found += 1;
+                    let end = at + quote.len();
+                    if haystack[..at].trim_end().ends_with(&prefix)
+                        && haystack[end..].trim_start().starts_with(&suffix)
+                    {
+                        let start = haystack[..at].chars().count();
+                        let range = start..start + quote.chars().count();
+                        chosen.push((s, b, range));
+                    }
+                    from = at + haystack[at..].chars().next().map_or(1, char::len_utf8);
+                }
+            }
+        }
+        let scope_name = match note.question {
+            Some(Scope::Question(n)) => format!("question {n}"),
+            Some(Scope::Named(NamedScope::Opening)) => "the opening".into(),
+            None => "the transcript".into(),
+        };
+        match chosen.len() {
+            1 => Ok(chosen.remove(0)),
+            0 if found == 0 => Err(Problem::NotFound { scope: scope_name }),
+            0 => Err(Problem::NotAtContext {
+                scope: scope_name,
+                count: found,
+            }),
+            _ => Err(Problem::Ambiguous {
+                places: chosen
+                    .iter()
+                    .map(|(s, b, _)| (self.sections[*s].section, self.sections[*s].blocks[*b].0))
+                    .collect(),
+            }),
+        }
+    }
+
+    /// A note placed in block `block` of section `section`.
+    fn anchored(
+        &self,
+        body: NoteBody,
+        line: usize,
+        section: usize,
+        block: usize,
+        range: Range<usize>,
+    ) -> AnchoredNote {
+        let s = &self.sections[section];
+        let text = s.text();
+        let start = text.offsets[block] + range.start;
+        let end = text.offsets[block] + range.end;
+        let chars = &text.joined;
+        let collect = |r: Range<usize>| chars[r].iter().collect::<String>();
+        AnchoredNote {
+            number: 0,
+            body,
+            line,
+            block: s.blocks[block].0,
+            section: s.section,
+            selector: Selector {
+                exact: collect(start..end),
+                prefix: collect(start.saturating_sub(CONTEXT_CHARS)..start),
+                suffix: collect(end..(end + CONTEXT_CHARS).min(chars.len())),
+                start,
+                end,
+            },
+            range,
+        }
+    }
+
+    /// Places each footnote reference with its definition; a definition's
+    /// block is not shown where it stands.
+    fn footnotes(&self, result: &mut Anchoring, placed: &mut Vec<(usize, AnchoredNote)>) {
+        let mut definitions: BTreeMap<String, (BlockRef, String)> = BTreeMap::new();
+        let mut references = Vec::new();
+        for (s, section) in self.sections.iter().enumerate() {
+            for (b, (block_ref, block)) in section.blocks.iter().enumerate() {
+                if !block.markdown.contains("[^") {
+                    continue;
+                }
+                if let Some((label, markdown)) = footnote_definition(&block.markdown) {
+                    definitions.insert(label, (*block_ref, markdown));
+                    result.footnote_blocks.push(*block_ref);
+                } else {
+                    references.push((s, b, block.line));
+                }
+            }
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for (s, b, line) in references {
+            let markdown = &self.sections[s].blocks[b].1.markdown;
+            let first_line = markdown.lines().next().unwrap_or("");
+            let visible = &self.sections[s].text().blocks[b];
+            for reference in &visible.footnotes {
+                match definitions.get(&reference.label) {
+                    Some((_, markdown)) if seen.insert(reference.label.clone()) => {
+                        let body = NoteBody::Footnote {
+                            label: reference.label.clone(),
+                            markdown: markdown.clone(),
+                        };
+                        placed.push((
+                            usize::MAX,
+                            self.anchored(body, line, s, b, reference.at..reference.at),
+                        ));
+                    }
+                    Some(_) => {}
+                    None => result.errors.push(
+                        Diagnostic::new(
+                            self.path,
+                            format!("footnote [^{}] has no definition", reference.label),
+                        )
+                        .at(Span {
+                            line,
+                            ..Span::in_source(first_line, 1, 1, first_line.chars().count())
+                        })
+                        .help(format!(
+                            "add a paragraph `[^{}]: …` to the transcript",
+                            reference.label
+                        )),
+                    ),
+                }
+            }
+        }
+    }
+}
+
+/// The label and text of a footnote definition block.
+fn footnote_definition(markdown: &str) -> Option<(String, String)> {
+    let mut parser =
+        pulldown_cmark::Parser::new_ext(markdown, crate::markdown::options()).into_offset_iter();
+    let (event, _) = parser.next()?;
+    let Event::Start(Tag::FootnoteDefinition(label)) = event else {
+        return None;
+    };
+    let body_start = parser
+        .next()
+        .map_or(markdown.len(), |(_, range)| range.start);
+    Some((label.to_string(), markdown[body_start..].trim().to_string()))
+}
