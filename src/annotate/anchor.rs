@@ -515,3 +515,163 @@ fn footnote_definition(markdown: &str) -> Option<(String, String)> {
         .map_or(markdown.len(), |(_, range)| range.start);
     Some((label.to_string(), markdown[body_start..].trim().to_string()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotate::{AnnotatedTranscript, annotate};
+    use crate::source::SourceFile;
+
+    const HEAD: &str = "---\ntitle: t\ndate: 2024-03-07\nanswerers: [王毅]\n---\n\n";
+
+    /// The transcript `body` annotated with the sidecar `notes`.
+    fn annotated(body: &str, notes: &str) -> AnnotatedTranscript {
+        let file = SourceFile {
+            path: "content/a.md".into(),
+            text: format!("{HEAD}{body}"),
+        };
+        let transcript = Transcript::parse(&file).unwrap();
+        let sidecar = SourceFile {
+            path: "content/a.notes.yaml".into(),
+            text: notes.into(),
+        };
+        annotate(transcript, Some(&sidecar)).unwrap()
+    }
+
+    const BODY: &str = "开场白，中美关系。\n\n**王毅:**各位好。\n\n**记者:**中美关系如何？\n\n**王毅:**中美关系**很\n重要**，[中美](https://e.org)关系\u{a0}\u{a0}稳定。\n\n第二段：`中美`关系。\n";
+
+    #[test]
+    fn places_a_note_and_its_selectors() {
+        let t = annotated(BODY, "notes:\n  - quote: 很重要\n    kind: context\n");
+        assert!(t.detached.is_empty(), "{:?}", t.detached);
+        let note = &t.notes[0];
+        assert_eq!(note.number, 1);
+        assert_eq!(note.section, Section::Question(1));
+        assert_eq!(note.block, BlockRef { turn: 3, block: 0 });
+        assert_eq!(note.range, 4..7);
+        assert_eq!(note.selector.exact, "很重要");
+        assert_eq!(note.selector.prefix, "中美关系如何？\n中美关系");
+        assert_eq!(note.selector.suffix, "，中美关系 稳定。\n第二段：中美关系。");
+        // The question's text: "中美关系如何？" (7), a line break, then the block.
+        assert_eq!((note.selector.start, note.selector.end), (12, 15));
+    }
+
+    #[test]
+    fn prefix_and_suffix_choose_one_place() {
+        let notes = "notes:\n  - quote: 中美关系\n    question: 1\n    prefix: 第二段：\n  - quote: 中美关系\n    question: 1\n    suffix: 如何\n  - quote: 中美\n    prefix: '，'\n    suffix: 关系 稳定\n";
+        let t = annotated(BODY, notes);
+        assert!(t.detached.is_empty(), "{:?}", t.detached);
+        let places: Vec<_> = t
+            .notes
+            .iter()
+            .map(|n| (n.block.id(), n.range.clone()))
+            .collect();
+        assert_eq!(
+            places,
+            [
+                ("t2-p1".to_string(), 0..4),
+                ("t3-p1".to_string(), 8..10),
+                ("t3-p2".to_string(), 4..8),
+            ]
+        );
+        // Numbered in reading order, not in the sidecar's order.
+        assert_eq!(t.notes[0].selector.suffix.chars().next(), Some('如'));
+    }
+
+    #[test]
+    fn an_orphan_is_detached_with_its_line() {
+        let notes = "notes:\n  - quote: 很重要\n  - quote: 东北\n    question: 1\n";
+        let t = annotated(BODY, notes);
+        assert_eq!(t.notes.len(), 1);
+        let detached = &t.detached[0];
+        assert_eq!(detached.line, 3);
+        assert_eq!(detached.section, Some(Section::Question(1)));
+        let problem = &detached.problem;
+        assert_eq!(problem.file, Path::new("content/a.notes.yaml"));
+        assert_eq!(problem.span.as_ref().unwrap().line, 3);
+        assert!(
+            problem
+                .message
+                .contains("orphaned note: “东北” is not found in question 1"),
+            "{}",
+            problem.message
+        );
+    }
+
+    #[test]
+    fn an_ambiguous_note_lists_its_places() {
+        let t = annotated(BODY, "notes:\n  - quote: 中美关系\n");
+        assert!(t.notes.is_empty());
+        let message = &t.detached[0].problem.message;
+        assert!(
+            message.starts_with("ambiguous note: “中美关系” is found 5 times: the opening paragraph #preamble-p1; question 1 paragraph #t2-p1;"),
+            "{message}"
+        );
+        assert_eq!(t.detached[0].section, None);
+    }
+
+    #[test]
+    fn a_prefix_that_matches_nowhere_is_an_orphan_not_a_guess() {
+        let t = annotated(BODY, "notes:\n  - quote: 中美关系\n    prefix: 美国\n");
+        assert!(t.notes.is_empty());
+        let message = &t.detached[0].problem.message;
+        assert!(
+            message.contains(
+                "is found 5 times in the transcript, but not with the `prefix`/`suffix` given"
+            ),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn the_opening_scope_and_a_missing_question() {
+        let notes = "notes:\n  - quote: 中美关系\n    question: opening\n  - quote: 各位好\n    question: 7\n";
+        let t = annotated(BODY, notes);
+        assert_eq!(t.notes[0].section, Section::Opening);
+        assert_eq!(t.notes[0].block.id(), "preamble-p1");
+        let message = &t.detached[0].problem.message;
+        assert!(message.contains("there is no question 7"), "{message}");
+    }
+
+    #[test]
+    fn quotes_are_matched_as_normalized_text() {
+        // White space runs and non-breaking spaces as one space, NFC.
+        let t = annotated(
+            "**记者:**问。\n\n**王毅:**Cafe\u{301}  au\u{a0}lait.\n",
+            "notes:\n  - quote: \"Café au\\nlait\"\n",
+        );
+        assert!(t.detached.is_empty(), "{:?}", t.detached);
+        assert_eq!(t.notes[0].selector.exact, "Café au lait");
+    }
+
+    #[test]
+    fn footnotes_are_placed_at_their_reference() {
+        let t = annotated(
+            "**记者:**问。\n\n**王毅:**中美[^1]关系。\n\n[^1]: 一个**脚注**。\n",
+            "",
+        );
+        assert_eq!(t.notes.len(), 1);
+        let note = &t.notes[0];
+        assert_eq!(note.range, 2..2);
+        assert_eq!(
+            note.body,
+            NoteBody::Footnote {
+                label: "1".into(),
+                markdown: "一个**脚注**。".into()
+            }
+        );
+        assert_eq!(t.footnote_blocks, [BlockRef { turn: 2, block: 1 }]);
+    }
+
+    #[test]
+    fn a_footnote_without_definition_is_an_error() {
+        let file = SourceFile {
+            path: "content/a.md".into(),
+            text: format!("{HEAD}**记者:**问[^x]。\n"),
+        };
+        let problems = annotate(Transcript::parse(&file).unwrap(), None).unwrap_err();
+        let d = problems.iter().next().unwrap();
+        assert_eq!(d.message, "footnote [^x] has no definition");
+        assert_eq!(d.span.as_ref().unwrap().line, 7);
+    }
+}

@@ -6,6 +6,8 @@
 //! or the question's first sentence, shortened).
 
 pub mod anchor;
+#[cfg(test)]
+mod properties;
 pub mod sidecar;
 
 use std::path::PathBuf;

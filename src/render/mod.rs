@@ -5,8 +5,10 @@
 //! a transcript at a time so that its turns are turned into HTML once for
 //! its question pages and its full text alike, and handed to a sink as
 //! they are made (the writer, or nothing for `check`), so a large site
-//! never sits in memory whole.
+//! never sits in memory whole. Each transcript's notes and text are also
+//! written as data (see [`export`]).
 
+pub mod export;
 pub mod highlight;
 pub mod i18n;
 pub mod markdown;
@@ -352,6 +354,7 @@ impl Renderer {
                 .with("up", &up);
             pages.push(self.page("question.html", page)?);
         }
+        pages.extend(export::exports(t, views.site.config.base_url.as_deref()));
         Ok(pages)
     }
 

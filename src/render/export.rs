@@ -1,0 +1,374 @@
+//! A transcript as data: `annotations.json`, its notes as a W3C Web
+//! Annotation `AnnotationCollection`, and `transcript.json`, its turns,
+//! questions, topics and speakers.
+//!
+//! A note's target is the page its words are on (a question's, or the
+//! transcript's for the opening), with a TextQuoteSelector (the exact
+//! words and up to 32 characters either side) and a TextPositionSelector
+//! counted in Unicode code points within the question's text: the
+//! visible text of its paragraphs, label excluded, joined by line breaks.
+//! Addresses are absolute when the site has a `base_url`, and relative to
+//! the JSON file otherwise.
+
+use serde::Serialize;
+
+use crate::annotate::{AnchoredNote, AnnotatedTranscript, NoteBody, NoteKind, Section};
+use crate::site::speaker_name;
+use crate::transcript::{Block, Turn};
+
+use super::RenderedPage;
+
+/// The JSON-LD context of the W3C Web Annotation Data Model.
+pub const ANNOTATION_CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
+
+/// The two data files of a transcript.
+pub fn exports(t: &AnnotatedTranscript, base_url: Option<&str>) -> [RenderedPage; 2] {
+    let slug = t.transcript.slug.as_str();
+    let urls = Urls::new(slug, base_url);
+    [
+        json_page(format!("{slug}/annotations.json"), &annotations(t, &urls)),
+        json_page(format!("{slug}/transcript.json"), &transcript(t, &urls)),
+    ]
+}
+
+fn json_page<T: Serialize>(path: String, value: &T) -> RenderedPage {
+    let mut bytes =
+        serde_json::to_vec_pretty(value).expect("export views always serialize to JSON");
+    bytes.push(b'\n');
+    RenderedPage { path, bytes }
+}
+
+/// Addresses of a transcript's pages, from its JSON files.
+struct Urls {
+    /// What comes before a path inside the transcript's folder.
+    prefix: String,
+}
+
+impl Urls {
+    fn new(slug: &str, base_url: Option<&str>) -> Urls {
+        Urls {
+            prefix: match base_url {
+                Some(base) => format!("{}/{slug}/", base.trim_end_matches('/')),
+                None => String::new(),
+            },
+        }
+    }
+
+    /// The address of `path`, inside the transcript's folder.
+    fn of(&self, path: &str) -> String {
+        match (self.prefix.is_empty(), path.is_empty()) {
+            (true, true) => "./".into(),
+            _ => format!("{}{path}", self.prefix),
+        }
+    }
+
+    fn section(&self, section: Section) -> String {
+        match section {
+            Section::Opening => self.of(""),
+            Section::Question(n) => self.of(&format!("{n}/")),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct AnnotationCollection<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    label: &'a str,
+    total: usize,
+    first: AnnotationPage<'a>,
+}
+
+#[derive(Serialize)]
+struct AnnotationPage<'a> {
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(rename = "startIndex")]
+    start_index: usize,
+    items: Vec<Annotation<'a>>,
+}
+
+#[derive(Serialize)]
+struct Annotation<'a> {
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    motivation: &'static str,
+    body: Vec<Body<'a>>,
+    target: Target<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Body<'a> {
+    Text {
+        #[serde(rename = "type")]
+        kind: &'static str,
+        value: &'a str,
+        format: &'static str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        language: Option<&'a str>,
+        purpose: &'static str,
+    },
+    Link {
+        id: &'a str,
+        purpose: &'static str,
+    },
+}
+
+#[derive(Serialize)]
+struct Target<'a> {
+    source: String,
+    selector: [Selector<'a>; 2],
+}
+
+#[derive(Serialize)]
+#[serde(tag = "type")]
+enum Selector<'a> {
+    TextQuoteSelector {
+        exact: &'a str,
+        prefix: &'a str,
+        suffix: &'a str,
+    },
+    TextPositionSelector {
+        start: usize,
+        end: usize,
+    },
+}
+
+/// The W3C motivation of a kind of note.
+fn motivation(kind: NoteKind) -> &'static str {
+    match kind {
+        NoteKind::Correction => "editing",
+        NoteKind::Context | NoteKind::Translation => "describing",
+        NoteKind::FactCheck => "assessing",
+        NoteKind::Note => "commenting",
+    }
+}
+
+fn annotations<'a>(t: &'a AnnotatedTranscript, urls: &Urls) -> AnnotationCollection<'a> {
+    let id = urls.of("annotations.json");
+    let language = t.transcript.meta.language.as_deref();
+    let items: Vec<Annotation<'a>> = t
+        .notes
+        .iter()
+        .filter_map(|anchored| match &anchored.body {
+            NoteBody::Sidecar(note) => Some(annotation(anchored, note, &id, language, urls)),
+            NoteBody::Footnote { .. } => None,
+        })
+        .collect();
+    AnnotationCollection {
+        context: ANNOTATION_CONTEXT,
+        kind: "AnnotationCollection",
+        label: &t.transcript.meta.title,
+        total: items.len(),
+        first: AnnotationPage {
+            id: format!("{id}#page-1"),
+            kind: "AnnotationPage",
+            start_index: 0,
+            items,
+        },
+        id,
+    }
+}
+
+fn annotation<'a>(
+    anchored: &'a AnchoredNote,
+    note: &'a crate::annotate::Note,
+    collection: &str,
+    language: Option<&'a str>,
+    urls: &Urls,
+) -> Annotation<'a> {
+    let purpose = motivation(note.kind);
+    let mut body = Vec::new();
+    if let Some(text) = &note.note {
+        body.push(Body::Text {
+            kind: "TextualBody",
+            value: text,
+            format: "text/markdown",
+            language,
+            purpose,
+        });
+    }
+    if let Some(correction) = &note.correction {
+        body.push(Body::Text {
+            kind: "TextualBody",
+            value: correction,
+            format: "text/plain",
+            language,
+            purpose: "editing",
+        });
+    }
+    body.extend(note.links.iter().map(|link| Body::Link {
+        id: link,
+        purpose: "linking",
+    }));
+    let selector = &anchored.selector;
+    Annotation {
+        id: format!("{collection}#note-{}", anchored.number),
+        kind: "Annotation",
+        motivation: purpose,
+        body,
+        target: Target {
+            source: urls.section(anchored.section),
+            selector: [
+                Selector::TextQuoteSelector {
+                    exact: &selector.exact,
+                    prefix: &selector.prefix,
+                    suffix: &selector.suffix,
+                },
+                Selector::TextPositionSelector {
+                    start: selector.start,
+                    end: selector.end,
+                },
+            ],
+        },
+    }
+}
+
+#[derive(Serialize)]
+struct TranscriptData<'a> {
+    slug: &'a str,
+    url: String,
+    title: &'a str,
+    subtitle: Option<&'a str>,
+    date: String,
+    language: Option<&'a str>,
+    event: Option<&'a str>,
+    location: Option<&'a str>,
+    source: Option<&'a str>,
+    source_url: Option<&'a str>,
+    topics: &'a [String],
+    speakers: Vec<SpeakerData<'a>>,
+    preamble: Vec<ParagraphData<'a>>,
+    opening: Vec<TurnData<'a>>,
+    questions: Vec<QuestionData<'a>>,
+}
+
+#[derive(Serialize)]
+struct SpeakerData<'a> {
+    /// The label as written in the transcript.
+    label: &'a str,
+    name: &'a str,
+    title: Option<&'a str>,
+    affiliation: Option<&'a str>,
+    /// `answerer`, `host` or `asker`.
+    role: &'static str,
+}
+
+#[derive(Serialize)]
+struct QuestionData<'a> {
+    number: usize,
+    url: String,
+    title: &'a str,
+    summary: Option<&'a str>,
+    topics: &'a [String],
+    asker: Option<&'a str>,
+    turns: Vec<TurnData<'a>>,
+    /// The numbers of its notes, as in `annotations.json`.
+    notes: Vec<usize>,
+}
+
+#[derive(Serialize)]
+struct TurnData<'a> {
+    number: usize,
+    id: String,
+    speaker: &'a str,
+    paragraphs: Vec<ParagraphData<'a>>,
+}
+
+#[derive(Serialize)]
+struct ParagraphData<'a> {
+    id: String,
+    markdown: &'a str,
+}
+
+fn transcript<'a>(t: &'a AnnotatedTranscript, urls: &Urls) -> TranscriptData<'a> {
+    let tr = &t.transcript;
+    let meta = &tr.meta;
+    let mut labels: Vec<&str> = Vec::new();
+    for turn in tr.turns() {
+        if !turn.speaker.is_empty() && !labels.contains(&turn.speaker.as_str()) {
+            labels.push(&turn.speaker);
+        }
+    }
+    let speakers = labels
+        .into_iter()
+        .map(|label| {
+            let info = meta.speakers.get(label);
+            SpeakerData {
+                label,
+                name: speaker_name(t, label),
+                title: info.and_then(|i| i.title.as_deref()),
+                affiliation: info.and_then(|i| i.affiliation.as_deref()),
+                role: if tr.is_answerer(label) {
+                    "answerer"
+                } else if tr.asks(label) {
+                    "asker"
+                } else {
+                    "host"
+                },
+            }
+        })
+        .collect();
+    let turns = |turns: &'a [Turn]| turns.iter().map(turn_data).collect::<Vec<_>>();
+    TranscriptData {
+        slug: tr.slug.as_str(),
+        url: urls.of(""),
+        title: &meta.title,
+        subtitle: meta.subtitle.as_deref(),
+        date: meta.date.to_string(),
+        language: meta.language.as_deref(),
+        event: meta.event.as_deref(),
+        location: meta.location.as_deref(),
+        source: meta.source.as_deref(),
+        source_url: meta.source_url.as_deref(),
+        topics: &meta.topics,
+        speakers,
+        preamble: paragraphs(0, &tr.preamble),
+        opening: turns(&tr.opening),
+        questions: tr
+            .questions
+            .iter()
+            .zip(&t.questions)
+            .map(|(q, info)| QuestionData {
+                number: q.number,
+                url: urls.section(Section::Question(q.number)),
+                title: &info.title,
+                summary: info.summary.as_deref(),
+                topics: &info.topics,
+                asker: q.asker(),
+                turns: turns(&q.turns),
+                notes: t
+                    .notes_in(Section::Question(q.number))
+                    .filter(|n| matches!(n.body, NoteBody::Sidecar(_)))
+                    .map(|n| n.number)
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+fn turn_data(turn: &Turn) -> TurnData<'_> {
+    TurnData {
+        number: turn.number,
+        id: format!("t{}", turn.number),
+        speaker: &turn.speaker,
+        paragraphs: paragraphs(turn.number, &turn.blocks),
+    }
+}
+
+fn paragraphs(turn: usize, blocks: &[Block]) -> Vec<ParagraphData<'_>> {
+    blocks
+        .iter()
+        .enumerate()
+        .map(|(block, b)| ParagraphData {
+            id: crate::annotate::BlockRef { turn, block }.id(),
+            markdown: &b.markdown,
+        })
+        .collect()
+}
