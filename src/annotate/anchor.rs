@@ -192,9 +192,16 @@ pub fn anchor(
 enum Problem {
     NoSuchQuestion(usize),
     EmptyQuote,
-    NotFound { scope: String },
-    NotAtContext { scope: String, count: usize },
-    Ambiguous { places: Vec<(Section, BlockRef)> },
+    NotFound {
+        scope: String,
+    },
+    NotAtContext {
+        scope: String,
+        count: usize,
+    },
+    Ambiguous {
+        places: Vec<(Section, BlockRef, usize)>,
+    },
 }
 
 impl Problem {
@@ -229,7 +236,14 @@ impl Problem {
             Problem::Ambiguous { places } => {
                 let places: Vec<String> = places
                     .iter()
-                    .map(|(section, block)| format!("{} paragraph #{}", section_name(*section), block.id()))
+                    .map(|(section, block, at)| {
+                        format!(
+                            "{} paragraph #{} at character {}",
+                            section_name(*section),
+                            block.id(),
+                            at + 1
+                        )
+                    })
                     .collect();
                 diagnostic(format!(
                     "ambiguous note: “{quote}” is found {}: {}",
@@ -274,7 +288,15 @@ struct SectionText {
     joined: Vec<char>,
 }
 
-impl SectionBlocks<'_> {
+impl<'t> SectionBlocks<'t> {
+    fn new(section: Section, blocks: Vec<(BlockRef, &'t Block)>) -> SectionBlocks<'t> {
+        SectionBlocks {
+            section,
+            blocks,
+            text: OnceCell::new(),
+        }
+    }
+
     fn text(&self) -> &SectionText {
         self.text.get_or_init(|| {
             let blocks: Vec<VisibleText> = self
@@ -305,54 +327,50 @@ struct Sections<'t> {
     /// The transcript's file, for errors.
     path: &'t Path,
     sections: Vec<SectionBlocks<'t>>,
+    /// Footnote definitions by label: where each stands, and its text.
+    definitions: BTreeMap<String, (BlockRef, String)>,
 }
 
 impl<'t> Sections<'t> {
+    /// Cuts a transcript into sections. Footnote definitions are set
+    /// aside: they are shown at their reference, not where they stand.
     fn of(transcript: &'t Transcript) -> Sections<'t> {
-        let section = |section, blocks| SectionBlocks {
-            section,
-            blocks,
-            text: OnceCell::new(),
+        let mut definitions = BTreeMap::new();
+        let mut blocks_of = |turns: &mut dyn Iterator<Item = (usize, &'t [Block])>| {
+            let mut blocks = Vec::new();
+            for (turn, list) in turns {
+                for (block, b) in list.iter().enumerate() {
+                    let at = BlockRef { turn, block };
+                    match footnote_definition(&b.markdown) {
+                        Some((label, markdown)) => {
+                            definitions.entry(label).or_insert((at, markdown));
+                        }
+                        None => blocks.push((at, b)),
+                    }
+                }
+            }
+            blocks
         };
-        let mut opening: Vec<(BlockRef, &Block)> = transcript
-            .preamble
+        let preamble = std::iter::once((0, transcript.preamble.as_slice()));
+        let opening = transcript
+            .opening
             .iter()
-            .enumerate()
-            .map(|(block, b)| (BlockRef { turn: 0, block }, b))
-            .collect();
-        for turn in &transcript.opening {
-            opening.extend(turn.blocks.iter().enumerate().map(|(block, b)| {
-                (
-                    BlockRef {
-                        turn: turn.number,
-                        block,
-                    },
-                    b,
-                )
-            }));
-        }
-        let mut sections = vec![section(Section::Opening, opening)];
+            .map(|t| (t.number, t.blocks.as_slice()));
+        let mut sections = vec![SectionBlocks::new(
+            Section::Opening,
+            blocks_of(&mut preamble.chain(opening)),
+        )];
         for q in &transcript.questions {
-            let blocks = q
-                .turns
-                .iter()
-                .flat_map(|turn| {
-                    turn.blocks.iter().enumerate().map(|(block, b)| {
-                        (
-                            BlockRef {
-                                turn: turn.number,
-                                block,
-                            },
-                            b,
-                        )
-                    })
-                })
-                .collect();
-            sections.push(section(Section::Question(q.number), blocks));
+            let mut turns = q.turns.iter().map(|t| (t.number, t.blocks.as_slice()));
+            sections.push(SectionBlocks::new(
+                Section::Question(q.number),
+                blocks_of(&mut turns),
+            ));
         }
         Sections {
             path: &transcript.path,
             sections,
+            definitions,
         }
     }
 
@@ -408,7 +426,10 @@ impl<'t> Sections<'t> {
             _ => Err(Problem::Ambiguous {
                 places: chosen
                     .iter()
-                    .map(|(s, b, _)| (self.sections[*s].section, self.sections[*s].blocks[*b].0))
+                    .map(|(s, b, range)| {
+                        let section = &self.sections[*s];
+                        (section.section, section.blocks[*b].0, range.start)
+                    })
                     .collect(),
             }),
         }
@@ -449,17 +470,15 @@ impl<'t> Sections<'t> {
     /// Places each footnote reference with its definition; a definition's
     /// block is not shown where it stands.
     fn footnotes(&self, result: &mut Anchoring, placed: &mut Vec<(usize, AnchoredNote)>) {
-        let mut definitions: BTreeMap<String, (BlockRef, String)> = BTreeMap::new();
+        let definitions = &self.definitions;
+        result
+            .footnote_blocks
+            .extend(definitions.values().map(|(at, _)| *at));
+        result.footnote_blocks.sort();
         let mut references = Vec::new();
         for (s, section) in self.sections.iter().enumerate() {
-            for (b, (block_ref, block)) in section.blocks.iter().enumerate() {
-                if !block.markdown.contains("[^") {
-                    continue;
-                }
-                if let Some((label, markdown)) = footnote_definition(&block.markdown) {
-                    definitions.insert(label, (*block_ref, markdown));
-                    result.footnote_blocks.push(*block_ref);
-                } else {
+            for (b, (_, block)) in section.blocks.iter().enumerate() {
+                if block.markdown.contains("[^") {
                     references.push((s, b, block.line));
                 }
             }
@@ -504,6 +523,9 @@ impl<'t> Sections<'t> {
 
 /// The label and text of a footnote definition block.
 fn footnote_definition(markdown: &str) -> Option<(String, String)> {
+    if !markdown.trim_start().starts_with("[^") {
+        return None;
+    }
     let mut parser =
         pulldown_cmark::Parser::new_ext(markdown, crate::markdown::options()).into_offset_iter();
     let (event, _) = parser.next()?;
@@ -551,7 +573,10 @@ mod tests {
         assert_eq!(note.range, 4..7);
         assert_eq!(note.selector.exact, "很重要");
         assert_eq!(note.selector.prefix, "中美关系如何？\n中美关系");
-        assert_eq!(note.selector.suffix, "，中美关系 稳定。\n第二段：中美关系。");
+        assert_eq!(
+            note.selector.suffix,
+            "，中美关系 稳定。\n第二段：中美关系。"
+        );
         // The question's text: "中美关系如何？" (7), a line break, then the block.
         assert_eq!((note.selector.start, note.selector.end), (12, 15));
     }
@@ -604,7 +629,7 @@ mod tests {
         assert!(t.notes.is_empty());
         let message = &t.detached[0].problem.message;
         assert!(
-            message.starts_with("ambiguous note: “中美关系” is found 5 times: the opening paragraph #preamble-p1; question 1 paragraph #t2-p1;"),
+            message.starts_with("ambiguous note: “中美关系” is found 5 times: the opening paragraph #preamble-p1 at character 5; question 1 paragraph #t2-p1 at character 1;"),
             "{message}"
         );
         assert_eq!(t.detached[0].section, None);

@@ -12,8 +12,24 @@ use crate::source::SourceFile;
 use crate::transcript::Transcript;
 
 const WORDS: &[&str] = &[
-    "中美", "关系", "稳定", "和平", "发展", "。", "，", "“一带一路”", "the", "world", "peace",
-    "Café", "e\u{301}t\u{e9}", "a&b", "<x>", "5.2%", "2400亿美元", "non\u{a0}breaking",
+    "中美",
+    "关系",
+    "稳定",
+    "和平",
+    "发展",
+    "。",
+    "，",
+    "“一带一路”",
+    "the",
+    "world",
+    "peace",
+    "Café",
+    "e\u{301}t\u{e9}",
+    "a&b",
+    "<x>",
+    "5.2%",
+    "2400亿美元",
+    "non\u{a0}breaking",
 ];
 
 /// A piece of a paragraph: a word, alone or in inline markup.

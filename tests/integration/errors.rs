@@ -223,6 +223,33 @@ fn every_problem_of_a_run_is_reported() {
 }
 
 #[test]
+fn an_orphaned_note() {
+    assert_reports(
+        "notes-orphan",
+        &[
+            "error: orphaned note: “signed in July” is not found in question 1",
+            "--> content/a.notes.yaml:5:3",
+            "5 |   - quote: signed in July",
+            "help: copy the words as the page shows them",
+            "1 problem found",
+        ],
+    );
+}
+
+#[test]
+fn an_ambiguous_note_names_every_place_it_matched() {
+    assert_reports(
+        "notes-ambiguous",
+        &[
+            "error: ambiguous note: “trade deal” is found 3 times: question 1 paragraph #t1-p1 at character 8; question 1 paragraph #t2-p1 at character 5; question 1 paragraph #t2-p1 at character 43",
+            "--> content/a.notes.yaml:6:3",
+            "help: add `prefix:` or `suffix:`",
+            "1 problem found",
+        ],
+    );
+}
+
+#[test]
 fn no_config_is_not_a_site() {
     let dir = tempfile::tempdir().unwrap();
     let run = crate::support::colloq_in(dir.path(), &["build"]);

@@ -8,5 +8,6 @@ mod build_output;
 mod commands;
 mod errors;
 mod example_site;
+mod notes;
 mod pages;
 mod snapshots;

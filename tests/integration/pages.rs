@@ -2,15 +2,9 @@
 
 use crate::support::{Site, main_of, visible_text};
 
-fn built(fixture: &str) -> Site {
-    let site = Site::copy_of(fixture);
-    site.colloq(&["build"]).success();
-    site
-}
-
 #[test]
 fn home_lists_transcripts_newest_first_and_topics() {
-    let site = built("basic");
+    let site = Site::built("basic");
     let home = site.read("index.html");
     let newer = home.find("Daily briefing").unwrap();
     let older = home.find("Older briefing").unwrap();
@@ -21,7 +15,7 @@ fn home_lists_transcripts_newest_first_and_topics() {
 
 #[test]
 fn transcript_page_has_the_table_of_questions() {
-    let site = built("basic");
+    let site = Site::built("basic");
     let page = site.read("2024-05-02-briefing/index.html");
     let text = visible_text(main_of(&page));
     assert!(text.contains("The briefing began at 2 p.m."), "preamble");
@@ -42,7 +36,7 @@ fn transcript_page_has_the_table_of_questions() {
 
 #[test]
 fn question_page_links_previous_next_and_up() {
-    let site = built("basic");
+    let site = Site::built("basic");
     let first = site.read("2024-05-02-briefing/1/index.html");
     assert!(!first.contains("rel=\"prev\""));
     assert!(first.contains("rel=\"next\" href=\"../../2024-05-02-briefing/2/index.html\""));
@@ -58,7 +52,7 @@ fn question_page_links_previous_next_and_up() {
 
 #[test]
 fn turns_and_paragraphs_have_stable_anchors() {
-    let site = built("basic");
+    let site = Site::built("basic");
     let page = site.read("2024-05-02-briefing/1/index.html");
     assert!(page.contains("<section class=\"turn turn-question\" id=\"t2\">"));
     assert!(
@@ -72,7 +66,7 @@ fn turns_and_paragraphs_have_stable_anchors() {
 
 #[test]
 fn raw_html_is_escaped_and_code_is_highlighted() {
-    let site = built("basic");
+    let site = Site::built("basic");
     let page = site.read("2024-05-02-briefing/2/index.html");
     assert!(!page.contains("<script>"), "{page}");
     assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
@@ -87,7 +81,7 @@ fn raw_html_is_escaped_and_code_is_highlighted() {
 
 #[test]
 fn topic_pages_gather_questions_across_transcripts_newest_first() {
-    let site = built("basic");
+    let site = Site::built("basic");
     let index = site.read("topics/index.html");
     assert!(
         index.contains(
@@ -110,7 +104,7 @@ fn topic_pages_gather_questions_across_transcripts_newest_first() {
 
 #[test]
 fn speaker_pages_show_who_asked_and_answered() {
-    let site = built("basic");
+    let site = Site::built("basic");
     let index = site.read("speakers/index.html");
     assert!(index.contains("The Spokesperson"), "{index}");
     let spokesperson = site.read("speakers/the-spokesperson/index.html");
@@ -159,7 +153,7 @@ fn a_site_template_replaces_the_themes() {
 
 #[test]
 fn questions_grouped_by_heading_are_titled_by_it() {
-    let site = built("group-by-heading");
+    let site = Site::built("group-by-heading");
     let page = site.read("hearing/index.html");
     assert!(
         page.contains(">Budget</a></td>") && page.contains(">Oversight</a></td>"),

@@ -32,6 +32,13 @@ impl Site {
         Site { _dir: dir, root }
     }
 
+    /// A copy of a fixture, built.
+    pub fn built(name: &str) -> Site {
+        let site = Site::copy_of(name);
+        site.colloq(&["build"]).success();
+        site
+    }
+
     pub fn colloq(&self, args: &[&str]) -> Run {
         colloq_in(&self.root, args)
     }

@@ -1,0 +1,351 @@
+//! Notes as a reader and another annotation tool meet them: marked words
+//! with their note beside them, the transcript's list of notes, detached
+//! notes, and the W3C export.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::support::{Site, colloq_in, repo, visible_text, without_notes};
+
+const BRIEFING: &str = "2024-05-02-briefing";
+
+#[test]
+fn a_note_marks_its_words_and_sits_right_after_them() {
+    let site = Site::built("basic");
+    let page = site.read(&format!("{BRIEFING}/1/index.html"));
+    // The fact check: one mark with an id, its note right after it.
+    assert!(
+        page.contains(
+            "<mark class=\"note-mark kind-fact-check\" id=\"note-3\" data-note=\"3\">next month</mark>\
+<label class=\"note-ref kind-fact-check\" for=\"note-3-show\""
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains("<span class=\"sidenote kind-fact-check\" id=\"note-3-text\" role=\"note\">")
+    );
+    assert!(page.contains("<a class=\"note-link\" href=\"https://example.org/june\">"));
+    // The same note follows the paragraph for print, hidden on screen.
+    assert!(page.contains("<aside class=\"block-notes\" hidden>\n<p class=\"block-note kind-correction\"><a href=\"#note-2\">2</a>"));
+}
+
+#[test]
+fn a_correction_strikes_the_original_across_markup_and_keeps_both_texts() {
+    let site = Site::built("basic");
+    let page = site.read(&format!("{BRIEFING}/1/index.html"));
+    let struck: Vec<&str> = page
+        .split("<del class=\"note-mark kind-correction\"")
+        .skip(1)
+        .map(|piece| &piece[piece.find('>').unwrap() + 1..piece.find("</del>").unwrap()])
+        .collect();
+    assert_eq!(struck, ["Geneva, at the", " ", "Palais", " of ", "nations"]);
+    assert!(page.contains("<strong><del class=\"note-mark kind-correction\" id=\"note-2\""));
+    assert!(page.contains("<code><del class=\"note-mark kind-correction\" data-note=\"2\">nations</del></code><ins class=\"note-correction\">Geneva, at the Palais des Nations</ins>"));
+    // With the notes taken out, the paragraph reads as the transcript does.
+    let text = visible_text(&without_notes(&page));
+    assert!(text.contains("The talks resume in Geneva, at the Palais of nations next month."));
+}
+
+#[test]
+fn footnotes_are_sidenotes_and_their_definitions_are_not_repeated() {
+    let site = Site::built("basic");
+    let page = site.read(&format!("{BRIEFING}/1/index.html"));
+    assert!(page.contains("next month</mark>"));
+    assert!(page.contains(
+        "<span class=\"note-body\"><span class=\"para\">The venue was announced on <em>1 May</em>.</span></span>"
+    ));
+    assert!(!page.contains("[^venue]"), "{page}");
+    assert!(!page.contains("footnote-definition"), "{page}");
+    assert_eq!(
+        page.matches("The venue was announced").count(),
+        2,
+        "sidenote and print copy"
+    );
+}
+
+#[test]
+fn question_pages_and_the_full_text_show_the_same_notes() {
+    let site = Site::built("basic");
+    let question = site.read(&format!("{BRIEFING}/1/index.html"));
+    let full = site.read(&format!("{BRIEFING}/full/index.html"));
+    for id in ["note-2", "note-3", "note-4"] {
+        assert!(question.contains(&format!("id=\"{id}-text\"")), "{id}");
+        assert!(full.contains(&format!("id=\"{id}-text\"")), "{id}");
+    }
+    // The opening's note is on the transcript page and the full text.
+    let transcript = site.read(&format!("{BRIEFING}/index.html"));
+    assert!(transcript.contains("id=\"note-1\" data-note=\"1\">Good afternoon</mark>"));
+    assert!(full.contains("id=\"note-1\" data-note=\"1\">Good afternoon</mark>"));
+}
+
+#[test]
+fn the_transcript_page_counts_and_lists_every_note_with_a_link_to_it() {
+    let site = Site::built("basic");
+    let transcript = site.read(&format!("{BRIEFING}/index.html"));
+    assert!(transcript.contains(
+        "<td class=\"notes-count\"><a href=\"../2024-05-02-briefing/1/index.html\" aria-label=\"3 Notes\">3</a></td>"
+    ));
+    let list = &transcript[transcript
+        .find("<section aria-labelledby=\"all-notes\"")
+        .unwrap()..];
+    let hrefs: Vec<&str> = list
+        .split("<li class=\"kind-")
+        .skip(1)
+        .map(|item| {
+            let start = item.find("href=\"").unwrap() + 6;
+            &item[start..start + item[start..].find('"').unwrap()]
+        })
+        .collect();
+    assert_eq!(
+        hrefs,
+        [
+            "../2024-05-02-briefing/index.html#note-1",
+            "../2024-05-02-briefing/1/index.html#note-2",
+            "../2024-05-02-briefing/1/index.html#note-3",
+            "../2024-05-02-briefing/1/index.html#note-4",
+            "../2024-05-02-briefing/2/index.html#note-5",
+        ]
+    );
+    // Each link lands on an element with that id.
+    let page_dir = site.output().join(BRIEFING);
+    for href in hrefs {
+        let (path, anchor) = href.split_once('#').unwrap();
+        let target = fs::read_to_string(page_dir.join(path)).unwrap();
+        assert!(target.contains(&format!("id=\"{anchor}\"")), "{href}");
+    }
+}
+
+#[test]
+fn a_server_can_show_unplaced_notes_as_detached() {
+    let site = Site::copy_of("notes-orphan");
+    let output = site.root.join("site");
+    colloq::build(&colloq::Options {
+        root: site.root.clone(),
+        output: output.clone(),
+        base_url: None,
+        drafts: false,
+        show_detached: true,
+    })
+    .unwrap();
+    let page = fs::read_to_string(output.join("a/1/index.html")).unwrap();
+    let boxed = &page[page
+        .find("<section class=\"detached-notes\"")
+        .expect("a detached box")..];
+    assert!(boxed.contains("<q>signed in July</q>"), "{boxed}");
+    assert!(boxed.contains("content/a.notes.yaml:5:3"), "{boxed}");
+    assert!(boxed.contains("The quote is not in the text."), "{boxed}");
+    // It is not placed in the text; the note that anchors still is.
+    assert!(!page.contains("<mark class=\"note-mark kind-fact-check\""));
+    assert!(page.contains("id=\"note-1\" data-note=\"1\">trade deal is on track</mark>"));
+}
+
+/// Checks an `annotations.json` against what the W3C Web Annotation
+/// model requires of a collection and its annotations; returns the items.
+fn valid_collection(json: &str) -> Vec<Value> {
+    let collection: Value = serde_json::from_str(json).expect("annotations.json is JSON");
+    assert_eq!(collection["@context"], "http://www.w3.org/ns/anno.jsonld");
+    assert_eq!(collection["type"], "AnnotationCollection");
+    assert!(collection["id"].is_string());
+    assert!(collection["label"].is_string());
+    let page = &collection["first"];
+    assert_eq!(page["type"], "AnnotationPage");
+    assert!(page["id"].is_string());
+    let items = page["items"].as_array().expect("items").clone();
+    assert_eq!(collection["total"].as_u64(), Some(items.len() as u64));
+    let mut ids = BTreeSet::new();
+    for item in &items {
+        assert_eq!(item["type"], "Annotation", "{item}");
+        assert!(ids.insert(item["id"].as_str().expect("an id").to_string()));
+        let motivation = item["motivation"].as_str().unwrap();
+        assert!(
+            ["commenting", "describing", "editing", "assessing"].contains(&motivation),
+            "{motivation}"
+        );
+        for body in item["body"].as_array().unwrap() {
+            let textual = body["type"] == "TextualBody" && body["value"].is_string();
+            let linked = body["id"].as_str().is_some_and(|id| id.starts_with("http"));
+            assert!(textual || linked, "{body}");
+        }
+        let target = &item["target"];
+        assert!(target["source"].is_string(), "{item}");
+        let selectors = target["selector"].as_array().unwrap();
+        let quote = selectors
+            .iter()
+            .find(|s| s["type"] == "TextQuoteSelector")
+            .expect("a TextQuoteSelector");
+        let position = selectors
+            .iter()
+            .find(|s| s["type"] == "TextPositionSelector")
+            .expect("a TextPositionSelector");
+        let exact = quote["exact"].as_str().unwrap();
+        assert!(!exact.is_empty());
+        for side in ["prefix", "suffix"] {
+            assert!(
+                quote[side].as_str().unwrap().chars().count() <= 32,
+                "{item}"
+            );
+        }
+        let (start, end) = (
+            position["start"].as_u64().unwrap(),
+            position["end"].as_u64().unwrap(),
+        );
+        assert_eq!(end - start, exact.chars().count() as u64, "{item}");
+    }
+    items
+}
+
+/// The page an annotation's target names, as text without notes, its
+/// white space runs read as one space.
+fn target_text(transcript_dir: &Path, source: &str) -> String {
+    let page = transcript_dir
+        .join(source.trim_start_matches("./"))
+        .join("index.html");
+    let text = visible_text(&without_notes(&fs::read_to_string(page).unwrap()));
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn annotations_json_is_a_w3c_collection_whose_selectors_find_the_words() {
+    let site = Site::built("basic");
+    let items = valid_collection(&site.read(&format!("{BRIEFING}/annotations.json")));
+    // The footnote belongs to the transcript, not to its annotations.
+    let motivations: Vec<&str> = items
+        .iter()
+        .map(|i| i["motivation"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        motivations,
+        ["describing", "editing", "assessing", "describing"]
+    );
+    let correction = &items[1];
+    assert_eq!(correction["id"], "annotations.json#note-2");
+    assert_eq!(correction["target"]["source"], "1/");
+    assert_eq!(
+        correction["body"][1]["value"],
+        "Geneva, at the Palais des Nations"
+    );
+    let quote = &correction["target"]["selector"][0];
+    assert_eq!(quote["exact"], "Geneva, at the Palais of nations");
+    assert_eq!(quote["prefix"], "e code is:\n\nThe talks resume in ");
+    assert_eq!(quote["suffix"], " next month.");
+    // Question 1's text: the question (33 characters), a line break, the
+    // first answer paragraph (24), a line break, the code block (no
+    // visible text), a line break, then "The talks resume in " (20).
+    let position = &correction["target"]["selector"][1];
+    assert_eq!(position["start"], 33 + 1 + 24 + 1 + 1 + 20);
+    let dir = site.output().join(BRIEFING);
+    for item in &items {
+        let quote = &item["target"]["selector"][0];
+        let near = |s: &str, last: bool| {
+            let lines: Vec<&str> = s.split('\n').collect();
+            if last {
+                lines[lines.len() - 1]
+            } else {
+                lines[0]
+            }
+            .to_string()
+        };
+        let words = format!(
+            "{}{}{}",
+            near(quote["prefix"].as_str().unwrap(), true),
+            quote["exact"].as_str().unwrap(),
+            near(quote["suffix"].as_str().unwrap(), false)
+        );
+        let text = target_text(&dir, item["target"]["source"].as_str().unwrap());
+        assert!(text.contains(&words), "{words:?} is not on its page");
+    }
+}
+
+#[test]
+fn addresses_are_absolute_with_a_base_url() {
+    let site = Site::copy_of("basic");
+    site.colloq(&["build", "--base-url", "https://example.github.io/archive/"])
+        .success();
+    let collection: Value =
+        serde_json::from_str(&site.read(&format!("{BRIEFING}/annotations.json"))).unwrap();
+    assert_eq!(
+        collection["id"],
+        "https://example.github.io/archive/2024-05-02-briefing/annotations.json"
+    );
+    assert_eq!(
+        collection["first"]["items"][0]["target"]["source"],
+        "https://example.github.io/archive/2024-05-02-briefing/"
+    );
+}
+
+#[test]
+fn transcript_json_has_the_turns_questions_topics_and_speakers() {
+    let site = Site::built("basic");
+    let data: Value =
+        serde_json::from_str(&site.read(&format!("{BRIEFING}/transcript.json"))).unwrap();
+    assert_eq!(data["title"], "Daily briefing");
+    assert_eq!(data["date"], "2024-05-02");
+    assert_eq!(
+        data["preamble"][0]["markdown"],
+        "The briefing began at 2 p.m."
+    );
+    assert_eq!(data["opening"][0]["speaker"], "MODERATOR");
+    let q1 = &data["questions"][0];
+    assert_eq!(q1["title"], "When talks resume");
+    assert_eq!(q1["topics"], serde_json::json!(["Trade", "中美关系"]));
+    assert_eq!(q1["asker"], "Reuters");
+    assert_eq!(q1["turns"][1]["paragraphs"][0]["id"], "t3-p1");
+    assert_eq!(q1["notes"], serde_json::json!([2, 3]));
+    let roles: Vec<(&str, &str)> = data["speakers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["name"].as_str().unwrap(), s["role"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        roles,
+        [
+            ("MODERATOR", "host"),
+            ("Reuters", "asker"),
+            ("The Spokesperson", "answerer"),
+            ("NHK", "asker")
+        ]
+    );
+}
+
+#[test]
+fn every_note_of_the_example_site_anchors() {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("site");
+    colloq_in(&repo(), &["build", "--output", target.to_str().unwrap()]).success();
+    let slug = "2024-03-07-wang-yi";
+    let sidecar =
+        fs::read_to_string(repo().join(format!("content/2024/{slug}.notes.yaml"))).unwrap();
+    let written = sidecar.matches("\n  - quote:").count();
+    let items =
+        valid_collection(&fs::read_to_string(target.join(slug).join("annotations.json")).unwrap());
+    assert_eq!(items.len(), written, "every note of the sidecar is placed");
+    assert!(written >= 15);
+    let sources: BTreeSet<&str> = items
+        .iter()
+        .map(|i| i["target"]["source"].as_str().unwrap())
+        .collect();
+    assert!(sources.contains("./"), "a note on the opening");
+    assert!(
+        sources.len() >= 9,
+        "notes on at least 8 questions: {sources:?}"
+    );
+    let corrections = items
+        .iter()
+        .filter(|i| i["motivation"] == "editing")
+        .count();
+    assert!(corrections >= 4, "{corrections} corrections");
+    assert!(sidecar.contains("\n    prefix:") && sidecar.contains("\n    suffix:"));
+    for item in &items {
+        let quote = &item["target"]["selector"][0];
+        let text = target_text(
+            &target.join(slug),
+            item["target"]["source"].as_str().unwrap(),
+        );
+        let exact = quote["exact"].as_str().unwrap();
+        assert!(text.contains(exact), "{exact}");
+    }
+}
