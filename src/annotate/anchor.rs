@@ -624,6 +624,15 @@ mod tests {
     }
 
     #[test]
+    fn notes_in_flow_style_are_reported_at_the_list() {
+        let t = annotated(
+            BODY,
+            "questions: {}\nnotes: [{quote: 很重要}, {quote: 东北}]\n",
+        );
+        assert_eq!(t.detached[0].line, 2);
+    }
+
+    #[test]
     fn an_ambiguous_note_lists_its_places() {
         let t = annotated(BODY, "notes:\n  - quote: 中美关系\n");
         assert!(t.notes.is_empty());

@@ -101,8 +101,18 @@ pub fn annotate(
             }
         })
         .collect();
+    // Each note's line; where the list is not one `- ` line per note
+    // (flow style), the line of `notes:` for all.
     let lines = match sidecar {
-        Some(file) => sidecar::note_lines(&file.text),
+        Some(file) => {
+            let lines = sidecar::note_lines(&file.text);
+            if lines.len() == parsed.notes.len() {
+                lines
+            } else {
+                let key = file.text.lines().position(|l| l.starts_with("notes:"));
+                vec![key.map_or(0, |i| i + 1); parsed.notes.len()]
+            }
+        }
         None => Vec::new(),
     };
     let notes: Vec<anchor::SidecarNote<'_>> = parsed
