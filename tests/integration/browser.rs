@@ -1,6 +1,7 @@
 //! The example site in a real browser (headless Chromium): no page may
-//! scroll sideways on a phone. Skipped, with a message, where Chromium is
-//! not installed; `.ci/run` installs it.
+//! scroll sideways on a phone, and every note sits beside its words.
+//! Skipped, with a message, where Chromium is not installed; `.ci/run`
+//! installs it.
 
 use std::fs;
 use std::path::Path;
@@ -56,17 +57,19 @@ window.addEventListener('load', function () {{
     )
 }
 
-#[test]
-fn no_page_scrolls_sideways_on_a_phone() {
+/// Builds the example site, opens `probe(site)` in headless Chromium and
+/// returns the lines the probe wrote into its `<pre id="out">`; `None`
+/// where there is no Chromium.
+fn run_probe(probe: impl Fn(&Path) -> String) -> Option<Vec<String>> {
     let Some(browser) = chromium() else {
         eprintln!("skipped: needs headless Chromium (Debian package `chromium`)");
-        return;
+        return None;
     };
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");
     colloq_in(&repo(), &["build", "--output", site.to_str().unwrap()]).success();
     let probe_file = dir.path().join("probe.html");
-    fs::write(&probe_file, probe(&site, PHONE)).unwrap();
+    fs::write(&probe_file, probe(&site)).unwrap();
     let profile = tempfile::tempdir().unwrap();
     let output = Command::new(browser)
         .args([
@@ -87,12 +90,21 @@ fn no_page_scrolls_sideways_on_a_phone() {
         .output()
         .expect("Chromium runs");
     let dom = String::from_utf8_lossy(&output.stdout);
+    let out = dom
+        .split("<pre id=\"out\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</pre>").next())
+        .unwrap_or("");
+    Some(out.lines().map(str::to_string).collect())
+}
+
+#[test]
+fn no_page_scrolls_sideways_on_a_phone() {
+    let Some(lines) = run_probe(|site| probe(site, PHONE)) else {
+        return;
+    };
     let mut measured = 0;
-    for line in dom
-        .lines()
-        .filter(|l| l.contains("file://") && !l.contains("<iframe"))
-    {
-        let line = line.trim_start_matches("<pre id=\"out\">");
+    for line in lines.iter().filter(|l| l.contains("file://")) {
         let mut parts = line.rsplitn(3, ' ');
         let visible: u32 = parts.next().unwrap().parse().unwrap();
         let scroll: u32 = parts.next().unwrap().parse().unwrap();
@@ -104,5 +116,94 @@ fn no_page_scrolls_sideways_on_a_phone() {
         );
         measured += 1;
     }
-    assert_eq!(measured, PAGES.len(), "not every page was measured:\n{dom}");
+    assert_eq!(
+        measured,
+        PAGES.len(),
+        "not every page was measured:\n{lines:?}"
+    );
+}
+
+/// A page that lays out the example's full text at `width` pixels and
+/// reports, for each note, where its number and its text are: on a wide
+/// screen as laid out; on a narrow one before and after its number is
+/// tapped.
+fn notes_probe(site: &Path, width: u32) -> String {
+    format!(
+        r#"<!doctype html><html><body><iframe style="width:{width}px;height:900px" src="file://{}/2024-03-07-wang-yi/full/index.html"></iframe><pre id="out"></pre><script>
+window.addEventListener('load', function () {{
+  var doc = document.querySelector('iframe').contentDocument;
+  var out = document.getElementById('out');
+  doc.querySelectorAll('.sidenote').forEach(function (note) {{
+    var label = doc.querySelector('label[for="' + note.id.replace('-text', '-show') + '"]');
+    var paragraph = note.closest('p, li, td');
+    var shownBefore = note.getBoundingClientRect().height > 0;
+    label.click();
+    var l = label.getBoundingClientRect(), n = note.getBoundingClientRect(), p = paragraph.getBoundingClientRect();
+    out.textContent += [note.id, shownBefore ? 'shown' : 'hidden', Math.round(l.top), Math.round(l.bottom), Math.round(n.top), Math.round(n.left), Math.round(n.height), Math.round(p.right)].join(' ') + '\n';
+    label.click();
+  }});
+}});
+</script></body></html>"#,
+        site.display()
+    )
+}
+
+/// Per note: (id, shown before a tap, label top, label bottom, note top,
+/// note left, note height, paragraph right).
+type NotePlace = (String, bool, i64, i64, i64, i64, i64, i64);
+
+fn note_places(lines: &[String]) -> Vec<NotePlace> {
+    lines
+        .iter()
+        .map(|line| {
+            let f: Vec<&str> = line.split(' ').collect();
+            let n = |i: usize| f[i].parse::<i64>().unwrap();
+            (
+                f[0].to_string(),
+                f[1] == "shown",
+                n(2),
+                n(3),
+                n(4),
+                n(5),
+                n(6),
+                n(7),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_note_sits_beside_its_words_on_a_wide_screen() {
+    let Some(lines) = run_probe(|site| notes_probe(site, 1400)) else {
+        return;
+    };
+    let places = note_places(&lines);
+    assert!(places.len() >= 15, "{lines:?}");
+    for (id, shown, label_top, _, top, left, height, paragraph_right) in places {
+        assert!(shown && height > 0, "{id} is not shown");
+        assert!(left >= paragraph_right, "{id} is not in the margin");
+        // Beside the line of its words, or pushed just below the notes
+        // before it.
+        assert!(
+            (label_top - 40..label_top + 400).contains(&top),
+            "{id} is at {top}, its words at {label_top}"
+        );
+    }
+}
+
+#[test]
+fn every_note_opens_right_below_its_line_on_a_phone() {
+    let Some(lines) = run_probe(|site| notes_probe(site, PHONE)) else {
+        return;
+    };
+    let places = note_places(&lines);
+    assert!(places.len() >= 15, "{lines:?}");
+    for (id, shown, _, label_bottom, top, _, height, _) in places {
+        assert!(!shown, "{id} is open before it is tapped");
+        assert!(height > 0, "{id} does not open");
+        assert!(
+            (label_bottom - 4..label_bottom + 40).contains(&top),
+            "{id} opens at {top}, its line ends at {label_bottom}"
+        );
+    }
 }
