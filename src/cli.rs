@@ -36,6 +36,33 @@ pub enum Command {
         #[command(flatten)]
         site: SiteArgs,
     },
+    /// Build the site and serve it on http://127.0.0.1:1111/; with
+    /// --watch, rebuild what each edit touches and reload the open pages.
+    ///
+    /// The site is written to a temporary folder unless --output is given,
+    /// and pages are served with a small live-reload script that a build
+    /// never contains. A failed rebuild keeps the last good site and shows
+    /// the error on the open pages.
+    Serve {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Rebuild on every change to content/, templates/, themes/ and
+        /// config.yaml.
+        #[arg(long, short)]
+        watch: bool,
+        /// The port to listen on (0: any free port).
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; the default answers this machine only.
+        #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Where to write the site [default: a temporary folder].
+        #[arg(long, short, value_name = "DIR")]
+        output: Option<PathBuf>,
+    },
     /// Create a new site in DIR with one small example transcript.
     Init {
         /// The folder to create (it must be empty or not exist).

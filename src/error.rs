@@ -14,6 +14,9 @@ pub enum Error {
     /// `init` was asked to write where it would overwrite something.
     #[error("{0}")]
     Init(String),
+    /// The server could not listen, watch or run.
+    #[error("{0}")]
+    Serve(String),
 }
 
 impl Error {

@@ -23,6 +23,8 @@ pub mod init;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod serve;
+pub mod session;
 pub mod site;
 pub mod slug;
 pub mod source;
@@ -32,16 +34,18 @@ pub mod transcript;
 pub mod yaml;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use annotate::AnnotatedTranscript;
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use error::Error;
 use output::Output;
 use render::Renderer;
 use site::Site;
-use source::SiteSource;
+use source::{SiteSource, TranscriptSource};
 use topics::TopicRegistry;
 use transcript::Transcript;
 
@@ -103,7 +107,7 @@ fn summary(site: &Site, pages: usize, started: Instant) -> Summary {
 
 /// Loads the site and compiles its templates, reporting every problem of
 /// both in one go.
-fn prepare(options: &Options) -> Result<(SiteSource, Site, Renderer), Error> {
+pub(crate) fn prepare(options: &Options) -> Result<(SiteSource, Site, Renderer), Error> {
     let mut source = SiteSource::load(&options.root).map_err(Error::input)?;
     if let Some(base_url) = &options.base_url {
         source.config.base_url = Some(base_url.clone());
@@ -119,27 +123,54 @@ pub fn parse_site(source: &SiteSource, options: &Options) -> Result<Site, Diagno
     let parsed: Vec<_> = source
         .transcripts
         .par_iter()
-        .map(|t| {
-            Transcript::parse(&t.transcript)
-                .and_then(|parsed| annotate::annotate(parsed, t.sidecar.as_ref()))
-        })
+        .map(|t| parse_transcript(t, options))
         .collect();
     let mut problems = Diagnostics::new();
     let mut transcripts = Vec::with_capacity(parsed.len());
     for result in parsed {
         match result {
-            Ok(t) if t.transcript.meta.draft && !options.drafts => {}
-            Ok(t) => {
-                if !options.show_detached {
-                    for detached in &t.detached {
-                        problems.push(detached.problem.clone());
-                    }
-                }
-                transcripts.push(t);
-            }
+            Ok(Some(t)) => transcripts.push(Arc::new(t)),
+            Ok(None) => {}
             Err(d) => problems.extend(d),
         }
     }
+    match index_site(source, transcripts) {
+        Ok(site) => problems.into_result(site),
+        Err(d) => {
+            problems.extend(d);
+            Err(problems)
+        }
+    }
+}
+
+/// Parses one transcript with its sidecar and anchors its notes. A draft
+/// left out of the site is `None`. Notes that cannot be placed are errors
+/// unless the options ask to show them as detached.
+pub fn parse_transcript(
+    source: &TranscriptSource,
+    options: &Options,
+) -> Result<Option<AnnotatedTranscript>, Diagnostics> {
+    let t = Transcript::parse(&source.transcript)
+        .and_then(|parsed| annotate::annotate(parsed, source.sidecar.as_ref()))?;
+    if t.transcript.meta.draft && !options.drafts {
+        return Ok(None);
+    }
+    if !options.show_detached && !t.detached.is_empty() {
+        let mut problems = Diagnostics::new();
+        for detached in &t.detached {
+            problems.push(detached.problem.clone());
+        }
+        return Err(problems);
+    }
+    Ok(Some(t))
+}
+
+/// The site made of `transcripts`, with the topic registry of `source`.
+pub fn index_site(
+    source: &SiteSource,
+    transcripts: Vec<Arc<AnnotatedTranscript>>,
+) -> Result<Site, Diagnostics> {
+    let mut problems = Diagnostics::new();
     let registry = TopicRegistry::parse(source.topics.as_ref()).unwrap_or_else(|d| {
         problems.extend(d);
         TopicRegistry::default()

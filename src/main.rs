@@ -23,6 +23,24 @@ fn main() -> ExitCode {
         Command::Check { site } => {
             colloq::check(&options(site, None, None)).map(|s| report("checked", &s, None))
         }
+        Command::Serve {
+            site,
+            watch,
+            port,
+            bind,
+            open,
+            output,
+        } => {
+            let output_given = output.is_some();
+            colloq::serve::run(colloq::serve::ServeOptions {
+                site: options(site, output, None),
+                output_given,
+                bind,
+                port,
+                watch,
+                open,
+            })
+        }
         Command::Init { dir } => colloq::init::init(&dir).map(|()| {
             println!(
                 "created a new site in {0}\nbuild it with: colloq build --root {0}",

@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::annotate::AnnotatedTranscript;
 use crate::config::Config;
@@ -56,8 +57,9 @@ pub struct Speaker {
 #[derive(Debug, Clone)]
 pub struct Site {
     pub config: Config,
-    /// Newest first.
-    pub transcripts: Vec<AnnotatedTranscript>,
+    /// Newest first. Shared, so that a server can build the next site
+    /// from this one's transcripts without copying them.
+    pub transcripts: Vec<Arc<AnnotatedTranscript>>,
     /// By name.
     pub topics: Vec<Topic>,
     /// By name.
@@ -67,7 +69,7 @@ pub struct Site {
 impl Site {
     pub fn new(
         config: Config,
-        mut transcripts: Vec<AnnotatedTranscript>,
+        mut transcripts: Vec<Arc<AnnotatedTranscript>>,
         registry: &TopicRegistry,
     ) -> Result<Site, Diagnostics> {
         transcripts.sort_by(|a, b| {
@@ -158,7 +160,7 @@ fn check_unique<'a>(
 }
 
 fn topics(
-    transcripts: &[AnnotatedTranscript],
+    transcripts: &[Arc<AnnotatedTranscript>],
     registry: &TopicRegistry,
     problems: &mut Diagnostics,
 ) -> Vec<Topic> {
@@ -239,7 +241,7 @@ struct Gathered<'a> {
 }
 
 fn speakers<'a>(
-    transcripts: &'a [AnnotatedTranscript],
+    transcripts: &'a [Arc<AnnotatedTranscript>],
     problems: &mut Diagnostics,
 ) -> Vec<Speaker> {
     let mut by_name: BTreeMap<&str, Gathered<'a>> = BTreeMap::new();

@@ -92,14 +92,7 @@ impl SiteSource {
         };
 
         let content = Content::walk(root, &mut problems);
-        let templates = walk_files(&root.join("templates"), root, &mut problems)
-            .into_iter()
-            .filter_map(|path| keep(read_text(&path, root), &mut problems))
-            .map(|mut file| {
-                file.path = relative_to(&file.path, Path::new("templates"));
-                file
-            })
-            .collect();
+        let templates = read_templates(root, &mut problems);
         let theme = config
             .as_ref()
             .and_then(|c| Theme::load(root, &c.theme, &mut problems));
@@ -117,6 +110,101 @@ impl SiteSource {
             _ => Err(problems),
         }
     }
+}
+
+impl SiteSource {
+    /// Reads the site's templates and theme again.
+    pub fn reload_theme(&mut self) -> Result<(), Diagnostics> {
+        let mut problems = Diagnostics::new();
+        let templates = read_templates(&self.root, &mut problems);
+        let theme = Theme::load(&self.root, &self.config.theme, &mut problems);
+        match theme {
+            Some(theme) if problems.is_empty() => {
+                self.templates = templates;
+                self.theme = theme;
+                Ok(())
+            }
+            _ => Err(problems),
+        }
+    }
+
+    /// Reads `content/` again; returns the transcripts (by their `.md`
+    /// path) that were added, removed or changed, with their sidecars.
+    pub fn reload_content(&mut self) -> Result<Vec<PathBuf>, Diagnostics> {
+        let mut problems = Diagnostics::new();
+        let content = Content::walk(&self.root, &mut problems);
+        problems.into_result(())?;
+        let by_path = |list: &[TranscriptSource]| -> BTreeMap<PathBuf, TranscriptSource> {
+            list.iter()
+                .map(|t| (t.transcript.path.clone(), t.clone()))
+                .collect()
+        };
+        let (old, new) = (by_path(&self.transcripts), by_path(&content.transcripts));
+        let changed = old
+            .keys()
+            .chain(new.keys())
+            .filter(|path| old.get(*path) != new.get(*path))
+            .cloned()
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        self.transcripts = content.transcripts;
+        self.topics = content.topics;
+        self.static_files = content.static_files;
+        Ok(changed)
+    }
+
+    /// Reads one transcript (given by its `.md` path relative to the root)
+    /// and its sidecar again, in place of what was read before; a
+    /// transcript that is gone is dropped.
+    pub fn reload_transcript(&mut self, path: &Path) -> Result<(), Diagnostics> {
+        let file = self.root.join(path);
+        let sidecar = crate::annotate::sidecar::sidecar_path(&file);
+        let read = |p: &Path| read_text(p, &self.root).map_err(Diagnostics::from);
+        let fresh = if file.is_file() {
+            Some(TranscriptSource {
+                transcript: read(&file)?,
+                sidecar: sidecar.is_file().then(|| read(&sidecar)).transpose()?,
+            })
+        } else if sidecar.is_file() {
+            return Err(
+                orphan_sidecar(&relative_to(&sidecar, &self.root), &file, &self.root).into(),
+            );
+        } else {
+            None
+        };
+        let at = self
+            .transcripts
+            .binary_search_by(|t| t.transcript.path.as_path().cmp(path));
+        match (at, fresh) {
+            (Ok(i), Some(fresh)) => self.transcripts[i] = fresh,
+            (Ok(i), None) => {
+                self.transcripts.remove(i);
+            }
+            (Err(i), Some(fresh)) => self.transcripts.insert(i, fresh),
+            (Err(_), None) => {}
+        }
+        Ok(())
+    }
+}
+
+/// The site's own templates, by name.
+fn read_templates(root: &Path, problems: &mut Diagnostics) -> Vec<SourceFile> {
+    walk_files(&root.join("templates"), root, problems)
+        .into_iter()
+        .filter_map(|path| keep(read_text(&path, root), problems))
+        .map(|mut file| {
+            file.path = relative_to(&file.path, Path::new("templates"));
+            file
+        })
+        .collect()
+}
+
+fn orphan_sidecar(sidecar: &Path, transcript: &Path, root: &Path) -> Diagnostic {
+    Diagnostic::new(sidecar, "notes file without a transcript").help(format!(
+        "a sidecar sits beside its transcript: expected {}",
+        relative_to(transcript, root).display()
+    ))
 }
 
 /// What `content/` holds, sorted.
@@ -156,14 +244,7 @@ impl Content {
         }
         for (transcript, sidecar) in &sidecars {
             if !transcripts.contains_key(transcript) {
-                problems.push(
-                    Diagnostic::new(&sidecar.path, "notes file without a transcript").help(
-                        format!(
-                            "a sidecar sits beside its transcript: expected {}",
-                            relative_to(transcript, root).display()
-                        ),
-                    ),
-                );
+                problems.push(orphan_sidecar(&sidecar.path, transcript, root));
             }
         }
         let transcripts = transcripts

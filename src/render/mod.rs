@@ -147,18 +147,7 @@ impl Renderer {
         sink: &(dyn Fn(RenderedPage) -> Result<(), E> + Sync),
     ) -> Result<usize, RenderError<E>> {
         let views = Views { site };
-        let jobs: Vec<Job> = (0..site.transcripts.len())
-            .map(Job::Transcript)
-            .chain([
-                Job::Home,
-                Job::Topics,
-                Job::Speakers,
-                Job::NotFound,
-                Job::Highlight,
-            ])
-            .chain((0..site.topics.len()).map(Job::Topic))
-            .chain((0..site.speakers.len()).map(Job::Speaker))
-            .collect();
+        let jobs = Renderer::jobs(site);
         let results: Vec<Result<usize, JobFailure<E>>> = jobs
             .into_par_iter()
             .map(|job| {
@@ -189,6 +178,27 @@ impl Renderer {
         } else {
             Err(RenderError::Templates(problems))
         }
+    }
+
+    /// Every unit of work of a site: a transcript's pages, each index.
+    pub fn jobs(site: &Site) -> Vec<Job> {
+        (0..site.transcripts.len())
+            .map(Job::Transcript)
+            .chain([
+                Job::Home,
+                Job::Topics,
+                Job::Speakers,
+                Job::NotFound,
+                Job::Highlight,
+            ])
+            .chain((0..site.topics.len()).map(Job::Topic))
+            .chain((0..site.speakers.len()).map(Job::Speaker))
+            .collect()
+    }
+
+    /// The pages of one job.
+    pub fn render_job(&self, site: &Site, job: Job) -> Result<Vec<RenderedPage>, Diagnostic> {
+        self.job(&Views { site }, job)
     }
 
     fn job(&self, views: &Views<'_>, job: Job) -> Result<Vec<RenderedPage>, Diagnostic> {
@@ -412,10 +422,12 @@ enum JobFailure<E> {
     Sink(E),
 }
 
-/// The units of parallel work.
-#[derive(Debug, Clone, Copy)]
-enum Job {
-    /// A transcript's page, its full text and its question pages.
+/// The units of parallel work, each making a fixed set of pages. Indices
+/// are into the [`Site`]'s transcripts, topics and speakers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Job {
+    /// A transcript's page, its full text, its question pages and its
+    /// data files.
     Transcript(usize),
     Home,
     Topics,

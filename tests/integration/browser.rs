@@ -23,7 +23,27 @@ const PAGES: &[&str] = &[
 /// The phone width the pages are laid out at, in CSS pixels.
 const PHONE: u32 = 390;
 
-fn chromium() -> Option<&'static str> {
+/// Headless Chromium, as every browser test runs it: with a profile of
+/// its own in `profile`, dumping the page's DOM when it is done.
+pub fn headless(browser: &str, profile: &Path) -> Command {
+    let mut command = Command::new(browser);
+    command
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-quic",
+            "--dump-dom",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()));
+    command
+}
+
+pub fn chromium() -> Option<&'static str> {
     ["chromium", "chromium-browser"].into_iter().find(|name| {
         Command::new(name)
             .arg("--version")
@@ -71,21 +91,11 @@ fn run_probe(probe: impl Fn(&Path) -> String) -> Option<Vec<String>> {
     let probe_file = dir.path().join("probe.html");
     fs::write(&probe_file, probe(&site)).unwrap();
     let profile = tempfile::tempdir().unwrap();
-    let output = Command::new(browser)
+    let output = headless(browser, profile.path())
         .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-quic",
             "--allow-file-access-from-files",
             "--virtual-time-budget=10000",
-            "--dump-dom",
         ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
         .arg(format!("file://{}", probe_file.display()))
         .output()
         .expect("Chromium runs");

@@ -10,4 +10,5 @@ mod errors;
 mod example_site;
 mod notes;
 mod pages;
+mod serve;
 mod snapshots;

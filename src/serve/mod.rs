@@ -1,0 +1,218 @@
+//! `colloq serve`: builds the site, serves it, and with `--watch` rebuilds
+//! what an edit touches and reloads the open pages.
+//!
+//! Three parts meet here: a [`Session`] that keeps the site built (on its
+//! own thread, one rebuild at a time), a [`watch::Watcher`] that turns
+//! edits into batches of changes, and the HTTP server in [`http`]. A failed
+//! rebuild keeps the last good site served and shows the error in the
+//! terminal and over the open pages; notes that cannot be placed do not
+//! stop a rebuild, they are shown as detached.
+
+pub mod http;
+pub mod watch;
+
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::sync::mpsc;
+
+use crate::config::{CONFIG_FILE, Config};
+use crate::error::Error;
+use crate::session::{Change, Rebuild, Session};
+use crate::{Diagnostic, Options};
+use http::{Live, Message, Problems};
+
+/// What `serve` is asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site, and where to write it: `output` is used when given,
+    /// else a temporary folder removed on exit.
+    pub site: Options,
+    pub output_given: bool,
+    pub bind: IpAddr,
+    pub port: u16,
+    pub watch: bool,
+    /// Open the site in the default browser.
+    pub open: bool,
+}
+
+/// Serves the site until Ctrl-C.
+pub fn run(options: ServeOptions) -> Result<(), Error> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Serve(format!("cannot start the server: {e}")))?;
+    runtime.block_on(serve(options))
+}
+
+async fn serve(mut options: ServeOptions) -> Result<(), Error> {
+    let wanted = SocketAddr::new(options.bind, options.port);
+    let listener = tokio::net::TcpListener::bind(wanted)
+        .await
+        .map_err(|e| Error::Serve(format!("cannot listen on {wanted}: {e}")))?;
+    let address = listener
+        .local_addr()
+        .map_err(|e| Error::Serve(format!("cannot listen on {wanted}: {e}")))?;
+    let mount = mount_path(&options.site);
+    let url = format!("http://{address}{mount}");
+    options.site.base_url = Some(url.clone());
+    options.site.show_detached = true;
+    if !options.output_given {
+        options.site.output =
+            std::env::temp_dir().join(format!("colloq-serve-{}", std::process::id()));
+    }
+    let live = Arc::new(Live::new(options.site.output.clone(), mount));
+
+    let (changes_in, changes) = mpsc::channel::<Vec<Change>>();
+    let watcher = if options.watch {
+        Some(
+            watch::watch(&options.site.root, changes_in)
+                .map_err(|e| Error::Serve(format!("cannot watch the site: {e}")))?,
+        )
+    } else {
+        drop(changes_in);
+        None
+    };
+    let session = {
+        let (live, site) = (live.clone(), options.site.clone());
+        tokio::task::spawn_blocking(move || start(&site, &live))
+            .await
+            .map_err(|e| Error::Serve(format!("the first build stopped: {e}")))?
+    };
+    let builder = {
+        let live = live.clone();
+        let site = options.site.clone();
+        std::thread::spawn(move || rebuild_loop(session, site, &live, changes))
+    };
+
+    println!(
+        "serving {url}{}",
+        if options.watch {
+            ", watching for changes"
+        } else {
+            ""
+        }
+    );
+    println!("press Ctrl-C to stop");
+    if options.open {
+        let _ = webbrowser::open(&url);
+    }
+    let shutdown = {
+        let live = live.clone();
+        async move {
+            let _ = tokio::signal::ctrl_c().await;
+            let _ = live.messages.send(Message::Shutdown);
+        }
+    };
+    let served = axum::serve(listener, http::router(live.clone()))
+        .with_graceful_shutdown(shutdown)
+        .await;
+    drop(watcher);
+    let _ = builder.join();
+    if !options.output_given {
+        let _ = std::fs::remove_dir_all(&options.site.output);
+    }
+    served.map_err(|e| Error::Serve(format!("the server stopped: {e}")))
+}
+
+/// Where the site is served: the path of its `base_url` (from the command
+/// line or config.yaml), so that a site published under a sub-path is
+/// tried under the same one.
+fn mount_path(options: &Options) -> String {
+    let configured = options.base_url.clone().or_else(|| {
+        let text = std::fs::read_to_string(options.root.join(CONFIG_FILE)).ok()?;
+        Config::parse(&text, CONFIG_FILE.as_ref()).ok()?.base_url
+    });
+    let path = configured
+        .as_deref()
+        .and_then(|url| url.split_once("://").map(|(_, rest)| rest))
+        .and_then(|rest| rest.find('/').map(|i| &rest[i..]))
+        .unwrap_or("/")
+        .trim_matches('/');
+    if path.is_empty() {
+        "/".into()
+    } else {
+        format!("/{path}/")
+    }
+}
+
+/// Builds the site, then rebuilds it for each batch of changes until the
+/// watcher stops.
+fn rebuild_loop(
+    mut session: Option<Session>,
+    site: Options,
+    live: &Live,
+    changes: mpsc::Receiver<Vec<Change>>,
+) {
+    while let Ok(mut batch) = changes.recv() {
+        // Take in whatever else arrived meanwhile.
+        while let Ok(more) = changes.try_recv() {
+            batch.extend(more);
+        }
+        let result = match session.as_mut() {
+            Some(session) => session.apply(batch),
+            None => {
+                session = start(&site, live);
+                continue;
+            }
+        };
+        match result {
+            Ok(rebuild) => {
+                report(&rebuild);
+                live.rebuilt(problems(&rebuild.detached));
+            }
+            Err(error) => failed(live, &error),
+        }
+    }
+}
+
+fn start(site: &Options, live: &Live) -> Option<Session> {
+    match Session::start(site.clone()) {
+        Ok((session, rebuild)) => {
+            report(&rebuild);
+            live.rebuilt(problems(&rebuild.detached));
+            Some(session)
+        }
+        Err(error) => {
+            failed(live, &error);
+            None
+        }
+    }
+}
+
+fn failed(live: &Live, error: &Error) {
+    let text = error.to_string();
+    eprintln!("{text}\nerror: the site was not rebuilt; still serving the last good version");
+    let detached = live
+        .problems
+        .read()
+        .map(|p| p.detached.clone())
+        .unwrap_or_default();
+    live.set_problems(Problems {
+        error: Some(text),
+        detached,
+    });
+}
+
+fn problems(detached: &[Diagnostic]) -> Problems {
+    Problems {
+        error: None,
+        detached: detached.iter().map(Diagnostic::render).collect(),
+    }
+}
+
+fn report(rebuild: &Rebuild) {
+    println!(
+        "rebuilt {} in {} ms: {} pages rendered, {} written, {} removed",
+        rebuild.changes.join(", "),
+        rebuild.elapsed.as_millis(),
+        rebuild.rendered,
+        rebuild.written,
+        rebuild.removed
+    );
+    for d in &rebuild.detached {
+        eprintln!(
+            "{}",
+            d.render().replace("error:", "warning: detached note:")
+        );
+    }
+}

@@ -1,0 +1,140 @@
+//! The site's files on disk -> [`Change`]s, as someone edits them.
+//!
+//! `content/`, `templates/` and `themes/` are watched recursively and the
+//! site's folder itself (for `config.yaml`) not, so the output folder is
+//! never watched even when it lies inside the site. Events are debounced,
+//! so a burst of saves, or an editor writing a temporary file and renaming
+//! it over the original, arrives as one batch. Reads are not changes, and
+//! hidden files, editor backups and swap files are not the site's.
+
+use std::path::{Component, Path, PathBuf};
+use std::sync::mpsc::Sender;
+use std::time::Duration;
+
+use notify::event::EventKind;
+use notify::{RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+
+use crate::config::CONFIG_FILE;
+use crate::session::Change;
+use crate::source::{SIDECAR_SUFFIX, is_ignored};
+
+/// How long the files must be quiet before a batch of changes is sent.
+const QUIET: Duration = Duration::from_millis(40);
+
+/// Watches a site until dropped.
+pub struct Watcher {
+    _debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+}
+
+/// Starts watching the site at `root`; each batch of changes is sent to
+/// `changes`.
+pub fn watch(root: &Path, changes: Sender<Vec<Change>>) -> notify::Result<Watcher> {
+    let root = root.canonicalize()?;
+    let base = root.clone();
+    let mut debouncer = new_debouncer(QUIET, None, move |result: DebounceEventResult| {
+        let Ok(events) = result else { return };
+        let mut batch: Vec<Change> = Vec::new();
+        for event in events {
+            if matches!(event.kind, EventKind::Access(_)) {
+                continue;
+            }
+            for path in &event.paths {
+                if let Some(change) = classify(&base, path)
+                    && !batch.contains(&change)
+                {
+                    batch.push(change);
+                }
+            }
+        }
+        if !batch.is_empty() {
+            let _ = changes.send(batch);
+        }
+    })
+    .map_err(|e| notify::Error::generic(&e.to_string()))?;
+    debouncer.watch(&root, RecursiveMode::NonRecursive)?;
+    for dir in ["content", "templates", "themes"] {
+        let dir = root.join(dir);
+        if dir.is_dir() {
+            debouncer.watch(&dir, RecursiveMode::Recursive)?;
+        }
+    }
+    Ok(Watcher {
+        _debouncer: debouncer,
+    })
+}
+
+/// What a change to `path` (under the site's folder `root`) means.
+pub fn classify(root: &Path, path: &Path) -> Option<Change> {
+    let relative = path.strip_prefix(root).ok()?;
+    let names: Vec<&str> = relative
+        .components()
+        .map(|c| match c {
+            Component::Normal(name) => name.to_str(),
+            _ => None,
+        })
+        .collect::<Option<_>>()?;
+    if names.iter().any(|name| is_ignored(name)) {
+        return None;
+    }
+    match names.as_slice() {
+        [name] if *name == CONFIG_FILE => Some(Change::Config),
+        ["templates" | "themes", ..] => Some(Change::Theme),
+        ["content", .., last] if last.ends_with(SIDECAR_SUFFIX) => {
+            let stem = &last[..last.len() - SIDECAR_SUFFIX.len()];
+            Some(Change::Transcript(
+                relative.with_file_name(format!("{stem}.md")),
+            ))
+        }
+        ["content", "static", ..] => Some(Change::Content),
+        ["content", .., last] if last.ends_with(".md") => {
+            Some(Change::Transcript(PathBuf::from(relative)))
+        }
+        ["content", ..] => Some(Change::Content),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(path: &str) -> Option<Change> {
+        classify(Path::new("/site"), &Path::new("/site").join(path))
+    }
+
+    #[test]
+    fn transcripts_and_their_notes_are_the_transcript() {
+        let a = Some(Change::Transcript("content/2024/a.md".into()));
+        assert_eq!(change("content/2024/a.md"), a);
+        assert_eq!(change("content/2024/a.notes.yaml"), a);
+    }
+
+    #[test]
+    fn the_rest_of_the_site() {
+        assert_eq!(change("config.yaml"), Some(Change::Config));
+        assert_eq!(change("templates/question.html"), Some(Change::Theme));
+        assert_eq!(change("themes/x/static/style.css"), Some(Change::Theme));
+        assert_eq!(change("content/topics.yaml"), Some(Change::Content));
+        assert_eq!(change("content/static/a.md"), Some(Change::Content));
+        assert_eq!(change("content/2024"), Some(Change::Content));
+    }
+
+    #[test]
+    fn editor_files_and_other_folders_are_not_changes() {
+        for path in [
+            "content/2024/.a.md.swp",
+            "content/2024/a.md~",
+            "content/2024/4913",
+            "content/.#a.md",
+            "site/index.html",
+            "README.md",
+        ] {
+            assert_eq!(change(path), None, "{path}");
+        }
+        assert_eq!(
+            classify(Path::new("/site"), Path::new("/elsewhere/a.md")),
+            None
+        );
+    }
+}

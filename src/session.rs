@@ -1,0 +1,452 @@
+//! A site kept in memory between builds -> incremental rebuilds, for a
+//! server that watches the site while someone edits it.
+//!
+//! A [`Session`] holds what the last good build read, parsed and rendered.
+//! Given the files that changed, it re-reads and re-parses only those,
+//! re-renders only the pages that depend on them, and writes only the
+//! files whose bytes changed, through a [`Mirror`]. A transcript whose
+//! edit leaves the site's indexes as they were (a note, a typo in an
+//! answer) re-renders its own pages only; one that changes a title, a
+//! topic or a speaker re-renders the home page, the indexes and the topic
+//! and speaker pages it touches, before and after. A template change
+//! re-renders everything without re-reading content; a config change
+//! starts over. A rebuild that fails changes nothing: the last good site
+//! stays, and the failed changes are tried again with the next ones.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::annotate::AnnotatedTranscript;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::error::Error;
+use crate::output::Mirror;
+use crate::render::{Job, RenderError, RenderedPage, Renderer};
+use crate::site::{Site, speaker_name};
+use crate::source::SiteSource;
+use crate::{Options, index_site, parse_transcript, prepare};
+
+/// A change to the site's files, as a watcher sees it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Change {
+    /// `config.yaml`: everything is read again.
+    Config,
+    /// Something under `templates/` or `themes/`.
+    Theme,
+    /// A transcript or its sidecar, by the transcript's path relative to
+    /// the root (`content/2024/a.md`).
+    Transcript(PathBuf),
+    /// Anything else under `content/`: the topic registry, a static file,
+    /// a folder created, moved or removed.
+    Content,
+}
+
+/// What a rebuild did, for its one-line report.
+#[derive(Debug, Clone)]
+pub struct Rebuild {
+    /// The changes it took in, as paths or what they stand for.
+    pub changes: Vec<String>,
+    /// Pages rendered.
+    pub rendered: usize,
+    /// Files written because their bytes changed.
+    pub written: usize,
+    /// Files removed because nothing makes them any more.
+    pub removed: usize,
+    pub elapsed: Duration,
+    /// Notes shown as detached because they could not be placed.
+    pub detached: Vec<Diagnostic>,
+}
+
+/// What a job is, independent of where it sits in one site's lists: the
+/// key under which the files it made are remembered.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum JobKey {
+    /// By the transcript's source path, which survives a change of slug.
+    Transcript(PathBuf),
+    Home,
+    Topics,
+    Topic(String),
+    Speakers,
+    Speaker(String),
+    NotFound,
+    Highlight,
+    Static,
+}
+
+/// A site built once and kept up to date.
+pub struct Session {
+    options: Options,
+    source: SiteSource,
+    site: Site,
+    renderer: Renderer,
+    output: Mirror,
+    /// The files each job made in the last good build.
+    made: BTreeMap<JobKey, Vec<String>>,
+    /// Changes of a failed rebuild, tried again with the next ones.
+    pending: BTreeSet<Change>,
+}
+
+impl Session {
+    /// Builds the whole site into `options.output`, kept up to date from
+    /// then on. Files already there that the site does not make are
+    /// removed.
+    pub fn start(options: Options) -> Result<(Session, Rebuild), Error> {
+        let started = Instant::now();
+        let (source, site, renderer) = prepare(&options)?;
+        let output = Mirror::open(&source.root, &options.output)?;
+        let mut session = Session {
+            options,
+            source,
+            site,
+            renderer,
+            output,
+            made: BTreeMap::new(),
+            pending: BTreeSet::new(),
+        };
+        let plan = Plan::everything(&session.site);
+        let rendered = session.render(&session.site, &session.renderer, &plan)?;
+        let mut rebuild = session.commit(&plan.keys, rendered)?;
+        session.output.prune()?;
+        rebuild.changes = vec!["the whole site".into()];
+        rebuild.elapsed = started.elapsed();
+        Ok((session, rebuild))
+    }
+
+    /// The folder the site is written to.
+    pub fn output(&self) -> &std::path::Path {
+        self.output.root()
+    }
+
+    /// Takes in `changes` (with any left over from a failed rebuild).
+    pub fn apply(&mut self, changes: impl IntoIterator<Item = Change>) -> Result<Rebuild, Error> {
+        let started = Instant::now();
+        self.pending.extend(changes);
+        let changes = std::mem::take(&mut self.pending);
+        match self.rebuild(&changes) {
+            Ok(mut rebuild) => {
+                rebuild.elapsed = started.elapsed();
+                rebuild.changes = changes.iter().map(describe).collect();
+                Ok(rebuild)
+            }
+            Err(error) => {
+                self.pending = changes;
+                Err(error)
+            }
+        }
+    }
+
+    fn rebuild(&mut self, changes: &BTreeSet<Change>) -> Result<Rebuild, Error> {
+        if changes.contains(&Change::Config) {
+            let (source, site, renderer) = prepare(&self.options)?;
+            let plan = Plan::everything(&site);
+            let rendered = self.render(&site, &renderer, &plan)?;
+            (self.source, self.site, self.renderer) = (source, site, renderer);
+            return self.commit(&plan.keys, rendered);
+        }
+        // What is read here is the files as they are now; only the site
+        // built from them waits for success.
+        let mut paths: BTreeSet<PathBuf> = changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::Transcript(path) => Some(path.clone()),
+                _ => None,
+            })
+            .collect();
+        if changes.contains(&Change::Theme) {
+            self.source.reload_theme().map_err(Error::input)?;
+        }
+        let content = changes.contains(&Change::Content);
+        if content {
+            paths.extend(self.source.reload_content().map_err(Error::input)?);
+        }
+        for path in &paths {
+            self.source.reload_transcript(path).map_err(Error::input)?;
+        }
+
+        let site = if paths.is_empty() && !content {
+            None
+        } else {
+            Some(self.site_with(&paths)?)
+        };
+        let new_site = site.as_ref().unwrap_or(&self.site);
+        let renderer = if changes.contains(&Change::Theme) {
+            Some(Renderer::new(&self.source, new_site).map_err(Error::input)?)
+        } else {
+            None
+        };
+        let plan = if renderer.is_some() || content {
+            Plan::everything(new_site)
+        } else {
+            Plan::transcripts(&self.site, new_site, &paths)
+        };
+        let rendered = self.render(new_site, renderer.as_ref().unwrap_or(&self.renderer), &plan)?;
+        if let Some(site) = site {
+            self.site = site;
+        }
+        if let Some(renderer) = renderer {
+            self.renderer = renderer;
+        }
+        self.commit(&plan.keys, rendered)
+    }
+
+    /// The current site with the transcripts at `paths` parsed again.
+    fn site_with(&self, paths: &BTreeSet<PathBuf>) -> Result<Site, Error> {
+        let mut problems = Diagnostics::new();
+        let mut transcripts: Vec<Arc<AnnotatedTranscript>> = self
+            .site
+            .transcripts
+            .iter()
+            .filter(|t| !paths.contains(&t.transcript.path))
+            .cloned()
+            .collect();
+        let fresh: Vec<_> = self
+            .source
+            .transcripts
+            .par_iter()
+            .filter(|t| paths.contains(&t.transcript.path))
+            .map(|t| parse_transcript(t, &self.options))
+            .collect();
+        for result in fresh {
+            match result {
+                Ok(Some(t)) => transcripts.push(Arc::new(t)),
+                Ok(None) => {}
+                Err(d) => problems.extend(d),
+            }
+        }
+        match index_site(&self.source, transcripts) {
+            Ok(site) => problems.into_result(site),
+            Err(d) => {
+                problems.extend(d);
+                Err(problems)
+            }
+        }
+        .map_err(Error::input)
+    }
+
+    /// Renders the jobs of `plan`, keeping in memory only the pages whose
+    /// bytes changed. Nothing is written, so a failure changes nothing.
+    fn render(&self, site: &Site, renderer: &Renderer, plan: &Plan) -> Result<Rendered, Error> {
+        let output = &self.output;
+        let keep_changed = |key: JobKey, pages: Vec<RenderedPage>| {
+            let paths = pages.iter().map(|p| p.path.clone()).collect();
+            let changed = pages.into_iter().filter(|p| !output.unchanged(p)).collect();
+            (key, paths, changed)
+        };
+        let results: Vec<Result<_, Diagnostic>> = plan
+            .jobs
+            .par_iter()
+            .map(|(key, job)| {
+                let pages = renderer.render_job(site, *job)?;
+                Ok((pages.len(), keep_changed(key.clone(), pages)))
+            })
+            .collect();
+        let mut problems = Diagnostics::new();
+        let mut rendered = Rendered::default();
+        for result in results {
+            match result {
+                Ok((count, job)) => {
+                    rendered.count += count;
+                    rendered.jobs.push(job);
+                }
+                // A broken template fails every page made with it alike.
+                Err(d) if !problems.iter().any(|p| p == &d) => problems.push(d),
+                Err(_) => {}
+            }
+        }
+        if !problems.is_empty() {
+            return Err(RenderError::<crate::output::OutputError>::Templates(problems).into());
+        }
+        if plan.keys.contains(&JobKey::Static) {
+            let mut files = self.source.theme.static_files.clone();
+            files.extend(self.source.static_files.iter().cloned());
+            rendered
+                .jobs
+                .push(keep_changed(JobKey::Static, Mirror::read_static(&files)?));
+        }
+        Ok(rendered)
+    }
+}
+
+/// Pages rendered and not yet written: per job, every path it makes and
+/// the pages among them whose bytes changed.
+#[derive(Default)]
+struct Rendered {
+    count: usize,
+    jobs: Vec<(JobKey, Vec<String>, Vec<RenderedPage>)>,
+}
+
+/// What a session will render: each job with its key, and the keys that
+/// exist in the new site (the files of any other key are removed).
+struct Plan {
+    jobs: Vec<(JobKey, Job)>,
+    keys: BTreeSet<JobKey>,
+}
+
+impl Plan {
+    /// Every job of `site`, and its static files.
+    fn everything(site: &Site) -> Plan {
+        let jobs: Vec<(JobKey, Job)> = Renderer::jobs(site)
+            .into_iter()
+            .map(|job| (key(site, job), job))
+            .collect();
+        let mut keys: BTreeSet<JobKey> = jobs.iter().map(|(k, _)| k.clone()).collect();
+        keys.insert(JobKey::Static);
+        Plan { jobs, keys }
+    }
+
+    /// The jobs of `new` that depend on the transcripts at `paths`, as
+    /// they were in `old` and as they are now.
+    fn transcripts(old: &Site, new: &Site, paths: &BTreeSet<PathBuf>) -> Plan {
+        let all = Plan::everything(new);
+        let by_path = |site: &Site, path: &PathBuf| {
+            site.transcripts
+                .iter()
+                .find(|t| &t.transcript.path == path)
+                .cloned()
+        };
+        let mut wanted: BTreeSet<JobKey> = BTreeSet::new();
+        for path in paths {
+            let (before, after) = (by_path(old, path), by_path(new, path));
+            wanted.insert(JobKey::Transcript(path.clone()));
+            if let (Some(b), Some(a)) = (&before, &after)
+                && indexed_alike(b, a)
+            {
+                continue;
+            }
+            wanted.extend([JobKey::Home, JobKey::Topics, JobKey::Speakers]);
+            for t in before.iter().chain(&after) {
+                for name in topic_names(t) {
+                    if let Some(topic) = new.topic(name) {
+                        wanted.insert(JobKey::Topic(topic.slug.to_string()));
+                    }
+                }
+                for turn in t.transcript.turns() {
+                    if let Some(speaker) = new.speaker(speaker_name(t, &turn.speaker)) {
+                        wanted.insert(JobKey::Speaker(speaker.slug.to_string()));
+                    }
+                }
+            }
+        }
+        let jobs = all
+            .jobs
+            .into_iter()
+            .filter(|(key, _)| wanted.contains(key))
+            .collect();
+        Plan {
+            jobs,
+            keys: all.keys,
+        }
+    }
+}
+
+impl Session {
+    /// Writes the changed pages and removes the files no job makes any
+    /// more: those a job made before and not now, and those of jobs that
+    /// are not in `keys`, the jobs of the new site.
+    fn commit(&mut self, keys: &BTreeSet<JobKey>, rendered: Rendered) -> Result<Rebuild, Error> {
+        let mut rebuild = Rebuild {
+            changes: Vec::new(),
+            rendered: rendered.count,
+            written: 0,
+            removed: 0,
+            elapsed: Duration::ZERO,
+            detached: Vec::new(),
+        };
+        let mut gone = Vec::new();
+        for (key, paths, changed) in rendered.jobs {
+            for page in &changed {
+                if self.output.write(page)? {
+                    rebuild.written += 1;
+                }
+            }
+            let before = self.made.insert(key, paths).unwrap_or_default();
+            gone.extend(before);
+        }
+        let stale: Vec<JobKey> = self
+            .made
+            .keys()
+            .filter(|k| !keys.contains(k))
+            .cloned()
+            .collect();
+        for key in stale {
+            gone.extend(self.made.remove(&key).unwrap_or_default());
+        }
+        if !gone.is_empty() {
+            let made: BTreeSet<&String> = self.made.values().flatten().collect();
+            let gone: BTreeSet<String> = gone.into_iter().filter(|p| !made.contains(p)).collect();
+            for path in gone {
+                self.output.remove(&path)?;
+                rebuild.removed += 1;
+            }
+        }
+        rebuild.detached = detached(&self.site);
+        Ok(rebuild)
+    }
+}
+
+/// The key of `job` in `site`.
+fn key(site: &Site, job: Job) -> JobKey {
+    match job {
+        Job::Transcript(i) => JobKey::Transcript(site.transcripts[i].transcript.path.clone()),
+        Job::Home => JobKey::Home,
+        Job::Topics => JobKey::Topics,
+        Job::Topic(i) => JobKey::Topic(site.topics[i].slug.to_string()),
+        Job::Speakers => JobKey::Speakers,
+        Job::Speaker(i) => JobKey::Speaker(site.speakers[i].slug.to_string()),
+        Job::NotFound => JobKey::NotFound,
+        Job::Highlight => JobKey::Highlight,
+    }
+}
+
+/// Whether two versions of a transcript put the same things in the site's
+/// indexes and lists: then only its own pages change.
+fn indexed_alike(a: &AnnotatedTranscript, b: &AnnotatedTranscript) -> bool {
+    let speakers = |t: &AnnotatedTranscript| -> BTreeSet<String> {
+        t.transcript
+            .turns()
+            .map(|turn| turn.speaker.clone())
+            .collect()
+    };
+    let askers = |t: &AnnotatedTranscript| -> Vec<Option<String>> {
+        t.transcript
+            .questions
+            .iter()
+            .map(|q| q.asker().map(str::to_string))
+            .collect()
+    };
+    a.transcript.slug == b.transcript.slug
+        && a.transcript.meta == b.transcript.meta
+        && a.questions == b.questions
+        && askers(a) == askers(b)
+        && speakers(a) == speakers(b)
+}
+
+/// Every topic a transcript names, as a whole or for a question.
+fn topic_names(t: &AnnotatedTranscript) -> impl Iterator<Item = &str> {
+    t.transcript
+        .meta
+        .topics
+        .iter()
+        .chain(t.questions.iter().flat_map(|q| &q.topics))
+        .map(String::as_str)
+}
+
+/// The problems of every note shown as detached.
+fn detached(site: &Site) -> Vec<Diagnostic> {
+    site.transcripts
+        .iter()
+        .flat_map(|t| t.detached.iter().map(|d| d.problem.clone()))
+        .collect()
+}
+
+fn describe(change: &Change) -> String {
+    match change {
+        Change::Config => crate::config::CONFIG_FILE.into(),
+        Change::Theme => "templates".into(),
+        Change::Transcript(path) => path.display().to_string(),
+        Change::Content => "content/".into(),
+    }
+}
