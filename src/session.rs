@@ -193,8 +193,42 @@ impl Session {
     }
 
     /// The current site with the transcripts at `paths` parsed again.
+    /// When each of them puts the same things in the indexes as before
+    /// (the usual edit: a note, a word), the indexes are kept and only the
+    /// transcripts are replaced.
     fn site_with(&self, paths: &BTreeSet<PathBuf>) -> Result<Site, Error> {
         let mut problems = Diagnostics::new();
+        let parsed: Vec<_> = self
+            .source
+            .transcripts
+            .par_iter()
+            .filter(|t| paths.contains(&t.transcript.path))
+            .map(|t| parse_transcript(t, &self.options))
+            .collect();
+        let mut fresh = Vec::with_capacity(parsed.len());
+        for result in parsed {
+            match result {
+                Ok(Some(t)) => fresh.push(Arc::new(t)),
+                Ok(None) => {}
+                Err(d) => problems.extend(d),
+            }
+        }
+        problems.into_result(()).map_err(Error::input)?;
+        let place = |t: &AnnotatedTranscript| {
+            self.site
+                .transcripts
+                .iter()
+                .position(|old| old.transcript.path == t.transcript.path)
+                .filter(|&i| indexed_alike(&self.site.transcripts[i], t))
+        };
+        let places: Option<Vec<usize>> = fresh.iter().map(|t| place(t)).collect();
+        if let Some(places) = places.filter(|p| p.len() == paths.len()) {
+            let mut site = self.site.clone();
+            for (i, t) in places.into_iter().zip(fresh) {
+                site.transcripts[i] = t;
+            }
+            return Ok(site);
+        }
         let mut transcripts: Vec<Arc<AnnotatedTranscript>> = self
             .site
             .transcripts
@@ -202,28 +236,8 @@ impl Session {
             .filter(|t| !paths.contains(&t.transcript.path))
             .cloned()
             .collect();
-        let fresh: Vec<_> = self
-            .source
-            .transcripts
-            .par_iter()
-            .filter(|t| paths.contains(&t.transcript.path))
-            .map(|t| parse_transcript(t, &self.options))
-            .collect();
-        for result in fresh {
-            match result {
-                Ok(Some(t)) => transcripts.push(Arc::new(t)),
-                Ok(None) => {}
-                Err(d) => problems.extend(d),
-            }
-        }
-        match index_site(&self.source, transcripts) {
-            Ok(site) => problems.into_result(site),
-            Err(d) => {
-                problems.extend(d);
-                Err(problems)
-            }
-        }
-        .map_err(Error::input)
+        transcripts.extend(fresh);
+        index_site(&self.source, transcripts).map_err(Error::input)
     }
 
     /// Renders the jobs of `plan`, keeping in memory only the pages whose

@@ -11,4 +11,5 @@ mod example_site;
 mod notes;
 mod pages;
 mod serve;
+mod session;
 mod snapshots;

@@ -1,0 +1,162 @@
+//! Incremental rebuilds through the library: what each kind of change
+//! re-renders, writes and removes.
+
+use std::fs;
+use std::path::PathBuf;
+use std::time::SystemTime;
+
+use colloq::session::{Change, Session};
+
+use crate::support::Site;
+
+const BRIEFING: &str = "content/2024/2024-05-02-briefing.md";
+const NOTES: &str = "content/2024/2024-05-02-briefing.notes.yaml";
+
+fn start(site: &Site) -> (Session, PathBuf) {
+    let output = site.root.join("served");
+    let options = colloq::Options {
+        root: site.root.clone(),
+        output: output.clone(),
+        base_url: None,
+        drafts: false,
+        show_detached: true,
+    };
+    let (session, first) = Session::start(options).unwrap();
+    assert_eq!(
+        first.written,
+        first.rendered + 2,
+        "every page and the two static files"
+    );
+    (session, output)
+}
+
+fn modified(path: PathBuf) -> SystemTime {
+    fs::metadata(path).unwrap().modified().unwrap()
+}
+
+fn edit(site: &Site, file: &str, from: &str, to: &str) {
+    let path = site.root.join(file);
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{from}");
+    fs::write(path, text.replace(from, to)).unwrap();
+}
+
+#[test]
+fn a_note_edit_renders_its_transcript_and_writes_what_changed() {
+    let site = Site::copy_of("basic");
+    let (mut session, output) = start(&site);
+    let home = modified(output.join("index.html"));
+    let question_1 = modified(output.join("2024-05-02-briefing/1/index.html"));
+    edit(&site, NOTES, "No date was given.", "No date yet.");
+    let rebuild = session
+        .apply([Change::Transcript(BRIEFING.into())])
+        .unwrap();
+    // The transcript's page, full text, two questions and two data files.
+    assert_eq!(rebuild.rendered, 6);
+    // The note is on question 2: its page, the transcript page (the list
+    // of notes), the full text and annotations.json changed.
+    assert_eq!(rebuild.written, 4);
+    assert_eq!(rebuild.removed, 0);
+    assert_eq!(modified(output.join("index.html")), home);
+    assert_eq!(
+        modified(output.join("2024-05-02-briefing/1/index.html")),
+        question_1
+    );
+    let page = fs::read_to_string(output.join("2024-05-02-briefing/2/index.html")).unwrap();
+    assert!(page.contains("No date yet."));
+}
+
+#[test]
+fn a_new_topic_renders_the_indexes_it_touches() {
+    let site = Site::copy_of("basic");
+    let (mut session, output) = start(&site);
+    assert!(!output.join("topics/visits/index.html").exists());
+    edit(
+        &site,
+        NOTES,
+        "questions:\n",
+        "questions:\n  2:\n    title: The visit\n    topics: [Visits]\n",
+    );
+    let rebuild = session
+        .apply([Change::Transcript(BRIEFING.into())])
+        .unwrap();
+    assert!(rebuild.rendered > 6, "{rebuild:?}");
+    let topic = fs::read_to_string(output.join("topics/visits/index.html")).unwrap();
+    assert!(topic.contains("The visit"));
+    assert!(
+        fs::read_to_string(output.join("topics/index.html"))
+            .unwrap()
+            .contains("Visits")
+    );
+    // And taking it away removes the topic's page.
+    edit(
+        &site,
+        NOTES,
+        "  2:\n    title: The visit\n    topics: [Visits]\n",
+        "",
+    );
+    let rebuild = session
+        .apply([Change::Transcript(BRIEFING.into())])
+        .unwrap();
+    assert_eq!(rebuild.removed, 1);
+    assert!(!output.join("topics/visits").exists());
+}
+
+#[test]
+fn a_failed_rebuild_changes_nothing_and_is_tried_again() {
+    let site = Site::copy_of("basic");
+    let (mut session, output) = start(&site);
+    let before = fs::read_to_string(output.join("2024-05-02-briefing/2/index.html")).unwrap();
+    edit(&site, BRIEFING, "date: 2024-05-02", "date: 2024-02-30");
+    let error = session
+        .apply([Change::Transcript(BRIEFING.into())])
+        .unwrap_err();
+    assert!(error.to_string().contains("2024-02-30"), "{error}");
+    let after = fs::read_to_string(output.join("2024-05-02-briefing/2/index.html")).unwrap();
+    assert_eq!(before, after);
+    // The fix arrives with another change; the failed one is retried.
+    edit(&site, BRIEFING, "date: 2024-02-30", "date: 2024-05-03");
+    session.apply([Change::Theme]).unwrap();
+    let page = fs::read_to_string(output.join("2024-05-02-briefing/2/index.html")).unwrap();
+    assert!(page.contains("2024-05-03"));
+}
+
+#[test]
+fn a_template_change_renders_every_page_without_reading_content_again() {
+    let site = Site::copy_of("basic");
+    let (mut session, output) = start(&site);
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}<h1>Lost</h1>{% endblock content %}",
+    );
+    // Content that changed on disk without being reported is not read.
+    edit(&site, NOTES, "No date was given.", "Unreported.");
+    let rebuild = session.apply([Change::Theme]).unwrap();
+    assert!(rebuild.rendered >= 20, "{rebuild:?}");
+    assert_eq!(rebuild.written, 1, "only the 404 page changed");
+    assert!(
+        fs::read_to_string(output.join("404.html"))
+            .unwrap()
+            .contains("<h1>Lost</h1>")
+    );
+}
+
+#[test]
+fn a_new_slug_moves_the_transcripts_pages() {
+    let site = Site::copy_of("basic");
+    let (mut session, output) = start(&site);
+    edit(
+        &site,
+        BRIEFING,
+        "date: 2024-05-02\n",
+        "date: 2024-05-02\nslug: renamed\n",
+    );
+    let rebuild = session
+        .apply([Change::Transcript(BRIEFING.into())])
+        .unwrap();
+    assert!(output.join("renamed/1/index.html").is_file());
+    assert!(!output.join("2024-05-02-briefing").exists());
+    assert_eq!(rebuild.removed, 6);
+    let home = fs::read_to_string(output.join("index.html")).unwrap();
+    assert!(home.contains("renamed/index.html"), "{home}");
+}
