@@ -62,14 +62,14 @@ async fn serve(mut options: ServeOptions) -> Result<(), Error> {
     }
     let live = Arc::new(Live::new(options.site.output.clone(), mount));
 
-    let (changes_in, changes) = mpsc::channel::<Vec<Change>>();
+    // Batches of changes, and `None` to stop.
+    let (changes_in, changes) = mpsc::channel::<Option<Vec<Change>>>();
     let watcher = if options.watch {
         Some(
-            watch::watch(&options.site.root, changes_in)
+            watch::watch(&options.site.root, changes_in.clone())
                 .map_err(|e| Error::Serve(format!("cannot watch the site: {e}")))?,
         )
     } else {
-        drop(changes_in);
         None
     };
     let session = {
@@ -81,7 +81,7 @@ async fn serve(mut options: ServeOptions) -> Result<(), Error> {
     let builder = {
         let live = live.clone();
         let site = options.site.clone();
-        std::thread::spawn(move || rebuild_loop(session, site, &live, changes))
+        std::thread::spawn(move || rebuild_loop(session, watcher, site, &live, changes))
     };
 
     println!(
@@ -99,19 +99,42 @@ async fn serve(mut options: ServeOptions) -> Result<(), Error> {
     let shutdown = {
         let live = live.clone();
         async move {
-            let _ = tokio::signal::ctrl_c().await;
+            stop_signal().await;
             let _ = live.messages.send(Message::Shutdown);
         }
     };
     let served = axum::serve(listener, http::router(live.clone()))
         .with_graceful_shutdown(shutdown)
         .await;
-    drop(watcher);
+    let _ = changes_in.send(None);
     let _ = builder.join();
     if !options.output_given {
         let _ = std::fs::remove_dir_all(&options.site.output);
     }
     served.map_err(|e| Error::Serve(format!("the server stopped: {e}")))
+}
+
+/// Ctrl-C, or on Unix a request to terminate.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = terminate.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
 
 /// Where the site is served: the path of its `base_url` (from the command
@@ -135,18 +158,28 @@ fn mount_path(options: &Options) -> String {
     }
 }
 
-/// Builds the site, then rebuilds it for each batch of changes until the
-/// watcher stops.
+/// Rebuilds the site for each batch of changes until told to stop.
 fn rebuild_loop(
     mut session: Option<Session>,
+    mut watcher: Option<watch::Watcher>,
     site: Options,
     live: &Live,
-    changes: mpsc::Receiver<Vec<Change>>,
+    changes: mpsc::Receiver<Option<Vec<Change>>>,
 ) {
-    while let Ok(mut batch) = changes.recv() {
+    let mut stopping = false;
+    while let (false, Ok(Some(mut batch))) = (stopping, changes.recv()) {
         // Take in whatever else arrived meanwhile.
-        while let Ok(more) = changes.try_recv() {
-            batch.extend(more);
+        loop {
+            match changes.try_recv() {
+                Ok(Some(more)) => batch.extend(more),
+                Ok(None) => stopping = true,
+                Err(_) => break,
+            }
+        }
+        if let Some(watcher) = watcher.as_mut()
+            && let Err(error) = watcher.refresh()
+        {
+            eprintln!("warning: cannot watch a new folder: {error}");
         }
         let result = match session.as_mut() {
             Some(session) => session.apply(batch),

@@ -1,8 +1,9 @@
 //! The site's files on disk -> [`Change`]s, as someone edits them.
 //!
-//! `content/`, `templates/` and `themes/` are watched recursively and the
-//! site's folder itself (for `config.yaml`) not, so the output folder is
-//! never watched even when it lies inside the site. Events are debounced,
+//! `content/`, `templates/` and `themes/` are watched recursively (a
+//! folder created later as soon as it appears) and the site's folder
+//! itself (for `config.yaml`) not, so the output folder is never watched
+//! even when it lies inside the site. Events are debounced,
 //! so a burst of saves, or an editor writing a temporary file and renaming
 //! it over the original, arrives as one batch. Reads are not changes, and
 //! hidden files, editor backups and swap files are not the site's.
@@ -22,14 +23,34 @@ use crate::source::{SIDECAR_SUFFIX, is_ignored};
 /// How long the files must be quiet before a batch of changes is sent.
 const QUIET: Duration = Duration::from_millis(40);
 
+/// The folders watched recursively, when they exist.
+const FOLDERS: [&str; 3] = ["content", "templates", "themes"];
+
 /// Watches a site until dropped.
 pub struct Watcher {
-    _debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    root: PathBuf,
+    /// Which of [`FOLDERS`] are watched.
+    watched: Vec<&'static str>,
+}
+
+impl Watcher {
+    /// Watches the folders of [`FOLDERS`] that were created since.
+    pub fn refresh(&mut self) -> notify::Result<()> {
+        for name in FOLDERS {
+            let dir = self.root.join(name);
+            if !self.watched.contains(&name) && dir.is_dir() {
+                self.debouncer.watch(&dir, RecursiveMode::Recursive)?;
+                self.watched.push(name);
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Starts watching the site at `root`; each batch of changes is sent to
 /// `changes`.
-pub fn watch(root: &Path, changes: Sender<Vec<Change>>) -> notify::Result<Watcher> {
+pub fn watch(root: &Path, changes: Sender<Option<Vec<Change>>>) -> notify::Result<Watcher> {
     let root = root.canonicalize()?;
     let base = root.clone();
     let mut debouncer = new_debouncer(QUIET, None, move |result: DebounceEventResult| {
@@ -48,20 +69,17 @@ pub fn watch(root: &Path, changes: Sender<Vec<Change>>) -> notify::Result<Watche
             }
         }
         if !batch.is_empty() {
-            let _ = changes.send(batch);
+            let _ = changes.send(Some(batch));
         }
-    })
-    .map_err(|e| notify::Error::generic(&e.to_string()))?;
+    })?;
     debouncer.watch(&root, RecursiveMode::NonRecursive)?;
-    for dir in ["content", "templates", "themes"] {
-        let dir = root.join(dir);
-        if dir.is_dir() {
-            debouncer.watch(&dir, RecursiveMode::Recursive)?;
-        }
-    }
-    Ok(Watcher {
-        _debouncer: debouncer,
-    })
+    let mut watcher = Watcher {
+        debouncer,
+        root,
+        watched: Vec::new(),
+    };
+    watcher.refresh()?;
+    Ok(watcher)
 }
 
 /// What a change to `path` (under the site's folder `root`) means.

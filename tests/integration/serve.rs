@@ -343,6 +343,30 @@ fn a_bad_date_and_a_template_error_are_shown_too() {
             .body
             .contains("When talks resume")
     );
+    // templates/ did not exist when the server started; it is watched now.
+    site.write(
+        "templates/question.html",
+        "{% extends \"base.html\" %}{% block content %}<h1>Own: {{ question.title }}</h1>{% endblock content %}",
+    );
+    events.next("reload");
+    server.wait_for(&format!("{BRIEFING}/1/"), "uses the new template", |r| {
+        r.body.contains("<h1>Own: When talks resume</h1>")
+    });
+}
+
+#[test]
+fn reading_the_files_is_not_a_change() {
+    let site = Site::copy_of("basic");
+    let server = Server::start(&site, &[]);
+    for _ in 0..3 {
+        fs::read_to_string(site.root.join(NOTES)).unwrap();
+        fs::read_dir(site.root.join("content/2024"))
+            .unwrap()
+            .for_each(drop);
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    let said = server.said();
+    assert!(!said.contains("rebuilt content"), "{said}");
 }
 
 #[test]
