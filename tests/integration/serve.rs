@@ -406,9 +406,14 @@ fn a_deleted_transcript_is_gone_from_the_site() {
     // The theme's 404 page, with the reload script.
     assert!(gone.body.contains("<h1>"), "{}", gone.body);
     assert!(gone.body.contains("__colloq/events"));
-    assert!(!server.output.path().join("site").join(BRIEFING).exists());
-    let home = server.get("");
-    assert!(!home.body.contains("Daily briefing"));
+    // The rest of its files go in the same rebuild.
+    server.wait_for("", "drops it", |r| !r.body.contains("Daily briefing"));
+    let folder = server.output.path().join("site").join(BRIEFING);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while folder.exists() {
+        assert!(Instant::now() < deadline, "{} is left", folder.display());
+        std::thread::sleep(Duration::from_millis(20));
+    }
     // A new transcript appears.
     site.write(
         "content/2024/2024-06-01-new.md",
