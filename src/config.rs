@@ -4,7 +4,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::yaml::YamlSource;
 
 /// The file name of a site's settings, at the site root.
@@ -29,9 +29,20 @@ pub struct Config {
     /// The theme under `themes/` (`default` ships with colloq).
     #[serde(default = "default_theme")]
     pub theme: String,
+    /// A custom domain for GitHub Pages (`archive.example.org`): written
+    /// to the output's `CNAME` file.
+    #[serde(default)]
+    pub domain: Option<String>,
 }
 
-const KEYS: &[&str] = &["title", "description", "base_url", "language", "theme"];
+const KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "theme",
+    "domain",
+];
 
 fn default_language() -> String {
     "en".to_string()
@@ -45,6 +56,33 @@ impl Config {
     /// Parses `config.yaml`, reporting every problem: unknown keys (each
     /// with a suggestion) alongside any syntax or type error.
     pub fn parse(text: &str, file: &Path) -> Result<Config, Diagnostics> {
-        YamlSource::whole(text, file).parse_checked(KEYS, "config.yaml")
+        let source = YamlSource::whole(text, file);
+        let mut config: Config = source.parse_checked(KEYS, "config.yaml")?;
+        if let Some(url) = &config.base_url {
+            config.base_url = Some(base_url(url).map_err(|reason| {
+                Diagnostics::from(
+                    Diagnostic::new(file, format!("invalid base_url: {reason}"))
+                        .at_opt(source.value_span("base_url"))
+                        .help("write the address the site is published at, such as https://you.github.io/archive/"),
+                )
+            })?);
+        }
+        Ok(config)
     }
+}
+
+/// A site's address, checked and ending in `/`.
+pub fn base_url(url: &str) -> Result<String, String> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| format!("`{url}` does not start with https:// or http://"))?;
+    if rest.is_empty() || rest.starts_with('/') {
+        return Err(format!("`{url}` names no host"));
+    }
+    if url.contains(['?', '#', ' ']) {
+        return Err(format!("`{url}` is not a plain address"));
+    }
+    Ok(format!("{}/", url.trim_end_matches('/')))
 }

@@ -109,8 +109,15 @@ fn summary(site: &Site, pages: usize, started: Instant) -> Summary {
 /// both in one go.
 pub(crate) fn prepare(options: &Options) -> Result<(SiteSource, Site, Renderer), Error> {
     let mut source = SiteSource::load(&options.root).map_err(Error::input)?;
-    if let Some(base_url) = &options.base_url {
-        source.config.base_url = Some(base_url.clone());
+    if let Some(url) = &options.base_url {
+        let url = config::base_url(url).map_err(|reason| {
+            Error::input(
+                Diagnostic::new("--base-url", format!("invalid base_url: {reason}"))
+                    .help("pass the address the site is published at, such as https://you.github.io/archive/")
+                    .into(),
+            )
+        })?;
+        source.config.base_url = Some(url);
     }
     let site = parse_site(&source, options).map_err(Error::input)?;
     let renderer = Renderer::new(&source, &site).map_err(Error::input)?;

@@ -73,6 +73,7 @@ enum JobKey {
     Speaker(String),
     NotFound,
     Highlight,
+    Publish,
     Static,
 }
 
@@ -244,7 +245,18 @@ impl Session {
     /// bytes changed. Nothing is written, so a failure changes nothing.
     fn render(&self, site: &Site, renderer: &Renderer, plan: &Plan) -> Result<Rendered, Error> {
         let output = &self.output;
-        let keep_changed = |key: JobKey, pages: Vec<RenderedPage>| {
+        let mut statics = self.source.theme.static_files.clone();
+        statics.extend(self.source.static_files.iter().cloned());
+        // A static file of the same name replaces a generated one (a
+        // site's own robots.txt, say), as in a build.
+        let replaced: BTreeSet<String> = statics
+            .iter()
+            .map(|f| f.dest.to_string_lossy().replace('\\', "/"))
+            .collect();
+        let keep_changed = |key: JobKey, mut pages: Vec<RenderedPage>| {
+            if key != JobKey::Static {
+                pages.retain(|p| !replaced.contains(&p.path));
+            }
             let paths = pages.iter().map(|p| p.path.clone()).collect();
             let changed = pages.into_iter().filter(|p| !output.unchanged(p)).collect();
             (key, paths, changed)
@@ -274,11 +286,9 @@ impl Session {
             return Err(RenderError::<crate::output::OutputError>::Templates(problems).into());
         }
         if plan.keys.contains(&JobKey::Static) {
-            let mut files = self.source.theme.static_files.clone();
-            files.extend(self.source.static_files.iter().cloned());
             rendered
                 .jobs
-                .push(keep_changed(JobKey::Static, Mirror::read_static(&files)?));
+                .push(keep_changed(JobKey::Static, Mirror::read_static(&statics)?));
         }
         Ok(rendered)
     }
@@ -412,6 +422,7 @@ fn key(site: &Site, job: Job) -> JobKey {
         Job::Speaker(i) => JobKey::Speaker(site.speakers[i].slug.to_string()),
         Job::NotFound => JobKey::NotFound,
         Job::Highlight => JobKey::Highlight,
+        Job::Publish => JobKey::Publish,
     }
 }
 

@@ -95,7 +95,7 @@ pub fn annotate(
                 title: meta
                     .title
                     .or_else(|| q.heading.clone())
-                    .unwrap_or_else(|| default_title(q)),
+                    .unwrap_or_else(|| first_sentence(q, TITLE_LENGTH)),
                 topics: meta.topics,
                 summary: meta.summary,
             }
@@ -142,8 +142,9 @@ pub fn annotate(
     })
 }
 
-/// The first sentence of a question, as plain text, shortened.
-fn default_title(question: &Question) -> String {
+/// The first sentence of a question, as plain text, shortened to `limit`
+/// characters.
+pub fn first_sentence(question: &Question, limit: usize) -> String {
     let text = question
         .turns
         .first()
@@ -155,10 +156,10 @@ fn default_title(question: &Question) -> String {
         .find(|&(_, c)| matches!(c, '。' | '？' | '！' | '?' | '!' | '；'))
         .map_or(text.len(), |(i, c)| i + c.len_utf8());
     let sentence = text[..sentence_end].trim();
-    if sentence.chars().count() <= TITLE_LENGTH {
+    if sentence.chars().count() <= limit {
         sentence.to_string()
     } else {
-        let cut: String = sentence.chars().take(TITLE_LENGTH - 1).collect();
+        let cut: String = sentence.chars().take(limit - 1).collect();
         format!("{}…", cut.trim_end())
     }
 }

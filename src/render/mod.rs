@@ -12,6 +12,7 @@ pub mod export;
 pub mod highlight;
 pub mod i18n;
 pub mod markdown;
+pub mod publish;
 pub mod views;
 
 use std::collections::BTreeMap;
@@ -22,6 +23,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::markdown::plain_text;
 use crate::site::Site;
 use crate::source::SiteSource;
 use i18n::UiStrings;
@@ -53,6 +55,8 @@ pub const TEMPLATES: &[&str] = &[
 pub struct Renderer {
     tera: Tera,
     strings: UiStrings,
+    /// The site's address, ending in `/`, for canonical links.
+    base_url: Option<String>,
     /// Where each template was read from, for errors.
     origins: BTreeMap<String, PathBuf>,
 }
@@ -133,6 +137,7 @@ impl Renderer {
             Some(strings) if problems.is_empty() => Ok(Renderer {
                 tera,
                 strings,
+                base_url: config.base_url.clone(),
                 origins,
             }),
             _ => Err(problems),
@@ -190,6 +195,7 @@ impl Renderer {
                 Job::Speakers,
                 Job::NotFound,
                 Job::Highlight,
+                Job::Publish,
             ])
             .chain((0..site.topics.len()).map(Job::Topic))
             .chain((0..site.speakers.len()).map(Job::Speaker))
@@ -213,10 +219,14 @@ impl Renderer {
                     .iter()
                     .map(|t| views.topic_entry(t))
                     .collect::<Vec<_>>();
+                let description = site.config.description.as_deref().map(plain_text);
                 let page = Page::new(page_path(&[]), language, None)
+                    .described(description, false)
                     .with("transcripts", &transcripts)
                     .with("topics", &topics);
-                Ok(vec![self.page("index.html", page)?])
+                let mut pages = vec![self.page("index.html", page)?];
+                pages.extend(publish::site_index(views));
+                Ok(pages)
             }
             Job::Topics => {
                 let page = Page::new(page_path(&["topics"]), language, None).with(
@@ -243,10 +253,13 @@ impl Renderer {
                     .collect();
                 let view = views.topic_entry(topic);
                 let page = Page::new(view.href.clone(), language, Some(&topic.name))
+                    .described(topic.description.clone(), false)
                     .with("topic", &view)
                     .with("questions", &questions)
                     .with("transcripts", &transcripts);
-                Ok(vec![self.page("topic.html", page)?])
+                let mut pages = vec![self.page("topic.html", page)?];
+                pages.extend(publish::topic_feed(views, topic));
+                Ok(pages)
             }
             Job::Speakers => {
                 let speakers: Vec<_> = site
@@ -277,6 +290,7 @@ impl Renderer {
                     .collect();
                 let view = views.speaker_entry(speaker);
                 let page = Page::new(view.href.clone(), language, Some(&speaker.name))
+                    .described(view.description.map(str::to_string), false)
                     .with("speaker", &view)
                     .with("asked", &asked)
                     .with("answered", &answered)
@@ -293,6 +307,7 @@ impl Renderer {
                 }
                 Ok(vec![self.page("404.html", page)?])
             }
+            Job::Publish => Ok(publish::site_files(site)),
             Job::Highlight => Ok(vec![RenderedPage {
                 path: highlight::CSS_FILE.into(),
                 bytes: highlight::css().into_bytes(),
@@ -322,7 +337,9 @@ impl Renderer {
             .collect();
         let mut pages = Vec::with_capacity(t.questions.len() + 2);
 
+        let description = views.transcript_description(t);
         let page = Page::new(page_path(&[slug]), language, Some(&t.transcript.meta.title))
+            .described(description.clone(), true)
             .with("transcript", &meta)
             .with("preamble", &preamble)
             .with("opening", opening)
@@ -339,6 +356,7 @@ impl Renderer {
             language,
             Some(&t.transcript.meta.title),
         )
+        .described(description, true)
         .with("transcript", &meta)
         .with("preamble", &preamble)
         .with("opening", opening)
@@ -357,6 +375,7 @@ impl Renderer {
                 href: meta.href.clone(),
             };
             let page = Page::new(question.href.clone(), language, Some(question.title))
+                .described(Some(views.question_description(t, i)), true)
                 .with("transcript", &meta)
                 .with("question", question)
                 .with("previous", &previous)
@@ -388,6 +407,15 @@ impl Renderer {
         let mut context = page.context;
         context.insert("root", &page.root);
         context.insert("lang", &page.language);
+        context.insert("description", &page.description);
+        context.insert("og_type", if page.article { "article" } else { "website" });
+        let canonical = self.base_url.as_deref().map(|base| {
+            format!(
+                "{base}{}",
+                page.path.strip_suffix("index.html").unwrap_or(&page.path)
+            )
+        });
+        context.insert("canonical", &canonical);
         context.insert_value("t", self.strings.for_language(&page.language));
         let html = self.render(template, &context)?;
         Ok(RenderedPage {
@@ -436,6 +464,8 @@ pub enum Job {
     Speaker(usize),
     NotFound,
     Highlight,
+    /// `robots.txt`, `.nojekyll` and `CNAME`.
+    Publish,
 }
 
 /// A page being put together: where it goes and what its template sees.
@@ -443,6 +473,10 @@ struct Page {
     path: String,
     root: String,
     language: String,
+    /// One or two sentences for search engines and link previews.
+    description: Option<String>,
+    /// An article (a transcript or question) rather than an index.
+    article: bool,
     context: Context,
 }
 
@@ -454,8 +488,18 @@ impl Page {
             root: root_of(&path),
             path,
             language: language.to_string(),
+            description: None,
+            article: false,
             context,
         }
+    }
+
+    /// Describes the page for previews; `article` for a transcript or a
+    /// question.
+    fn described(mut self, description: Option<String>, article: bool) -> Page {
+        self.description = description.filter(|d| !d.is_empty());
+        self.article = article;
+        self
     }
 
     fn with<T: Serialize + ?Sized>(mut self, key: &'static str, value: &T) -> Page {

@@ -18,6 +18,10 @@ use crate::transcript::Block;
 
 use super::markdown::{BlockNote, block_html, inline_html, to_html};
 
+/// The longest a page description made from the text may be, in
+/// characters.
+const DESCRIPTION: usize = 160;
+
 /// Where a page is, as a path from the site root ending in `index.html`.
 pub fn page_path(dirs: &[&str]) -> String {
     let mut path = String::new();
@@ -289,6 +293,21 @@ impl<'s> Views<'s> {
                 .filter_map(|a| self.speaker_link(t, a))
                 .collect(),
             extra: &meta.extra,
+        }
+    }
+
+    /// A transcript in a sentence or two: its subtitle, else its event.
+    pub fn transcript_description(&self, t: &AnnotatedTranscript) -> Option<String> {
+        let meta = &t.transcript.meta;
+        meta.subtitle.clone().or_else(|| meta.event.clone())
+    }
+
+    /// A question in a sentence or two: its summary, else its first
+    /// sentence.
+    pub fn question_description(&self, t: &AnnotatedTranscript, index: usize) -> String {
+        match &t.questions[index].summary {
+            Some(summary) => crate::markdown::plain_text(summary),
+            None => crate::annotate::first_sentence(&t.transcript.questions[index], DESCRIPTION),
         }
     }
 

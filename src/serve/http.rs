@@ -23,8 +23,9 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use serde::Serialize;
-use tokio::sync::broadcast;
-use tokio_stream::{Stream, StreamExt, wrappers::BroadcastStream};
+use tokio::sync::{broadcast, watch};
+use tokio_stream::wrappers::{BroadcastStream, WatchStream};
+use tokio_stream::{Stream, StreamExt};
 use tower_http::services::{ServeDir, ServeFile};
 
 /// The path of the event stream, under the site's mount point.
@@ -53,6 +54,9 @@ pub struct Problems {
 /// The state the server shares with the rebuilds.
 pub struct Live {
     pub messages: broadcast::Sender<Message>,
+    /// Set once the server is stopping; a stream opened after that ends
+    /// at once.
+    pub stopping: watch::Sender<bool>,
     pub problems: RwLock<Problems>,
     /// The output folder.
     pub root: PathBuf,
@@ -64,10 +68,17 @@ impl Live {
     pub fn new(root: PathBuf, mount: String) -> Live {
         Live {
             messages: broadcast::channel(16).0,
+            stopping: watch::channel(false).0,
             problems: RwLock::new(Problems::default()),
             root,
             mount,
         }
+    }
+
+    /// Ends every event stream, so the server can stop.
+    pub fn stop(&self) {
+        self.stopping.send_replace(true);
+        let _ = self.messages.send(Message::Shutdown);
     }
 
     /// Records the current problems and tells the pages.
@@ -122,7 +133,11 @@ async fn events(
     State(live): State<Arc<Live>>,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let first = live.problems_event();
+    let stopping = WatchStream::new(live.stopping.subscribe())
+        .filter(|stopping| *stopping)
+        .map(|_| Ok(Message::Shutdown));
     let later = BroadcastStream::new(live.messages.subscribe())
+        .merge(stopping)
         .take_while(|m| !matches!(m, Ok(Message::Shutdown)))
         .filter_map(move |message| match message {
             Ok(Message::Reload) => Some(Event::default().event("reload").data("rebuilt")),

@@ -19,7 +19,7 @@ use crate::config::{CONFIG_FILE, Config};
 use crate::error::Error;
 use crate::session::{Change, Rebuild, Session};
 use crate::{Diagnostic, Options};
-use http::{Live, Message, Problems};
+use http::{Live, Problems};
 
 /// What `serve` is asked to do.
 #[derive(Debug, Clone)]
@@ -84,6 +84,16 @@ async fn serve(mut options: ServeOptions) -> Result<(), Error> {
         std::thread::spawn(move || rebuild_loop(session, watcher, site, &live, changes))
     };
 
+    let (stopped, stop) = tokio::sync::oneshot::channel::<()>();
+    let shutdown = {
+        let live = live.clone();
+        let signal = stop_signal();
+        async move {
+            signal.await;
+            live.stop();
+            let _ = stopped.send(());
+        }
+    };
     println!(
         "serving {url}{}",
         if options.watch {
@@ -96,16 +106,15 @@ async fn serve(mut options: ServeOptions) -> Result<(), Error> {
     if options.open {
         let _ = webbrowser::open(&url);
     }
-    let shutdown = {
-        let live = live.clone();
-        async move {
-            stop_signal().await;
-            let _ = live.messages.send(Message::Shutdown);
-        }
+    let server = axum::serve(listener, http::router(live.clone())).with_graceful_shutdown(shutdown);
+    // Connections get a moment to finish once asked to stop, no more.
+    let served = tokio::select! {
+        served = server => served,
+        _ = async {
+            let _ = stop.await;
+            tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+        } => Ok(()),
     };
-    let served = axum::serve(listener, http::router(live.clone()))
-        .with_graceful_shutdown(shutdown)
-        .await;
     let _ = changes_in.send(None);
     let _ = builder.join();
     if !options.output_given {
@@ -114,26 +123,33 @@ async fn serve(mut options: ServeOptions) -> Result<(), Error> {
     served.map_err(|e| Error::Serve(format!("the server stopped: {e}")))
 }
 
-/// Ctrl-C, or on Unix a request to terminate.
-async fn stop_signal() {
+/// Ctrl-C, or on Unix a request to terminate. The handlers are in place
+/// once this returns, before the future is first polled.
+fn stop_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut terminate) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = terminate.recv() => {}
+        let interrupt = signal(SignalKind::interrupt());
+        let terminate = signal(SignalKind::terminate());
+        async move {
+            match (interrupt, terminate) {
+                (Ok(mut interrupt), Ok(mut terminate)) => {
+                    tokio::select! {
+                        _ = interrupt.recv() => {}
+                        _ = terminate.recv() => {}
+                    }
                 }
-            }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
+                _ => {
+                    let _ = tokio::signal::ctrl_c().await;
+                }
             }
         }
     }
     #[cfg(not(unix))]
     {
-        let _ = tokio::signal::ctrl_c().await;
+        async {
+            let _ = tokio::signal::ctrl_c().await;
+        }
     }
 }
 

@@ -420,7 +420,7 @@ fn a_deleted_transcript_is_gone_from_the_site() {
         "---\ntitle: New briefing\ndate: 2024-06-01\n---\n\n**Q:** Hello?\n\n**A:** Hi.\n",
     );
     server.wait_for("2024-06-01-new/1/", "appears", |r| r.status == 200);
-    assert!(server.get("").body.contains("New briefing"));
+    server.wait_for("", "lists it", |r| r.body.contains("New briefing"));
 }
 
 #[test]

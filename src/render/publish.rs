@@ -1,0 +1,284 @@
+//! What a published site needs besides its pages: `sitemap.xml`, Atom
+//! feeds (the site's newest transcripts and each topic's newest
+//! questions), `robots.txt`, `.nojekyll` (GitHub Pages serves the output
+//! as it is) and `CNAME` for a custom domain.
+//!
+//! Sitemaps and feeds need absolute addresses, so they are written only
+//! for a site with a `base_url`. Addresses in them are percent-encoded
+//! (a CJK topic slug becomes `%E4%B8%AD…`), dates are the transcripts'.
+
+use std::fmt::Write as _;
+
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+
+use super::RenderedPage;
+use super::markdown::escape;
+use super::views::{Views, page_path};
+use crate::site::{Site, Topic};
+
+/// How many transcripts the site's feed holds.
+const SITE_FEED_ENTRIES: usize = 20;
+/// How many questions a topic's feed holds.
+const TOPIC_FEED_ENTRIES: usize = 30;
+
+/// What stays as it is in an address; everything else (non-ASCII,
+/// spaces, quotes) is percent-encoded.
+const URL_SAFE: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'|')
+    .add(b'\\')
+    .add(b'^');
+
+/// The absolute address of the page at `path` (`a/b/index.html`).
+pub fn url(base: &str, path: &str) -> String {
+    let path = path.strip_suffix("index.html").unwrap_or(path);
+    format!("{base}{}", utf8_percent_encode(path, URL_SAFE))
+}
+
+/// `robots.txt`, `.nojekyll` and `CNAME`.
+pub fn site_files(site: &Site) -> Vec<RenderedPage> {
+    let mut robots = String::from("User-agent: *\nAllow: /\n");
+    if let Some(base) = &site.config.base_url {
+        let _ = writeln!(robots, "Sitemap: {}", url(base, "sitemap.xml"));
+    }
+    let mut files = vec![page("robots.txt", robots), page(".nojekyll", String::new())];
+    if let Some(domain) = &site.config.domain {
+        files.push(page("CNAME", format!("{}\n", domain.trim())));
+    }
+    files
+}
+
+/// `sitemap.xml` and the site's `feed.xml`, for a site with an address.
+pub fn site_index(views: &Views<'_>) -> Vec<RenderedPage> {
+    let site = views.site;
+    let Some(base) = site.config.base_url.as_deref() else {
+        return Vec::new();
+    };
+    vec![
+        page("sitemap.xml", sitemap(site, base)),
+        page("feed.xml", site_feed(views, base)),
+    ]
+}
+
+/// A topic's `feed.xml`, beside its page.
+pub fn topic_feed(views: &Views<'_>, topic: &Topic) -> Option<RenderedPage> {
+    let base = views.site.config.base_url.as_deref()?;
+    let dir = page_path(&["topics", topic.slug.as_str()]);
+    let dir = dir.strip_suffix("index.html").unwrap_or(&dir);
+    let path = format!("{dir}feed.xml");
+    let mut feed = Feed::new(
+        base,
+        &format!("{} · {}", topic.name, views.site.config.title),
+        &url(base, &path),
+        &url(base, dir),
+        &views.site.config.language,
+    );
+    for &r in topic.questions.iter().take(TOPIC_FEED_ENTRIES) {
+        let t = &views.site.transcripts[r.transcript];
+        let item = views.question_item(r);
+        let summary = views.question_description(t, r.question);
+        let content = format!(
+            "<p>{}</p><p><a href=\"{}\">{}</a> · {}</p>",
+            escape(&summary),
+            escape(&url(base, &item.transcript_href)),
+            escape(item.transcript),
+            escape(&item.date)
+        );
+        feed.entry(
+            item.title,
+            &url(base, &item.href),
+            &item.date,
+            &summary,
+            &content,
+        );
+    }
+    Some(page(&path, feed.finish()))
+}
+
+fn site_feed(views: &Views<'_>, base: &str) -> String {
+    let site = views.site;
+    let mut feed = Feed::new(
+        base,
+        &site.config.title,
+        &url(base, "feed.xml"),
+        base,
+        &site.config.language,
+    );
+    for t in site.transcripts.iter().take(SITE_FEED_ENTRIES) {
+        let card = views.card(t);
+        let summary = views
+            .transcript_description(t)
+            .unwrap_or_else(|| card.title.to_string());
+        let mut content = format!("<p>{}</p><ol>", escape(&summary));
+        for i in 0..t.questions.len() {
+            let row = views.question_row(t, i);
+            let _ = write!(
+                content,
+                "<li><a href=\"{}\">{}</a></li>",
+                escape(&url(base, &row.href)),
+                escape(row.title)
+            );
+        }
+        content.push_str("</ol>");
+        feed.entry(
+            card.title,
+            &url(base, &card.href),
+            &card.date,
+            &summary,
+            &content,
+        );
+    }
+    feed.finish()
+}
+
+/// An Atom feed being written.
+struct Feed {
+    head: String,
+    entries: String,
+    /// The newest entry's date.
+    updated: Option<String>,
+}
+
+impl Feed {
+    fn new(base: &str, title: &str, this: &str, alternate: &str, language: &str) -> Feed {
+        let mut head = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+        let _ = write!(
+            head,
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n\
+             <title>{}</title>\n\
+             <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n\
+             <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n\
+             <id>{}</id>\n\
+             <author><name>{}</name><uri>{}</uri></author>\n\
+             <generator>colloq</generator>\n",
+            escape(language),
+            escape(title),
+            escape(this),
+            escape(alternate),
+            escape(this),
+            escape(title),
+            escape(base),
+        );
+        Feed {
+            head,
+            entries: String::new(),
+            updated: None,
+        }
+    }
+
+    fn entry(&mut self, title: &str, link: &str, date: &str, summary: &str, content: &str) {
+        let updated = format!("{date}T00:00:00Z");
+        if self.updated.as_deref().is_none_or(|u| *u < *updated) {
+            self.updated = Some(updated.clone());
+        }
+        let _ = write!(
+            self.entries,
+            "<entry>\n\
+             <title>{}</title>\n\
+             <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n\
+             <id>{}</id>\n\
+             <updated>{updated}</updated>\n\
+             <summary type=\"text\">{}</summary>\n\
+             <content type=\"html\">{}</content>\n\
+             </entry>\n",
+            escape(title),
+            escape(link),
+            escape(link),
+            escape(summary),
+            escape(content),
+        );
+    }
+
+    fn finish(self) -> String {
+        let updated = self
+            .updated
+            .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
+        format!(
+            "{}<updated>{updated}</updated>\n{}</feed>\n",
+            self.head, self.entries
+        )
+    }
+}
+
+/// Every page of the site, with the date it last changed.
+fn sitemap(site: &Site, base: &str) -> String {
+    let newest = site
+        .transcripts
+        .first()
+        .map(|t| t.transcript.meta.date.to_string());
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\
+         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut add = |path: &str, date: Option<&str>| {
+        let _ = write!(out, "<url><loc>{}</loc>", escape(&url(base, path)));
+        if let Some(date) = date {
+            let _ = write!(out, "<lastmod>{date}</lastmod>");
+        }
+        out.push_str("</url>\n");
+    };
+    add(&page_path(&[]), newest.as_deref());
+    for t in &site.transcripts {
+        let slug = t.transcript.slug.as_str();
+        let date = t.transcript.meta.date.to_string();
+        add(&page_path(&[slug]), Some(&date));
+        add(&page_path(&[slug, "full"]), Some(&date));
+        for q in &t.transcript.questions {
+            add(&page_path(&[slug, &q.number.to_string()]), Some(&date));
+        }
+    }
+    add(&page_path(&["topics"]), newest.as_deref());
+    for topic in &site.topics {
+        let date = topic.questions.first().map(|r| {
+            site.transcripts[r.transcript]
+                .transcript
+                .meta
+                .date
+                .to_string()
+        });
+        add(
+            &page_path(&["topics", topic.slug.as_str()]),
+            date.as_deref(),
+        );
+    }
+    add(&page_path(&["speakers"]), newest.as_deref());
+    for speaker in &site.speakers {
+        let date = speaker
+            .transcripts
+            .first()
+            .map(|&t| site.transcripts[t].transcript.meta.date.to_string());
+        add(
+            &page_path(&["speakers", speaker.slug.as_str()]),
+            date.as_deref(),
+        );
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+fn page(path: &str, text: String) -> RenderedPage {
+    RenderedPage {
+        path: path.to_string(),
+        bytes: text.into_bytes(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_are_percent_encoded() {
+        assert_eq!(
+            url("https://x.org/a/", "topics/中美关系/index.html"),
+            "https://x.org/a/topics/%E4%B8%AD%E7%BE%8E%E5%85%B3%E7%B3%BB/"
+        );
+        assert_eq!(url("https://x.org/", "feed.xml"), "https://x.org/feed.xml");
+    }
+}
