@@ -35,6 +35,10 @@ pub enum Command {
     Check {
         #[command(flatten)]
         site: SiteArgs,
+        /// Also check that every internal link and #anchor of every page
+        /// resolves.
+        #[arg(long)]
+        links: bool,
     },
     /// Build the site and serve it on http://127.0.0.1:1111/; with
     /// --watch, rebuild what each edit touches and reload the open pages.

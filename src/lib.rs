@@ -20,6 +20,7 @@ pub mod config;
 pub mod diagnostic;
 mod error;
 pub mod init;
+pub mod links;
 pub mod markdown;
 pub mod output;
 pub mod render;
@@ -72,6 +73,8 @@ pub struct Summary {
     pub transcripts: usize,
     pub questions: usize,
     pub pages: usize,
+    /// Internal links checked (by `check --links`).
+    pub links: usize,
     pub elapsed: Duration,
 }
 
@@ -101,8 +104,40 @@ fn summary(site: &Site, pages: usize, started: Instant) -> Summary {
         transcripts: site.transcripts.len(),
         questions: site.question_count(),
         pages,
+        links: 0,
         elapsed: started.elapsed(),
     }
+}
+
+/// Renders the whole site, writing nothing, and checks that every
+/// internal link and `#anchor` of every page resolves; reports each one
+/// that does not with the page it is on.
+pub fn check_links(options: &Options) -> Result<Summary, Error> {
+    let started = Instant::now();
+    let (source, site, renderer) = prepare(options)?;
+    let index = std::sync::Mutex::new(links::LinkIndex::new(site.config.base_url.as_deref()));
+    let pages = renderer.render_site(&site, &|page| {
+        index
+            .lock()
+            .map_err(|_| output::OutputError::Refused {
+                path: page.path.clone().into(),
+                reason: "the link check failed".into(),
+            })?
+            .add(&page);
+        Ok(())
+    })?;
+    let mut index = index.into_inner().unwrap_or_default();
+    for file in source.theme.static_files.iter().chain(&source.static_files) {
+        index.add_file(&file.dest.to_string_lossy().replace('\\', "/"));
+    }
+    let mut problems = Diagnostics::new();
+    for problem in index.broken() {
+        problems.push(problem);
+    }
+    problems.into_result(()).map_err(Error::input)?;
+    let mut summary = summary(&site, pages, started);
+    summary.links = index.count();
+    Ok(summary)
 }
 
 /// Loads the site and compiles its templates, reporting every problem of

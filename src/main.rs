@@ -20,8 +20,14 @@ fn main() -> ExitCode {
             let options = options(site, output, base_url);
             colloq::build(&options).map(|s| report("built", &s, Some(&options)))
         }
-        Command::Check { site } => {
-            colloq::check(&options(site, None, None)).map(|s| report("checked", &s, None))
+        Command::Check { site, links } => {
+            let options = options(site, None, None);
+            let result = if links {
+                colloq::check_links(&options)
+            } else {
+                colloq::check(&options)
+            };
+            result.map(|s| report("checked", &s, None))
         }
         Command::Serve {
             site,
@@ -82,8 +88,12 @@ fn report(verb: &str, s: &Summary, options: Option<&Options>) {
     let to = options
         .map(|o| format!(" into {}", o.output.display()))
         .unwrap_or_default();
+    let links = match s.links {
+        0 => String::new(),
+        n => format!(", {n} links"),
+    };
     println!(
-        "{verb} {} transcripts, {} questions, {} pages{to} in {} ms",
+        "{verb} {} transcripts, {} questions, {} pages{links}{to} in {} ms",
         s.transcripts,
         s.questions,
         s.pages,

@@ -262,3 +262,24 @@ fn no_config_is_not_a_site() {
     );
     assert!(run.stderr().contains("colloq init"), "{}", run.stderr());
 }
+
+#[test]
+fn broken_links_are_listed_with_their_page() {
+    let site = Site::copy_of("basic");
+    site.write(
+        "content/2024/links.md",
+        "---\ntitle: Links\ndate: 2024-01-01\n---\n\n**Q:** See [the briefing](../../2024-05-02-briefing/index.html#t9-p9) and [this](../../nowhere/).\n",
+    );
+    let run = site.colloq(&["check", "--links"]);
+    run.failure();
+    let text = run.stderr();
+    for expected in [
+        "error: broken link `../../2024-05-02-briefing/index.html#t9-p9`: 2024-05-02-briefing/index.html has no id `t9-p9`\n--> links/1/index.html",
+        "error: broken link `../../nowhere/`: there is no nowhere/index.html\n--> links/1/index.html",
+        "problems found; nothing was written",
+    ] {
+        assert!(text.contains(expected), "expected {expected:?} in:\n{text}");
+    }
+    // Without --links the same site checks clean.
+    site.colloq(&["check"]).success();
+}
