@@ -74,6 +74,7 @@ enum JobKey {
     NotFound,
     Highlight,
     Publish,
+    Search,
     Static,
 }
 
@@ -340,7 +341,12 @@ impl Plan {
             {
                 continue;
             }
-            wanted.extend([JobKey::Home, JobKey::Topics, JobKey::Speakers]);
+            wanted.extend([
+                JobKey::Home,
+                JobKey::Topics,
+                JobKey::Speakers,
+                JobKey::Search,
+            ]);
             for t in before.iter().chain(&after) {
                 for name in topic_names(t) {
                     if let Some(topic) = new.topic(name) {
@@ -423,6 +429,7 @@ fn key(site: &Site, job: Job) -> JobKey {
         Job::NotFound => JobKey::NotFound,
         Job::Highlight => JobKey::Highlight,
         Job::Publish => JobKey::Publish,
+        Job::Search => JobKey::Search,
     }
 }
 

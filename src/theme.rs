@@ -32,6 +32,7 @@ macro_rules! embed {
 const DEFAULT: &[(&str, &[u8])] = embed![
     "i18n/en.yaml",
     "i18n/zh.yaml",
+    "static/search.js",
     "static/style.css",
     "templates/404.html",
     "templates/base.html",
@@ -40,6 +41,7 @@ const DEFAULT: &[(&str, &[u8])] = embed![
     "templates/index.html",
     "templates/note.html",
     "templates/question.html",
+    "templates/search.html",
     "templates/speaker.html",
     "templates/speakers.html",
     "templates/topic.html",

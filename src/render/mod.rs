@@ -13,6 +13,7 @@ pub mod highlight;
 pub mod i18n;
 pub mod markdown;
 pub mod publish;
+pub mod search;
 pub mod views;
 
 use std::collections::BTreeMap;
@@ -49,6 +50,7 @@ pub const TEMPLATES: &[&str] = &[
     "speaker.html",
     "404.html",
     "note.html",
+    "search.html",
 ];
 
 /// Compiled templates and UI strings.
@@ -196,6 +198,7 @@ impl Renderer {
                 Job::NotFound,
                 Job::Highlight,
                 Job::Publish,
+                Job::Search,
             ])
             .chain((0..site.topics.len()).map(Job::Topic))
             .chain((0..site.speakers.len()).map(Job::Speaker))
@@ -308,6 +311,12 @@ impl Renderer {
                 Ok(vec![self.page("404.html", page)?])
             }
             Job::Publish => Ok(publish::site_files(site)),
+            Job::Search => {
+                let page = Page::new(page_path(&["search"]), language, None);
+                let mut pages = vec![self.page("search.html", page)?];
+                pages.extend(search::index(site));
+                Ok(pages)
+            }
             Job::Highlight => Ok(vec![RenderedPage {
                 path: highlight::CSS_FILE.into(),
                 bytes: highlight::css().into_bytes(),
@@ -384,6 +393,7 @@ impl Renderer {
             pages.push(self.page("question.html", page)?);
         }
         pages.extend(export::exports(t, views.site.config.base_url.as_deref()));
+        pages.push(search::transcript_text(views, t));
         Ok(pages)
     }
 
@@ -466,6 +476,8 @@ pub enum Job {
     Highlight,
     /// `robots.txt`, `.nojekyll` and `CNAME`.
     Publish,
+    /// The search page and its index.
+    Search,
 }
 
 /// A page being put together: where it goes and what its template sees.

@@ -10,6 +10,7 @@ mod errors;
 mod example_site;
 mod notes;
 mod pages;
+mod publish;
 mod serve;
 mod session;
 mod snapshots;

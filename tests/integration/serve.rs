@@ -9,7 +9,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use crate::support::{Site, colloq_in};
+use crate::support::{Response, Site, colloq_in, get};
 
 const BRIEFING: &str = "2024-05-02-briefing";
 const NOTES: &str = "content/2024/2024-05-02-briefing.notes.yaml";
@@ -136,44 +136,6 @@ impl Drop for Server {
     }
 }
 
-struct Response {
-    status: u16,
-    headers: String,
-    body: String,
-}
-
-impl Response {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers.lines().find_map(|l| {
-            let (n, v) = l.split_once(':')?;
-            n.eq_ignore_ascii_case(name).then(|| v.trim())
-        })
-    }
-}
-
-/// A GET of `path` as it is written (no normalization), over HTTP/1.1.
-fn get(address: &str, path: &str) -> Response {
-    let mut stream = TcpStream::connect(address).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).unwrap();
-    let raw = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
-    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
-    Response {
-        status,
-        headers: head.to_string(),
-        body: body.to_string(),
-    }
-}
-
 /// The live-reload stream, read event by event.
 struct Events {
     lines: mpsc::Receiver<String>,
@@ -264,13 +226,13 @@ fn an_edited_note_reaches_the_page_and_open_pages_reload() {
     assert_eq!(response.status, 200);
     assert!(!response.body.contains("No date was given."));
     // Only the transcript's own pages were rendered (its page, its full
-    // text, two questions, two data files).
+    // text, two questions, two data files, its search text).
     let said = server.said();
     let line = said
         .lines()
         .find(|l| l.starts_with("rebuilt content/2024/2024-05-02-briefing.md in"))
         .unwrap_or_else(|| panic!("no report of the rebuild in:\n{said}"));
-    assert!(line.contains(": 6 pages rendered, "), "{line}");
+    assert!(line.contains(": 7 pages rendered, "), "{line}");
 }
 
 #[test]

@@ -22,9 +22,9 @@ fn start(site: &Site) -> (Session, PathBuf) {
         show_detached: true,
     };
     let (session, first) = Session::start(options).unwrap();
-    // Every page and the two static files, the fixture's own robots.txt
-    // in place of the generated one.
-    assert_eq!(first.written, first.rendered + 2 - 1);
+    // Every page and the static files (the theme's style.css and
+    // search.js, the fixture's robots.txt in place of the generated one).
+    assert_eq!(first.written, first.rendered + 3 - 1);
     (session, output)
 }
 
@@ -49,11 +49,13 @@ fn a_note_edit_renders_its_transcript_and_writes_what_changed() {
     let rebuild = session
         .apply([Change::Transcript(BRIEFING.into())])
         .unwrap();
-    // The transcript's page, full text, two questions and two data files.
-    assert_eq!(rebuild.rendered, 6);
+    // The transcript's page, full text, two questions, two data files and
+    // its search text.
+    assert_eq!(rebuild.rendered, 7);
     // The note is on question 2: its page, the transcript page (the list
-    // of notes), the full text and annotations.json changed.
-    assert_eq!(rebuild.written, 4);
+    // of notes), the full text, annotations.json and the search text
+    // changed.
+    assert_eq!(rebuild.written, 5);
     assert_eq!(rebuild.removed, 0);
     assert_eq!(modified(output.join("index.html")), home);
     assert_eq!(
@@ -154,7 +156,7 @@ fn a_new_slug_moves_the_transcripts_pages() {
         .unwrap();
     assert!(output.join("renamed/1/index.html").is_file());
     assert!(!output.join("2024-05-02-briefing").exists());
-    assert_eq!(rebuild.removed, 6);
+    assert_eq!(rebuild.removed, 7);
     let home = fs::read_to_string(output.join("index.html")).unwrap();
     assert!(home.contains("renamed/index.html"), "{home}");
 }

@@ -1,8 +1,11 @@
 //! Running the binary on fixtures, and reading what it wrote.
 
 use std::fs;
+use std::io::{Read, Write as _};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::time::Duration;
 
 /// The repository's root, where the example site is.
 pub fn repo() -> PathBuf {
@@ -218,4 +221,120 @@ pub fn main_of(html: &str) -> &str {
     let start = html.find("<main").expect("a <main> element");
     let end = html.find("</main>").expect("a </main>") + "</main>".len();
     &html[start..end]
+}
+
+/// A plain static file server for a built site, mounted under `mount`
+/// (`/` or `/sub/`): what a static host such as GitHub Pages does, and
+/// nothing more. It runs until the test process ends.
+pub struct StaticServer {
+    pub address: String,
+}
+
+impl StaticServer {
+    pub fn start(dir: &Path, mount: &str) -> StaticServer {
+        use std::io::{BufRead, BufReader, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let address = listener.local_addr().unwrap().to_string();
+        let (dir, mount) = (dir.to_path_buf(), mount.to_string());
+        std::thread::spawn(move || {
+            for stream in listener.incoming().map_while(Result::ok) {
+                let (dir, mount) = (dir.clone(), mount.clone());
+                std::thread::spawn(move || {
+                    let mut reader = BufReader::new(&stream);
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).is_err() {
+                        return;
+                    }
+                    // Skip the headers.
+                    let mut header = String::new();
+                    while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
+                        header.clear();
+                    }
+                    let target = line.split(' ').nth(1).unwrap_or("/");
+                    let path = target.split(['?', '#']).next().unwrap_or("");
+                    let file = path.strip_prefix(&mount).map(|rest| {
+                        let rest = percent_encoding::percent_decode_str(rest)
+                            .decode_utf8_lossy()
+                            .into_owned();
+                        let mut file = dir.join(&rest);
+                        if rest.is_empty() || rest.ends_with('/') {
+                            file = file.join("index.html");
+                        }
+                        file
+                    });
+                    let found = file
+                        .filter(|_| !path.contains(".."))
+                        .and_then(|f| fs::read(&f).ok().map(|bytes| (f, bytes)));
+                    let (status, kind, body) = match found {
+                        Some((f, bytes)) => ("200 OK", content_type(&f), bytes),
+                        None => (
+                            "404 Not Found",
+                            "text/html; charset=utf-8",
+                            fs::read(dir.join("404.html")).unwrap_or_default(),
+                        ),
+                    };
+                    let mut stream = &stream;
+                    let _ = write!(
+                        stream,
+                        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                        body.len()
+                    );
+                    let _ = stream.write_all(&body);
+                });
+            }
+        });
+        StaticServer { address }
+    }
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "xhtml" => "application/xhtml+xml",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+/// An HTTP response, read whole.
+pub struct Response {
+    pub status: u16,
+    pub headers: String,
+    pub body: String,
+}
+
+impl Response {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.lines().find_map(|l| {
+            let (n, v) = l.split_once(':')?;
+            n.eq_ignore_ascii_case(name).then(|| v.trim())
+        })
+    }
+}
+
+/// A GET of `path` as it is written (no normalization), over HTTP/1.1.
+pub fn get(address: &str, path: &str) -> Response {
+    let mut stream = TcpStream::connect(address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let raw = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+    Response {
+        status,
+        headers: head.to_string(),
+        body: body.to_string(),
+    }
 }

@@ -1,0 +1,175 @@
+// colloq's static search: substrings in Chinese (关系 finds 中美关系),
+// words in other scripts. The index names, for each character, pair of
+// characters and word, the transcripts that hold it; a query fetches the
+// index shards of its keys, then the text of the transcripts they all
+// point at, newest first, and confirms the whole query in each paragraph.
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var root = script.getAttribute("data-root");
+  var say = function (name) { return script.getAttribute("data-" + name) || ""; };
+  var form = document.querySelector(".search-form");
+  var input = document.getElementById("search-q");
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  var more = document.getElementById("search-more");
+  var PAGE = 20;
+  var index = null, shards = {}, texts = {};
+
+  function get(path) {
+    return fetch(root + path).then(function (r) {
+      if (!r.ok) throw new Error(path + ": " + r.status);
+      return r.json();
+    });
+  }
+  function loadIndex() {
+    if (!index) index = get("search/index.json").then(fillFilters);
+    return index;
+  }
+  function fillFilters(data) {
+    form.querySelectorAll("select[data-filter]").forEach(function (select) {
+      var kind = select.getAttribute("data-filter");
+      data[kind].forEach(function (item, i) {
+        var option = document.createElement("option");
+        option.value = String(i);
+        option.textContent = kind === "transcripts" ? item[2] + " " + item[1] : item;
+        select.appendChild(option);
+      });
+      var wanted = new URLSearchParams(location.search).get(select.name);
+      if (wanted !== null) select.value = wanted;
+    });
+    return data;
+  }
+
+  function isCjk(c) {
+    var n = c.codePointAt(0);
+    return (n >= 0x2e80 && n <= 0x2fdf) || (n >= 0x3000 && n <= 0x30ff) || (n >= 0x3100 && n <= 0x31ff) ||
+      (n >= 0x3400 && n <= 0x4dbf) || (n >= 0x4e00 && n <= 0x9fff) || (n >= 0xf900 && n <= 0xfaff) ||
+      (n >= 0xfe30 && n <= 0xfe4f) || (n >= 0xff00 && n <= 0xffef) || (n >= 0x20000 && n <= 0x3134f);
+  }
+  function isWordChar(c) { return /[\p{L}\p{N}]/u.test(c); }
+  // The same keys as the build makes, as few as find the query.
+  function keysOf(query) {
+    var chars = Array.from(query), keys = [], i = 0;
+    while (i < chars.length) {
+      var c = chars[i];
+      if (isCjk(c) && isWordChar(c)) {
+        var next = chars[i + 1];
+        if (next !== undefined && isCjk(next) && isWordChar(next)) { keys.push(c + next); i += 2; }
+        else { keys.push(c); i += 1; }
+      } else if (isWordChar(c)) {
+        var start = i;
+        while (i < chars.length && isWordChar(chars[i]) && !isCjk(chars[i])) i++;
+        keys.push(chars.slice(start, i).join("").toLowerCase());
+      } else i++;
+    }
+    return keys;
+  }
+  function shardOf(key, count) {
+    var hash = 0;
+    for (var c of key) hash = (Math.imul(hash, 31) + c.codePointAt(0)) >>> 0;
+    return hash % count;
+  }
+  function postings(key, count) {
+    var k = shardOf(key, count);
+    if (!shards[k]) shards[k] = get("search/keys-" + k + ".json");
+    return shards[k].then(function (shard) {
+      var ids = [], last = 0;
+      (shard[key] || []).forEach(function (d) { last += d; ids.push(last); });
+      return ids;
+    });
+  }
+  function normalize(text) { return text.normalize("NFC").replace(/\s+/g, " ").trim(); }
+
+  var state = null;
+  function search(query, filters) {
+    query = normalize(query);
+    list.textContent = "";
+    more.hidden = true;
+    if (!query) { status.textContent = ""; return; }
+    status.textContent = say("searching");
+    loadIndex().then(function (data) {
+      var keys = keysOf(query);
+      if (keys.length === 0) return [];
+      return Promise.all(keys.map(function (k) { return postings(k, data.shards); })).then(function (lists) {
+        var found = lists.reduce(function (a, b) { return a.filter(function (id) { return b.indexOf(id) >= 0; }); });
+        if (filters.transcript !== "") found = found.filter(function (id) { return String(id) === filters.transcript; });
+        return found.sort(function (a, b) { return a - b; });
+      }).then(function (candidates) {
+        state = { data: data, query: query, needle: query.toLowerCase(), filters: filters, candidates: candidates, next: 0, shown: 0 };
+        return showMore();
+      });
+    }).catch(function (e) { status.textContent = String(e); });
+  }
+  function showMore() {
+    var s = state, wanted = s.shown + PAGE;
+    function step() {
+      if (s.shown >= wanted || s.next >= s.candidates.length) return finish();
+      var id = s.candidates[s.next++], t = s.data.transcripts[id];
+      if (!texts[id]) texts[id] = get(t[0] + "/search.json");
+      return texts[id].then(function (text) { s.shown += showTranscript(s, t, text); return step(); });
+    }
+    function finish() {
+      more.hidden = s.next >= s.candidates.length;
+      status.textContent = s.shown === 0 ? say("none") : s.shown + " " + say("found");
+    }
+    return step();
+  }
+  function showTranscript(s, t, text) {
+    var shown = 0, f = s.filters;
+    text.questions.forEach(function (q) {
+      if (f.topic !== "" && q.topics.indexOf(Number(f.topic)) < 0) return;
+      if (f.speaker !== "" && q.speakers.indexOf(Number(f.speaker)) < 0) return;
+      var hit = null;
+      if (q.title.toLowerCase().indexOf(s.needle) >= 0) hit = ["", q.title];
+      q.paras.forEach(function (p) { if (!hit || hit[0] === "") { if (p[1].toLowerCase().indexOf(s.needle) >= 0) hit = p; } });
+      if (!hit) return;
+      list.appendChild(result(s, t, q, hit));
+      shown++;
+    });
+    return shown;
+  }
+  function result(s, t, q, hit) {
+    var item = document.createElement("li");
+    var link = document.createElement("a");
+    link.className = "question-title";
+    link.href = root + q.href + (hit[0] ? "#" + hit[0] : "");
+    link.textContent = q.title;
+    var meta = document.createElement("span");
+    meta.className = "meta";
+    meta.textContent = t[1] + " · " + t[2] + " · " + say("question") + " " + q.n;
+    var passage = document.createElement("p");
+    passage.className = "passage";
+    var text = hit[1], at = text.toLowerCase().indexOf(s.needle);
+    var from = Math.max(0, at - 40), to = Math.min(text.length, at + s.query.length + 60);
+    var mark = document.createElement("mark");
+    mark.textContent = text.slice(at, at + s.query.length);
+    passage.append((from > 0 ? "…" : "") + text.slice(from, at), mark, text.slice(at + s.query.length, to) + (to < text.length ? "…" : ""));
+    item.append(link, meta, passage);
+    return item;
+  }
+
+  function filters() {
+    var values = {};
+    form.querySelectorAll("select[data-filter]").forEach(function (s) { values[s.name] = s.value; });
+    return values;
+  }
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    var params = new URLSearchParams({ q: input.value });
+    var f = filters();
+    Object.keys(f).forEach(function (k) { if (f[k] !== "") params.set(k, f[k]); });
+    history.replaceState(null, "", "?" + params.toString());
+    search(input.value, f);
+  });
+  form.querySelectorAll("select").forEach(function (s) {
+    s.addEventListener("change", function () { if (input.value) form.requestSubmit(); });
+  });
+  more.addEventListener("click", function () { if (state) showMore(); });
+  input.addEventListener("focus", loadIndex, { once: true });
+  var initial = new URLSearchParams(location.search);
+  if (initial.get("q")) {
+    input.value = initial.get("q");
+    loadIndex().then(function () { search(input.value, filters()); });
+  }
+})();
