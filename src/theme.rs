@@ -32,6 +32,7 @@ macro_rules! embed {
 const DEFAULT: &[(&str, &[u8])] = embed![
     "i18n/en.yaml",
     "i18n/zh.yaml",
+    "static/cite.js",
     "static/search.js",
     "static/style.css",
     "templates/404.html",

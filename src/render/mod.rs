@@ -8,6 +8,7 @@
 //! never sits in memory whole. Each transcript's notes and text are also
 //! written as data (see [`export`]).
 
+pub mod cite;
 pub mod export;
 pub mod highlight;
 pub mod i18n;

@@ -175,6 +175,7 @@ pub struct QuestionView<'a> {
     pub turns: Vec<TurnView<'a>>,
     pub notes: usize,
     pub detached: Vec<DetachedView<'a>>,
+    pub cite: super::cite::Citation,
 }
 
 /// A link with its text: previous, next, up.
@@ -481,6 +482,16 @@ impl<'s> Views<'s> {
             turns: own,
             notes: t.notes_in(Section::Question(q.number)).count(),
             detached: self.detached(t, Some(Section::Question(q.number))),
+            cite: super::cite::citation(
+                t,
+                index,
+                self.site
+                    .config
+                    .base_url
+                    .as_deref()
+                    .map(|base| super::publish::url(base, &self.question_href(t, q.number)))
+                    .as_deref(),
+            ),
         }
     }
 }

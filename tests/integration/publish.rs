@@ -404,3 +404,80 @@ fn the_search_index_is_small_and_in_shards() {
         .sum();
     assert!(shards < 200_000, "the key shards are {shards} bytes");
 }
+
+#[test]
+fn every_question_can_be_cited() {
+    let site = built_with_base("basic");
+    let page = site.read("2024-05-02-briefing/1/index.html");
+    let between = |start: &str, end: &str| {
+        let from = page.find(start).unwrap_or_else(|| panic!("{start}")) + start.len();
+        page[from..from + page[from..].find(end).unwrap()].to_string()
+    };
+    assert_eq!(
+        between("<p class=\"cite-text\" id=\"cite-text\">", "</p>"),
+        "The Spokesperson. “When talks resume.” Daily briefing, 2024-05-02. https://example.github.io/archive/2024-05-02-briefing/1/. Accessed ____."
+    );
+    let bibtex = between("<pre id=\"cite-bibtex\">", "</pre>");
+    assert!(
+        bibtex.starts_with("@misc{2024-05-02-briefing-q1,\n  author = {The Spokesperson},"),
+        "{bibtex}"
+    );
+    assert!(bibtex.contains("  urldate = {},\n"), "{bibtex}");
+    let csl = between("<pre id=\"cite-csl\">", "</pre>").replace("&quot;", "\"");
+    let csl: serde_json::Value = serde_json::from_str(&csl).expect("CSL-JSON is JSON");
+    assert_eq!(csl[0]["type"], "speech");
+    assert_eq!(csl[0]["title"], "When talks resume");
+    assert_eq!(
+        csl[0]["issued"]["date-parts"][0],
+        serde_json::json!([2024, 5, 2])
+    );
+    assert_eq!(
+        csl[0]["URL"],
+        "https://example.github.io/archive/2024-05-02-briefing/1/"
+    );
+    for button in [
+        "data-copy=\"cite-text\"",
+        "data-copy=\"cite-bibtex\"",
+        "data-copy=\"cite-csl\"",
+    ] {
+        assert!(page.contains(button), "{button}");
+    }
+}
+
+#[test]
+fn every_paragraph_gets_a_link_to_its_words_in_a_browser() {
+    let Some(browser) = crate::browser::chromium() else {
+        eprintln!("skipped: needs headless Chromium (Debian package `chromium`)");
+        return;
+    };
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("site");
+    colloq_in(&repo(), &["build", "--output", target.to_str().unwrap()]).success();
+    let profile = tempfile::tempdir().unwrap();
+    let output = crate::browser::headless(browser, profile.path())
+        .arg("--virtual-time-budget=5000")
+        .arg(format!(
+            "file://{}/2024-03-07-wang-yi/1/index.html",
+            target.display()
+        ))
+        .output()
+        .unwrap();
+    let dom = String::from_utf8_lossy(&output.stdout);
+    // The answer's first paragraph, linked by its first characters.
+    let start = "<a class=\"para-link\" href=\"#t3-p1:~:text=";
+    let at = dom
+        .find(start)
+        .unwrap_or_else(|| panic!("no link to t3-p1:\n{dom}"))
+        + start.len();
+    let fragment = &dom[at..at + dom[at..].find('"').unwrap()];
+    let words = percent_encoding::percent_decode_str(fragment)
+        .decode_utf8()
+        .unwrap();
+    assert!(words.chars().count() >= 8, "{words}");
+    assert!(
+        "2023年是中国外交的开拓之年,更是收获之年。".starts_with(&*words),
+        "{words}"
+    );
+    let paragraphs = dom.matches("<p id=\"t").count();
+    assert_eq!(dom.matches("class=\"para-link\"").count(), paragraphs);
+}

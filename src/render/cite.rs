@@ -1,0 +1,153 @@
+//! How to cite a question: as plain text, BibTeX and CSL-JSON, made from
+//! the transcript's front matter and the question's title.
+//!
+//! The speaker cited is whoever answers (the transcript's answerers); the
+//! question's asker is named in a note. The date accessed is left to the
+//! reader: the plain text ends with an empty "accessed" and BibTeX has an
+//! empty `urldate`. The address is the page's published one, so it is
+//! given only for a site with a `base_url`.
+
+use serde::Serialize;
+use serde_json::json;
+
+use crate::annotate::AnnotatedTranscript;
+use crate::site::speaker_name;
+
+/// A question's citation in the three forms the page offers.
+#[derive(Debug, Serialize)]
+pub struct Citation {
+    pub text: String,
+    pub bibtex: String,
+    pub csl: String,
+}
+
+/// The citation of question `index` of `t`, published at `url` when the
+/// site has an address.
+pub fn citation(t: &AnnotatedTranscript, index: usize, url: Option<&str>) -> Citation {
+    let meta = &t.transcript.meta;
+    let question = &t.transcript.questions[index];
+    let title = &t.questions[index].title;
+    let speakers: Vec<&str> = meta
+        .answerers
+        .iter()
+        .map(|label| speaker_name(t, label))
+        .collect();
+    let asker = question.asker().map(|label| speaker_name(t, label));
+    let date = meta.date.to_string();
+
+    let mut text = String::new();
+    if !speakers.is_empty() {
+        text.push_str(&format!("{}. ", speakers.join(", ")));
+    }
+    text.push_str(&format!("“{title}.” {}", meta.title));
+    if let Some(event) = &meta.event {
+        text.push_str(&format!(", {event}"));
+    }
+    text.push_str(&format!(", {date}"));
+    if let Some(source) = &meta.source {
+        text.push_str(&format!(". {source}"));
+    }
+    if let Some(url) = url {
+        text.push_str(&format!(". {url}"));
+    }
+    text.push_str(". Accessed ____.");
+
+    let key = bibtex_key(t.transcript.slug.as_str(), question.number);
+    let mut fields = vec![
+        ("author", speakers.join(" and ")),
+        ("title", title.clone()),
+        ("booktitle", meta.title.clone()),
+    ];
+    if let Some(event) = &meta.event {
+        fields.push(("eventtitle", event.clone()));
+    }
+    fields.push(("date", date.clone()));
+    if let Some(source) = &meta.source {
+        fields.push(("publisher", source.clone()));
+    }
+    if let Some(url) = url {
+        fields.push(("url", url.to_string()));
+    }
+    fields.push(("urldate", String::new()));
+    if let Some(asker) = asker {
+        fields.push((
+            "note",
+            format!("Question {}, asked by {asker}", question.number),
+        ));
+    }
+    let mut bibtex = format!("@misc{{{key},\n");
+    for (name, value) in fields
+        .iter()
+        .filter(|(n, v)| !v.is_empty() || *n == "urldate")
+    {
+        bibtex.push_str(&format!("  {name} = {{{}}},\n", bibtex_escape(value)));
+    }
+    bibtex.push('}');
+
+    let parts: Vec<i64> = date.split('-').filter_map(|p| p.parse().ok()).collect();
+    let mut csl = json!({
+        "id": key,
+        "type": "speech",
+        "title": title,
+        "author": speakers.iter().map(|s| json!({ "literal": s })).collect::<Vec<_>>(),
+        "container-title": meta.title,
+        "issued": { "date-parts": [parts] },
+        "genre": "Press conference transcript",
+    });
+    let fill = |csl: &mut serde_json::Value, key: &str, value: Option<&str>| {
+        if let Some(value) = value {
+            csl[key] = json!(value);
+        }
+    };
+    fill(&mut csl, "event-title", meta.event.as_deref());
+    fill(&mut csl, "publisher", meta.source.as_deref());
+    fill(&mut csl, "URL", url);
+    fill(&mut csl, "language", meta.language.as_deref());
+    let csl = serde_json::to_string_pretty(&json!([csl])).expect("a citation serializes");
+    Citation { text, bibtex, csl }
+}
+
+/// A BibTeX key of letters, digits and dashes.
+fn bibtex_key(slug: &str, number: usize) -> String {
+    let ascii: String = slug
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    let ascii = ascii.trim_matches('-');
+    if ascii.is_empty() {
+        format!("question-{number}")
+    } else {
+        format!("{ascii}-q{number}")
+    }
+}
+
+fn bibtex_escape(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '\\' => out.push_str("\\textbackslash{}"),
+            '{' | '}' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_ascii() {
+        assert_eq!(bibtex_key("2024-03-07-wang-yi", 3), "2024-03-07-wang-yi-q3");
+        assert_eq!(bibtex_key("中美", 2), "question-2");
+    }
+
+    #[test]
+    fn braces_are_escaped() {
+        assert_eq!(bibtex_escape("a{b}\\"), "a\\{b\\}\\textbackslash{}");
+    }
+}
