@@ -14,3 +14,4 @@ mod publish;
 mod serve;
 mod session;
 mod snapshots;
+mod theme;
