@@ -190,8 +190,10 @@ impl Renderer {
 
     /// Every unit of work of a site: a transcript's pages, each index.
     pub fn jobs(site: &Site) -> Vec<Job> {
-        (0..site.transcripts.len())
-            .map(Job::Transcript)
+        // The search index is the longest job: it starts first, so that
+        // the others fill the time beside it.
+        std::iter::once(Job::Search)
+            .chain((0..site.transcripts.len()).map(Job::Transcript))
             .chain([
                 Job::Home,
                 Job::Topics,
@@ -199,7 +201,6 @@ impl Renderer {
                 Job::NotFound,
                 Job::Highlight,
                 Job::Publish,
-                Job::Search,
             ])
             .chain((0..site.topics.len()).map(Job::Topic))
             .chain((0..site.speakers.len()).map(Job::Speaker))

@@ -12,11 +12,14 @@
 //!
 //! ```text
 //! search/index.json        transcripts, topics, speakers, shard count
-//! search/keys-<k>.json     { key: [transcript ids, delta-encoded] }
+//! search/keys-<k>.json     { key: [transcript ids, delta-encoded]
+//!                            or "base64 bitmap, a bit per transcript" }
 //! <slug>/search.json       questions: title, topics, speakers, paragraphs
 //! ```
 
 use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -28,8 +31,8 @@ use crate::markdown::{VisibleText, is_cjk, plain_text};
 use crate::site::{Site, speaker_name};
 use crate::transcript::Block;
 
-/// About how many keys go in one shard file.
-const KEYS_PER_SHARD: usize = 4000;
+/// About how many bytes of keys go in one shard file.
+const SHARD_BYTES: usize = 64 * 1024;
 
 /// The shard a key is in: a hash the search script computes the same way.
 pub fn shard(key: &str, shards: usize) -> usize {
@@ -40,33 +43,67 @@ pub fn shard(key: &str, shards: usize) -> usize {
     hash as usize % shards.max(1)
 }
 
-/// The keys of a text: each CJK character and pair of adjacent ones, and
-/// each word of other scripts, lowercased.
-pub fn keys(text: &str, into: &mut BTreeSet<String>) {
-    let chars: Vec<char> = text.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if is_cjk(c) && c.is_alphanumeric() {
-            into.insert(c.to_string());
-            if let Some(&next) = chars
-                .get(i + 1)
-                .filter(|n| is_cjk(**n) && n.is_alphanumeric())
-            {
-                into.insert(format!("{c}{next}"));
+/// The keys found in some text: CJK characters and pairs of characters
+/// packed in numbers (so that gathering millions of them allocates
+/// nothing), and words.
+#[derive(Debug, Default)]
+pub struct Keys {
+    cjk: FxHashSet<u64>,
+    words: FxHashSet<String>,
+}
+
+impl Keys {
+    /// Adds the keys of `text`: each CJK character and pair of adjacent
+    /// ones, and each word of other scripts, lowercased.
+    pub fn add(&mut self, text: &str) {
+        let mut chars = text.chars().peekable();
+        let mut word = String::new();
+        while let Some(c) = chars.next() {
+            if indexed_cjk(c) {
+                self.cjk.insert((c as u64) << 32);
+                if let Some(&next) = chars.peek().filter(|n| indexed_cjk(**n)) {
+                    self.cjk.insert(((c as u64) << 32) | next as u64);
+                }
+            } else if c.is_alphanumeric() {
+                word.extend(c.to_lowercase());
+                if !chars
+                    .peek()
+                    .is_some_and(|n| n.is_alphanumeric() && !is_cjk(*n))
+                {
+                    if !self.words.contains(&word) {
+                        self.words.insert(word.clone());
+                    }
+                    word.clear();
+                }
             }
-            i += 1;
-        } else if c.is_alphanumeric() {
-            let start = i;
-            while i < chars.len() && chars[i].is_alphanumeric() && !is_cjk(chars[i]) {
-                i += 1;
-            }
-            let word: String = chars[start..i].iter().collect::<String>().to_lowercase();
-            into.insert(word);
-        } else {
-            i += 1;
         }
     }
+
+    /// Every key as the search script writes it.
+    pub fn texts(&self) -> impl Iterator<Item = String> + '_ {
+        let cjk = self.cjk.iter().map(|&packed| cjk_text(packed));
+        cjk.chain(self.words.iter().cloned())
+    }
+}
+
+/// A packed CJK key as text.
+fn cjk_text(packed: u64) -> String {
+    [(packed >> 32) as u32, (packed & 0xFFFF_FFFF) as u32]
+        .into_iter()
+        .filter(|&c| c != 0)
+        .filter_map(char::from_u32)
+        .collect()
+}
+
+/// Whether `c` is a CJK character that is indexed: not punctuation or a
+/// space. search.js decides the same way.
+pub fn indexed_cjk(c: char) -> bool {
+    is_cjk(c)
+        && !matches!(c,
+            '\u{3000}'..='\u{3004}' | '\u{3008}'..='\u{3020}' | '\u{3030}' | '\u{303D}'..='\u{303F}'
+            | '\u{30FB}' | '\u{FE30}'..='\u{FE4F}' | '\u{FF00}'..='\u{FF0F}'
+            | '\u{FF1A}'..='\u{FF20}' | '\u{FF3B}'..='\u{FF40}' | '\u{FF5B}'..='\u{FF65}'
+            | '\u{FFE0}'..='\u{FFEF}')
 }
 
 #[derive(Serialize)]
@@ -203,46 +240,41 @@ struct Index<'a> {
 
 /// `search/index.json` and its key shards.
 pub fn index(site: &Site) -> Vec<RenderedPage> {
-    let per_transcript: Vec<BTreeSet<String>> = site
-        .transcripts
-        .par_iter()
-        .map(|t| {
-            let mut found = BTreeSet::new();
-            for section in std::iter::once(Section::Opening).chain(
-                t.transcript
-                    .questions
-                    .iter()
-                    .map(|q| Section::Question(q.number)),
-            ) {
-                for (_, text) in section_paras(t, section) {
-                    keys(&text, &mut found);
-                }
+    // Transcripts are taken a batch at a time, in parallel within one,
+    // so the keys of the whole site are never all in memory at once.
+    let mut cjk: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+    let mut words: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+    let batch = rayon::current_num_threads().max(1) * 8;
+    for (start, chunk) in site.transcripts.chunks(batch).enumerate() {
+        let found: Vec<Keys> = chunk.par_iter().map(|t| transcript_keys(t)).collect();
+        for (offset, keys) in found.into_iter().enumerate() {
+            let id = (start * batch + offset) as u32;
+            for key in keys.cjk {
+                cjk.entry(key).or_default().push(id);
             }
-            for info in &t.questions {
-                keys(&info.title, &mut found);
+            for key in keys.words {
+                words.entry(key).or_default().push(id);
             }
-            found
-        })
-        .collect();
-    let mut postings: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (id, found) in per_transcript.iter().enumerate() {
-        for key in found {
-            postings.entry(key.as_str()).or_default().push(id);
         }
     }
-    let shards = postings.len().div_ceil(KEYS_PER_SHARD).clamp(1, 256);
-    let mut files: Vec<BTreeMap<&str, Vec<usize>>> = vec![BTreeMap::new(); shards];
-    for (key, ids) in postings {
-        let mut last = 0;
-        let deltas = ids
-            .into_iter()
-            .map(|id| {
-                let delta = id - last;
-                last = id;
-                delta
-            })
-            .collect();
-        files[shard(key, shards)].insert(key, deltas);
+    let count = site.transcripts.len();
+    let mut encoded: Vec<(String, Posting)> = cjk
+        .into_iter()
+        .map(|(key, mut ids)| {
+            ids.sort_unstable();
+            (cjk_text(key), Posting::of(&ids, count))
+        })
+        .chain(words.into_iter().map(|(key, mut ids)| {
+            ids.sort_unstable();
+            (key, Posting::of(&ids, count))
+        }))
+        .collect();
+    encoded.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let bytes: usize = encoded.iter().map(|(k, p)| k.len() + p.size()).sum();
+    let shards = bytes.div_ceil(SHARD_BYTES).clamp(1, 1024);
+    let mut files: Vec<BTreeMap<&str, &Posting>> = vec![BTreeMap::new(); shards];
+    for (key, posting) in &encoded {
+        files[shard(key, shards)].insert(key, posting);
     }
     let index = Index {
         shards,
@@ -267,6 +299,86 @@ pub fn index(site: &Site) -> Vec<RenderedPage> {
     pages
 }
 
+/// Every key of a transcript, once each.
+fn transcript_keys(t: &AnnotatedTranscript) -> Keys {
+    let mut found = Keys::default();
+    for section in std::iter::once(Section::Opening).chain(
+        t.transcript
+            .questions
+            .iter()
+            .map(|q| Section::Question(q.number)),
+    ) {
+        for (_, text) in section_paras(t, section) {
+            found.add(&text);
+        }
+    }
+    for info in &t.questions {
+        found.add(&info.title);
+    }
+    found
+}
+
+/// The transcripts that hold a key, written the shorter way: their ids as
+/// differences from the one before, or, when most transcripts hold it, a
+/// bitmap (one bit per transcript, in base64).
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+enum Posting {
+    Deltas(Vec<u32>),
+    Bitmap(String),
+}
+
+impl Posting {
+    fn of(ids: &[u32], count: usize) -> Posting {
+        // A delta takes about three bytes of JSON; a bitmap one bit per
+        // transcript, four thirds in base64.
+        if ids.len() * 3 > count.div_ceil(6) + 2 {
+            let mut bits = vec![0u8; count.div_ceil(8)];
+            for &id in ids {
+                bits[id as usize / 8] |= 1 << (id % 8);
+            }
+            Posting::Bitmap(base64(&bits))
+        } else {
+            let mut last = 0;
+            Posting::Deltas(
+                ids.iter()
+                    .map(|&id| {
+                        let delta = id - last;
+                        last = id;
+                        delta
+                    })
+                    .collect(),
+            )
+        }
+    }
+
+    /// Roughly how many bytes of JSON it takes.
+    fn size(&self) -> usize {
+        match self {
+            Posting::Deltas(d) => d.len() * 3 + 2,
+            Posting::Bitmap(b) => b.len() + 2,
+        }
+    }
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | (b as u32) << (16 - 8 * i));
+        for i in 0..=chunk.len() {
+            out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+        }
+        for _ in chunk.len()..3 {
+            out.push('=');
+        }
+    }
+    out
+}
+
 fn json<T: Serialize>(path: &str, value: &T) -> RenderedPage {
     RenderedPage {
         path: path.to_string(),
@@ -279,9 +391,23 @@ mod tests {
     use super::*;
 
     fn keys_of(text: &str) -> Vec<String> {
-        let mut found = BTreeSet::new();
-        keys(text, &mut found);
-        found.into_iter().collect()
+        let mut found = Keys::default();
+        found.add(text);
+        let mut texts: Vec<String> = found.texts().collect();
+        texts.sort();
+        texts
+    }
+
+    #[test]
+    fn dense_postings_are_bitmaps() {
+        assert!(matches!(Posting::of(&[3, 10], 1000), Posting::Deltas(d) if d == [3, 7]));
+        match Posting::of(&[0, 1, 2, 3, 4, 5, 6, 7, 9], 10) {
+            Posting::Bitmap(b) => assert_eq!(b, base64(&[0xFF, 0x02])),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(base64(b"Man"), "TWFu");
+        assert_eq!(base64(b"Ma"), "TWE=");
+        assert_eq!(base64(b"M"), "TQ==");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 // colloq's static search: substrings in Chinese (关系 finds 中美关系),
 // words in other scripts. The index names, for each character, pair of
-// characters and word, the transcripts that hold it; a query fetches the
+// characters and word, the transcripts that hold it (as differences
+// between ids, or as a bitmap when most do); a query fetches the
 // index shards of its keys, then the text of the transcripts they all
 // point at, newest first, and confirms the whole query in each paragraph.
 (function () {
@@ -48,14 +49,23 @@
       (n >= 0xfe30 && n <= 0xfe4f) || (n >= 0xff00 && n <= 0xffef) || (n >= 0x20000 && n <= 0x3134f);
   }
   function isWordChar(c) { return /[\p{L}\p{N}]/u.test(c); }
+  // A CJK character the index holds: not punctuation or a space.
+  function isIndexedCjk(c) {
+    if (!isCjk(c)) return false;
+    var n = c.codePointAt(0);
+    return !((n >= 0x3000 && n <= 0x3004) || (n >= 0x3008 && n <= 0x3020) || n === 0x3030 ||
+      (n >= 0x303d && n <= 0x303f) || n === 0x30fb || (n >= 0xfe30 && n <= 0xfe4f) ||
+      (n >= 0xff00 && n <= 0xff0f) || (n >= 0xff1a && n <= 0xff20) || (n >= 0xff3b && n <= 0xff40) ||
+      (n >= 0xff5b && n <= 0xff65) || (n >= 0xffe0 && n <= 0xffef));
+  }
   // The same keys as the build makes, as few as find the query.
   function keysOf(query) {
     var chars = Array.from(query), keys = [], i = 0;
     while (i < chars.length) {
       var c = chars[i];
-      if (isCjk(c) && isWordChar(c)) {
+      if (isIndexedCjk(c)) {
         var next = chars[i + 1];
-        if (next !== undefined && isCjk(next) && isWordChar(next)) { keys.push(c + next); i += 2; }
+        if (next !== undefined && isIndexedCjk(next)) { keys.push(c + next); i += 2; }
         else { keys.push(c); i += 1; }
       } else if (isWordChar(c)) {
         var start = i;
@@ -74,8 +84,16 @@
     var k = shardOf(key, count);
     if (!shards[k]) shards[k] = get("search/keys-" + k + ".json");
     return shards[k].then(function (shard) {
-      var ids = [], last = 0;
-      (shard[key] || []).forEach(function (d) { last += d; ids.push(last); });
+      var value = shard[key] || [], ids = [], last = 0;
+      if (typeof value === "string") {
+        // A bitmap: bit i of byte i/8 says whether transcript i holds it.
+        var bytes = atob(value);
+        for (var i = 0; i < bytes.length * 8; i++) {
+          if (bytes.charCodeAt(i >> 3) & (1 << (i & 7))) ids.push(i);
+        }
+      } else {
+        value.forEach(function (d) { last += d; ids.push(last); });
+      }
       return ids;
     });
   }
