@@ -92,7 +92,7 @@ pub fn citation(t: &AnnotatedTranscript, index: usize, url: Option<&str>) -> Cit
         "author": speakers.iter().map(|s| json!({ "literal": s })).collect::<Vec<_>>(),
         "container-title": meta.title,
         "issued": { "date-parts": [parts] },
-        "genre": "Press conference transcript",
+        "genre": "transcript",
     });
     let fill = |csl: &mut serde_json::Value, key: &str, value: Option<&str>| {
         if let Some(value) = value {
