@@ -155,8 +155,9 @@ struct Normalizer {
 
 impl Normalizer {
     fn push(&mut self, text: &str, event: usize) {
-        if unicode_normalization::is_nfc_quick(text.chars())
-            == unicode_normalization::IsNormalized::Yes
+        if text.chars().all(nfc_stable)
+            || unicode_normalization::is_nfc_quick(text.chars())
+                == unicode_normalization::IsNormalized::Yes
         {
             for (i, c) in text.char_indices() {
                 self.char(
@@ -238,6 +239,13 @@ fn is_inline(end: &TagEnd) -> bool {
             | TagEnd::Link
             | TagEnd::Image
     )
+}
+
+/// Characters that NFC leaves as they are whatever surrounds them: below
+/// the combining marks, CJK punctuation and unified ideographs, full-width
+/// forms. Checking them is much cheaper than the general test.
+fn nfc_stable(c: char) -> bool {
+    matches!(c, '\0'..='\u{2FF}' | '\u{3000}'..='\u{303F}' | '\u{4E00}'..='\u{9FFF}' | '\u{FF01}'..='\u{FF5E}')
 }
 
 fn is_starter(c: char) -> bool {
