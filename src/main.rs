@@ -3,6 +3,11 @@
 
 mod cli;
 
+/// mimalloc: the build allocates and frees millions of small strings from
+/// many threads at once.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::process::ExitCode;
 
 use clap::Parser;

@@ -10,7 +10,9 @@
 //! topic or a speaker re-renders the home page, the indexes and the topic
 //! and speaker pages it touches, before and after. A template change
 //! re-renders everything without re-reading content; a config change
-//! starts over. A rebuild that fails changes nothing: the last good site
+//! starts over. The search index and texts are made again only with the
+//! indexes, so while serving, words a note or an answer gains are found
+//! after the next structural change or restart. A rebuild that fails changes nothing: the last good site
 //! stays, and the failed changes are tried again with the next ones.
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -159,12 +159,21 @@ impl Renderer {
         let results: Vec<Result<usize, JobFailure<E>>> = jobs
             .into_par_iter()
             .map(|job| {
-                let pages = self.job(&views, job).map_err(JobFailure::Template)?;
-                let count = pages.len();
-                for page in pages {
-                    sink(page).map_err(JobFailure::Sink)?;
+                // Pages go to the sink as they are made, so a job that
+                // makes many (the search texts) never holds them all.
+                let mut count = 0;
+                let mut failed = None;
+                self.job(&views, job, &mut |page| {
+                    if failed.is_none() {
+                        count += 1;
+                        failed = sink(page).err();
+                    }
+                })
+                .map_err(JobFailure::Template)?;
+                match failed {
+                    Some(error) => Err(JobFailure::Sink(error)),
+                    None => Ok(count),
                 }
-                Ok(count)
             })
             .collect();
         let mut count = 0;
@@ -209,10 +218,32 @@ impl Renderer {
 
     /// The pages of one job.
     pub fn render_job(&self, site: &Site, job: Job) -> Result<Vec<RenderedPage>, Diagnostic> {
-        self.job(&Views { site }, job)
+        let mut pages = Vec::new();
+        self.job(&Views { site }, job, &mut |page| pages.push(page))?;
+        Ok(pages)
     }
 
-    fn job(&self, views: &Views<'_>, job: Job) -> Result<Vec<RenderedPage>, Diagnostic> {
+    /// Makes the pages of one job, handing each to `emit`.
+    fn job(
+        &self,
+        views: &Views<'_>,
+        job: Job,
+        emit: &mut dyn FnMut(RenderedPage),
+    ) -> Result<(), Diagnostic> {
+        if job == Job::Search {
+            let language = views.site.config.language.as_str();
+            let page = Page::new(page_path(&["search"]), language, None);
+            emit(self.page("search.html", page)?);
+            search::index(views.site, emit);
+            return Ok(());
+        }
+        for page in self.job_pages(views, job)? {
+            emit(page);
+        }
+        Ok(())
+    }
+
+    fn job_pages(&self, views: &Views<'_>, job: Job) -> Result<Vec<RenderedPage>, Diagnostic> {
         let site = views.site;
         let language = site.config.language.as_str();
         match job {
@@ -313,12 +344,8 @@ impl Renderer {
                 Ok(vec![self.page("404.html", page)?])
             }
             Job::Publish => Ok(publish::site_files(site)),
-            Job::Search => {
-                let page = Page::new(page_path(&["search"]), language, None);
-                let mut pages = vec![self.page("search.html", page)?];
-                pages.extend(search::index(site));
-                Ok(pages)
-            }
+            // Made by `job`, which hands on its pages one at a time.
+            Job::Search => Ok(Vec::new()),
             Job::Highlight => Ok(vec![RenderedPage {
                 path: highlight::CSS_FILE.into(),
                 bytes: highlight::css().into_bytes(),
@@ -395,7 +422,6 @@ impl Renderer {
             pages.push(self.page("question.html", page)?);
         }
         pages.extend(export::exports(t, views.site.config.base_url.as_deref()));
-        pages.push(search::transcript_text(views, t));
         Ok(pages)
     }
 
@@ -407,7 +433,8 @@ impl Renderer {
         context.insert_value("t", self.strings.for_language(language));
         let mut render = |place: &str| {
             context.insert("place", place);
-            self.render("note.html", &context)
+            let bytes = self.render("note.html", &context)?;
+            Ok::<_, Diagnostic>(String::from_utf8_lossy(&bytes).into_owned())
         };
         Ok(NoteHtml {
             inline: render("inline")?.trim().to_string(),
@@ -429,23 +456,29 @@ impl Renderer {
         });
         context.insert("canonical", &canonical);
         context.insert_value("t", self.strings.for_language(&page.language));
-        let html = self.render(template, &context)?;
         Ok(RenderedPage {
             path: page.path,
-            bytes: html.into_bytes(),
+            bytes: self.render(template, &context)?,
         })
     }
 
-    fn render(&self, template: &str, context: &Context) -> Result<String, Diagnostic> {
-        self.tera.render(template, context).map_err(|error| {
-            let file = self
-                .origins
-                .get(template)
-                .cloned()
-                .unwrap_or_else(|| template.into());
-            Diagnostic::new(file, format!("template `{template}` failed: {error}"))
-                .help("fix the template; `colloq check` lists every failure")
-        })
+    /// Renders `template` into bytes: Tera's output is UTF-8 by
+    /// construction, and a page is written as bytes, so it is not checked
+    /// again.
+    fn render(&self, template: &str, context: &Context) -> Result<Vec<u8>, Diagnostic> {
+        let mut out = Vec::with_capacity(16 * 1024);
+        self.tera
+            .render_to(template, context, &mut out)
+            .map(|()| out)
+            .map_err(|error| {
+                let file = self
+                    .origins
+                    .get(template)
+                    .cloned()
+                    .unwrap_or_else(|| template.into());
+                Diagnostic::new(file, format!("template `{template}` failed: {error}"))
+                    .help("fix the template; `colloq check` lists every failure")
+            })
     }
 }
 

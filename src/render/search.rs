@@ -25,7 +25,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::RenderedPage;
-use super::views::{Views, page_path};
+use super::views::page_path;
 use crate::annotate::{AnnotatedTranscript, BlockRef, NoteBody, Section};
 use crate::markdown::{VisibleText, is_cjk, plain_text};
 use crate::site::{Site, speaker_name};
@@ -127,9 +127,9 @@ struct QuestionText<'a> {
     paras: Vec<(String, String)>,
 }
 
-/// A transcript's `search.json`.
-pub fn transcript_text(views: &Views<'_>, t: &AnnotatedTranscript) -> RenderedPage {
-    let site = views.site;
+/// A transcript's `search.json`, and its keys for the index: its text
+/// is made once for both.
+fn transcript_text(site: &Site, t: &AnnotatedTranscript) -> (RenderedPage, Keys) {
     let slug = t.transcript.slug.as_str();
     let opening = section_paras(t, Section::Opening);
     let questions = t
@@ -168,10 +168,22 @@ pub fn transcript_text(views: &Views<'_>, t: &AnnotatedTranscript) -> RenderedPa
         })
         .collect();
     let text = TranscriptText { opening, questions };
-    RenderedPage {
+    let mut keys = Keys::default();
+    let paragraphs = text
+        .opening
+        .iter()
+        .chain(text.questions.iter().flat_map(|q| &q.paras));
+    for (_, paragraph) in paragraphs {
+        keys.add(paragraph);
+    }
+    for question in &text.questions {
+        keys.add(question.title);
+    }
+    let page = RenderedPage {
         path: format!("{slug}/search.json"),
         bytes: serde_json::to_vec(&text).expect("search text always serializes"),
-    }
+    };
+    (page, keys)
 }
 
 /// The paragraphs of a section as `[anchor, text]`, each turn's first with
@@ -238,16 +250,19 @@ struct Index<'a> {
     speakers: Vec<&'a str>,
 }
 
-/// `search/index.json` and its key shards.
-pub fn index(site: &Site) -> Vec<RenderedPage> {
+/// Every transcript's `search.json`, then `search/index.json` and its key
+/// shards, each handed to `emit` as it is made.
+pub fn index(site: &Site, emit: &mut dyn FnMut(RenderedPage)) {
     // Transcripts are taken a batch at a time, in parallel within one,
     // so the keys of the whole site are never all in memory at once.
     let mut cjk: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
     let mut words: FxHashMap<String, Vec<u32>> = FxHashMap::default();
     let batch = rayon::current_num_threads().max(1) * 8;
     for (start, chunk) in site.transcripts.chunks(batch).enumerate() {
-        let found: Vec<Keys> = chunk.par_iter().map(|t| transcript_keys(t)).collect();
-        for (offset, keys) in found.into_iter().enumerate() {
+        let found: Vec<(RenderedPage, Keys)> =
+            chunk.par_iter().map(|t| transcript_text(site, t)).collect();
+        for (offset, (page, keys)) in found.into_iter().enumerate() {
+            emit(page);
             let id = (start * batch + offset) as u32;
             for key in keys.cjk {
                 cjk.entry(key).or_default().push(id);
@@ -292,30 +307,10 @@ pub fn index(site: &Site) -> Vec<RenderedPage> {
         topics: site.topics.iter().map(|t| t.name.as_str()).collect(),
         speakers: site.speakers.iter().map(|s| s.name.as_str()).collect(),
     };
-    let mut pages = vec![json("search/index.json", &index)];
+    emit(json("search/index.json", &index));
     for (k, file) in files.iter().enumerate() {
-        pages.push(json(&format!("search/keys-{k}.json"), file));
+        emit(json(&format!("search/keys-{k}.json"), file));
     }
-    pages
-}
-
-/// Every key of a transcript, once each.
-fn transcript_keys(t: &AnnotatedTranscript) -> Keys {
-    let mut found = Keys::default();
-    for section in std::iter::once(Section::Opening).chain(
-        t.transcript
-            .questions
-            .iter()
-            .map(|q| Section::Question(q.number)),
-    ) {
-        for (_, text) in section_paras(t, section) {
-            found.add(&text);
-        }
-    }
-    for info in &t.questions {
-        found.add(&info.title);
-    }
-    found
 }
 
 /// The transcripts that hold a key, written the shorter way: their ids as

@@ -226,13 +226,13 @@ fn an_edited_note_reaches_the_page_and_open_pages_reload() {
     assert_eq!(response.status, 200);
     assert!(!response.body.contains("No date was given."));
     // Only the transcript's own pages were rendered (its page, its full
-    // text, two questions, two data files, its search text).
+    // text, two questions, two data files).
     let said = server.said();
     let line = said
         .lines()
         .find(|l| l.starts_with("rebuilt content/2024/2024-05-02-briefing.md in"))
         .unwrap_or_else(|| panic!("no report of the rebuild in:\n{said}"));
-    assert!(line.contains(": 7 pages rendered, "), "{line}");
+    assert!(line.contains(": 6 pages rendered, "), "{line}");
 }
 
 #[test]
