@@ -228,7 +228,7 @@ impl Normalizer {
 }
 
 /// Whether a tag is inline markup, which does not part the words.
-fn is_inline(end: &TagEnd) -> bool {
+pub fn is_inline(end: &TagEnd) -> bool {
     matches!(
         end,
         TagEnd::Emphasis

@@ -110,10 +110,29 @@ impl Output {
             return Err(write_error(&self.target)(error));
         }
         if had_old {
-            fs::remove_dir_all(&old).map_err(write_error(&old))?;
+            remove_tree(&old)?;
         }
         Ok(())
     }
+}
+
+/// Removes a folder and everything in it, its subfolders in parallel: a
+/// site's old output is tens of thousands of files.
+fn remove_tree(dir: &Path) -> Result<(), OutputError> {
+    use rayon::prelude::*;
+    let entries: Vec<PathBuf> = fs::read_dir(dir)
+        .map_err(write_error(dir))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.par_iter().try_for_each(|path| {
+        let removed = if path.is_dir() && !path.is_symlink() {
+            fs::remove_dir_all(path)
+        } else {
+            fs::remove_file(path)
+        };
+        removed.map_err(write_error(path))
+    })?;
+    fs::remove_dir(dir).map_err(write_error(dir))
 }
 
 impl Drop for Output {

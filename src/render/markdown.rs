@@ -16,7 +16,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd, html};
 use pulldown_cmark_escape::{escape_html, escape_html_body_text};
 
 use super::highlight::highlight;
-use crate::markdown::{VisibleText, events};
+use crate::markdown::{VisibleText, events, is_inline};
 
 /// A note to show in a block.
 #[derive(Debug, Clone)]
@@ -138,8 +138,8 @@ fn mark<'e>(events: Vec<Event<'e>>, notes: &[BlockNote<'_>]) -> Vec<Event<'e>> {
     let mut inline_depth = 0usize;
     for (i, event) in events.into_iter().enumerate() {
         match &event {
-            Event::Start(tag) if is_inline(tag) => inline_depth += 1,
-            Event::End(end) if is_inline_end(end) => inline_depth = inline_depth.saturating_sub(1),
+            Event::Start(tag) if is_inline(&tag.to_end()) => inline_depth += 1,
+            Event::End(end) if is_inline(end) => inline_depth = inline_depth.saturating_sub(1),
             _ => {}
         }
         let ending: Vec<(usize, usize)> = (0..notes.len())
@@ -231,32 +231,6 @@ fn marked(
         }
     }
     out
-}
-
-fn is_inline(tag: &Tag<'_>) -> bool {
-    matches!(
-        tag,
-        Tag::Emphasis
-            | Tag::Strong
-            | Tag::Strikethrough
-            | Tag::Superscript
-            | Tag::Subscript
-            | Tag::Link { .. }
-            | Tag::Image { .. }
-    )
-}
-
-fn is_inline_end(end: &TagEnd) -> bool {
-    matches!(
-        end,
-        TagEnd::Emphasis
-            | TagEnd::Strong
-            | TagEnd::Strikethrough
-            | TagEnd::Superscript
-            | TagEnd::Subscript
-            | TagEnd::Link
-            | TagEnd::Image
-    )
 }
 
 /// `events` with each fenced code block replaced by its highlighted HTML.
