@@ -20,12 +20,47 @@ pub fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// The events of `markdown` as colloq shows them: raw HTML is text.
+/// The events of `markdown` as colloq shows them: raw HTML is text, and a
+/// link or image whose address could run a script (`javascript:`,
+/// `data:`, any scheme but http, https, mailto and tel) is not a link:
+/// its text stays, as text.
 pub fn events(markdown: &str) -> impl Iterator<Item = Event<'_>> {
-    Parser::new_ext(markdown, options()).map(|event| match event {
-        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        other => other,
+    // For each link or image open: whether it was dropped.
+    let mut dropped: Vec<bool> = Vec::new();
+    Parser::new_ext(markdown, options()).filter_map(move |event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
+        Event::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. }) => {
+            let safe = safe_url(dest_url);
+            dropped.push(!safe);
+            safe.then_some(event)
+        }
+        Event::End(TagEnd::Link | TagEnd::Image) => {
+            (!dropped.pop().unwrap_or(false)).then_some(event)
+        }
+        other => Some(other),
     })
+}
+
+/// Whether an address may be a link: relative, or with a scheme a browser
+/// only navigates with (http, https, mailto, tel).
+pub fn safe_url(url: &str) -> bool {
+    // Browsers ignore leading spaces and control characters, and tabs and
+    // line breaks anywhere in the scheme.
+    let cleaned: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let Some(colon) = cleaned.find(':') else {
+        return true;
+    };
+    let scheme = &cleaned[..colon];
+    if scheme.contains(['/', '?', '#']) {
+        return true;
+    }
+    matches!(scheme, "http" | "https" | "mailto" | "tel")
 }
 
 /// The text a reader sees, with markup removed.
@@ -272,6 +307,46 @@ pub fn is_cjk(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_safe_addresses_are_links() {
+        for url in [
+            "https://e.org",
+            "http://e.org",
+            "mailto:a@b",
+            "tel:+1",
+            "../a/",
+            "#t1",
+            "a/b:c",
+            "page.html",
+        ] {
+            assert!(safe_url(url), "{url}");
+        }
+        for url in [
+            "javascript:alert(1)",
+            " JavaScript:x",
+            "java\tscript:x",
+            "data:text/html,x",
+            "vbscript:x",
+            "\u{1}javascript:x",
+            "file:///etc",
+        ] {
+            assert!(!safe_url(url), "{url}");
+        }
+    }
+
+    #[test]
+    fn unsafe_links_keep_their_text_only() {
+        let events: Vec<_> =
+            events("[click](javascript:alert(1)) and ![x](data:image/png,x) [ok](https://e.org)")
+                .collect();
+        let links = events
+            .iter()
+            .filter(|e| matches!(e, Event::Start(Tag::Link { .. } | Tag::Image { .. })))
+            .count();
+        assert_eq!(links, 1);
+        assert_eq!(VisibleText::of(&events).text, "click and x ok");
+    }
 
     #[test]
     fn plain_text_drops_markup() {

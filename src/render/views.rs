@@ -13,6 +13,7 @@ use serde::Serialize;
 use crate::annotate::{
     AnchoredNote, AnnotatedTranscript, BlockRef, DetachedNote, Note, NoteBody, Section,
 };
+use crate::markdown::safe_url;
 use crate::site::{QuestionRef, Site, Speaker, Topic, speaker_name};
 use crate::transcript::Block;
 
@@ -283,7 +284,7 @@ impl<'s> Views<'s> {
             event: meta.event.as_deref(),
             location: meta.location.as_deref(),
             source: meta.source.as_deref(),
-            source_url: meta.source_url.as_deref(),
+            source_url: meta.source_url.as_deref().filter(|url| safe_url(url)),
             language: self.language(t),
             href: page_path(&[slug]),
             full_href: page_path(&[slug, "full"]),
@@ -367,7 +368,11 @@ impl<'s> Views<'s> {
             NoteBody::Sidecar(n) => (
                 n.correction.as_deref(),
                 n.note.as_deref().unwrap_or(""),
-                n.links.iter().map(String::as_str).collect(),
+                n.links
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|link| safe_url(link))
+                    .collect(),
                 None,
             ),
             NoteBody::Footnote { label, markdown } => {

@@ -178,3 +178,47 @@ fn the_interface_speaks_the_transcripts_language() {
     let en = site.read("2024-05-02-briefing/1/index.html");
     assert!(en.contains("All questions"));
 }
+
+#[test]
+fn addresses_that_could_run_a_script_are_never_links() {
+    let site = Site::copy_of("basic");
+    site.write(
+        "content/2024/2024-06-01-unsafe.md",
+        "---\ntitle: Unsafe\ndate: 2024-06-01\nanswerers: [A]\nsource: Somewhere\nsource_url: \"javascript:alert(1)\"\n---\n\n**Q:** See [this](javascript:alert(2)), [that](<JAVA\tSCRIPT:alert(3)>) and ![a picture](data:image/svg+xml,x).\n\n**A:** No.\n",
+    );
+    site.write(
+        "content/2024/2024-06-01-unsafe.notes.yaml",
+        "notes:\n  - quote: No\n    note: \"[Read more](javascript:alert(4))\"\n    links: [\"javascript:alert(5)\", \"https://example.org/ok\"]\n",
+    );
+    site.colloq(&["build"]).success();
+    for (path, bytes) in crate::support::tree(&site.output()) {
+        if path.extension().is_some_and(|e| e == "html") {
+            let html = String::from_utf8(bytes).unwrap().to_lowercase();
+            for attribute in [" href=\"", " src=\""] {
+                for (at, _) in html.match_indices(attribute) {
+                    let value = &html[at + attribute.len()..];
+                    let value: String = value[..value.find('"').unwrap()]
+                        .chars()
+                        .filter(|c| !c.is_whitespace())
+                        .collect();
+                    assert!(
+                        !value.starts_with("javascript:") && !value.starts_with("data:"),
+                        "{}: {value}",
+                        path.display()
+                    );
+                }
+            }
+        }
+    }
+    let page = site.read("2024-06-01-unsafe/1/index.html");
+    assert!(
+        page.contains("See this, that and a picture."),
+        "the words stay"
+    );
+    assert!(page.contains("<a class=\"note-link\" href=\"https://example.org/ok\">"));
+    let transcript = site.read("2024-06-01-unsafe/index.html");
+    assert!(
+        transcript.contains("<dd>Somewhere</dd>"),
+        "the source without its link"
+    );
+}
