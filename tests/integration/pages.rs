@@ -222,3 +222,57 @@ fn addresses_that_could_run_a_script_are_never_links() {
         "the source without its link"
     );
 }
+
+/// Markup an author typed, in any field, is shown as text: no page runs
+/// or loads anything because of it.
+#[test]
+fn every_field_is_escaped() {
+    const X: &str = "<script>alert(1)</script>\\\"><img src=x onerror=alert(2)>";
+    let site = Site::copy_of("basic");
+    site.write(
+        "config.yaml",
+        &format!("title: \"Site {X}\"\ndescription: \"About {X}\"\nlanguage: en\n"),
+    );
+    site.write(
+        "content/topics.yaml",
+        &format!("\"Topic {X}\": {{ slug: xss, description: \"Described {X}\" }}\n"),
+    );
+    site.write(
+        "content/2024/2024-07-01-xss.md",
+        &format!(
+            "---\ntitle: \"Title {X}\"\nsubtitle: \"Subtitle {X}\"\ndate: 2024-07-01\nevent: \"Event {X}\"\nlocation: \"Location {X}\"\nsource: \"Source {X}\"\nanswerers: [A]\nspeakers:\n  A: {{ name: \"Name {X}\", title: \"Job {X}\", affiliation: \"Org {X}\" }}\n  Q: {{ name: \"Asker {X}\" }}\ntopics: [\"Topic {X}\"]\nextra: {{ note: \"Extra {X}\" }}\n---\n\nPreamble <script>alert(3)</script>.\n\n**Q:** Question <script>alert(4)</script>?\n\n**A:** Answer <img src=x onerror=alert(5)>.\n"
+        ),
+    );
+    site.write(
+        "content/2024/2024-07-01-xss.notes.yaml",
+        &format!(
+            "questions:\n  1:\n    title: \"Q title {X}\"\n    topics: [\"Topic {X}\"]\n    summary: \"Summary {X}\"\nnotes:\n  - quote: Answer\n    kind: correction\n    correction: \"Fixed {X}\"\n    note: \"Note {X}\"\n    links: [\"https://example.org/?q=<script>\"]\n"
+        ),
+    );
+    site.colloq(&["build", "--base-url", "https://example.github.io/x/"])
+        .success();
+    let mut checked = 0;
+    for (path, bytes) in crate::support::tree(&site.output()) {
+        let name = path.to_string_lossy();
+        if !(name.ends_with(".html") || name.ends_with(".xml")) {
+            continue;
+        }
+        let text = String::from_utf8(bytes).unwrap();
+        for bad in ["<script>alert", "<img src=x", "onerror=alert(2)>"] {
+            assert!(!text.contains(bad), "{name} holds {bad}");
+        }
+        if name.ends_with(".html") {
+            let scripts = text.matches("<script").count();
+            let ours = text.matches("<script src=").count();
+            assert_eq!(scripts, ours, "{name}: a script that is not the theme's");
+        }
+        checked += 1;
+    }
+    assert!(checked > 20, "{checked}");
+    let question = site.read("2024-07-01-xss/1/index.html");
+    assert!(
+        question.contains("Q title &lt;script&gt;alert(1)&lt;&#x2F;script&gt;")
+            || question.contains("Q title &lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{question}"
+    );
+}
