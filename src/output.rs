@@ -165,11 +165,6 @@ impl Mirror {
         })
     }
 
-    /// The folder written to.
-    pub fn root(&self) -> &Path {
-        &self.root
-    }
-
     /// Whether `page` is already in the output, byte for byte.
     pub fn unchanged(&self, page: &RenderedPage) -> bool {
         self.files.get(&page.path) == Some(&digest(&page.bytes))

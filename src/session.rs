@@ -119,11 +119,6 @@ impl Session {
         Ok((session, rebuild))
     }
 
-    /// The folder the site is written to.
-    pub fn output(&self) -> &std::path::Path {
-        self.output.root()
-    }
-
     /// Takes in `changes` (with any left over from a failed rebuild).
     pub fn apply(&mut self, changes: impl IntoIterator<Item = Change>) -> Result<Rebuild, Error> {
         let started = Instant::now();
