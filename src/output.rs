@@ -55,6 +55,7 @@ impl Output {
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or("site");
+        remove_abandoned(parent, name);
         let staging = parent.join(format!(".{name}.colloq-{}", std::process::id()));
         if staging.exists() {
             fs::remove_dir_all(&staging).map_err(write_error(&staging))?;
@@ -97,7 +98,9 @@ impl Output {
 
     /// Puts the new site in place of the old one.
     pub fn commit(self) -> Result<(), OutputError> {
-        let old = self.staging.with_extension("old");
+        let mut old_name = self.staging.file_name().unwrap_or_default().to_os_string();
+        old_name.push(".old");
+        let old = self.staging.with_file_name(old_name);
         let had_old = self.target.exists();
         if had_old {
             fs::rename(&self.target, &old).map_err(write_error(&self.target))?;
@@ -113,6 +116,34 @@ impl Output {
             remove_tree(&old)?;
         }
         Ok(())
+    }
+}
+
+/// Removes what a build that was killed left beside the output: its
+/// staging folder (`.site.colloq-<pid>`) and the previous site it was
+/// swapping out (`.site.colloq-<pid>.old`), when that process is gone.
+/// Whether a process runs is known from `/proc`; where there is none,
+/// nothing is removed.
+fn remove_abandoned(parent: &Path, name: &str) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let prefix = format!(".{name}.colloq-");
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(rest) = file_name.to_str().and_then(|n| n.strip_prefix(&prefix)) else {
+            continue;
+        };
+        let pid = rest.strip_suffix(".old").unwrap_or(rest);
+        let running = pid
+            .parse::<u32>()
+            .is_ok_and(|pid| Path::new("/proc").join(pid.to_string()).exists());
+        if !running && !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()) {
+            let _ = fs::remove_dir_all(entry.path());
+        }
     }
 }
 

@@ -32,6 +32,26 @@ fn a_failed_build_leaves_the_previous_site_as_it_was() {
 }
 
 #[test]
+fn what_a_killed_build_left_is_cleared_by_the_next() {
+    let site = Site::copy_of("basic");
+    site.colloq(&["build"]).success();
+    // No process has this id: its staging folder and the old site it was
+    // swapping out were abandoned.
+    let abandoned = [".site.colloq-4000000000", ".site.colloq-4000000000.old"];
+    for name in abandoned {
+        fs::create_dir_all(site.root.join(name).join("x")).unwrap();
+        fs::write(site.root.join(name).join("x/index.html"), "half").unwrap();
+    }
+    // A folder of another name is left alone.
+    fs::create_dir_all(site.root.join(".site.colloq-notes")).unwrap();
+    site.colloq(&["build"]).success();
+    for name in abandoned {
+        assert!(!site.root.join(name).exists(), "{name} is left");
+    }
+    assert!(site.root.join(".site.colloq-notes").exists());
+}
+
+#[test]
 fn a_rebuild_removes_pages_of_deleted_transcripts() {
     let site = Site::copy_of("basic");
     site.colloq(&["build"]).success();
