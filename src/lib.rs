@@ -82,6 +82,7 @@ pub struct Summary {
 /// leaves the previous output as it was.
 pub fn build(options: &Options) -> Result<Summary, Error> {
     let started = Instant::now();
+    output::recover(&options.output);
     let (source, site, renderer) = prepare(options)?;
     let output = Output::create(&source.root, &options.output)?;
     let pages = renderer.render_site(&site, &|page| output.write(page))?;

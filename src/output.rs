@@ -46,16 +46,12 @@ impl Output {
     /// folder beside it.
     pub fn create(root: &Path, target: &Path) -> Result<Output, OutputError> {
         check_target(root, target)?;
-        let parent = target
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
+        let parent = parent_of(target);
         fs::create_dir_all(parent).map_err(write_error(parent))?;
         let name = target
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or("site");
-        remove_abandoned(parent, name);
         let staging = parent.join(format!(".{name}.colloq-{}", std::process::id()));
         if staging.exists() {
             fs::remove_dir_all(&staging).map_err(write_error(&staging))?;
@@ -119,12 +115,25 @@ impl Output {
     }
 }
 
-/// Removes what a build that was killed left beside the output: its
-/// staging folder (`.site.colloq-<pid>`) and the previous site it was
-/// swapping out (`.site.colloq-<pid>.old`), when that process is gone.
-/// Whether a process runs is known from `/proc`; where there is none,
-/// nothing is removed.
-fn remove_abandoned(parent: &Path, name: &str) {
+/// The folder that holds `target`, where its staging folder goes.
+fn parent_of(target: &Path) -> &Path {
+    target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// Clears what a build that was killed left beside the output: its
+/// staging folder (`.site.colloq-<pid>`) is removed; the previous site it
+/// was swapping out (`.site.colloq-<pid>.old`) is put back when the output
+/// is missing (the build was killed between the two renames of the swap),
+/// and removed otherwise. Only folders of processes no longer running are
+/// touched, known from `/proc`; where there is none, nothing is.
+pub fn recover(target: &Path) {
+    let parent = parent_of(target);
+    let Some(name) = target.file_name().and_then(|n| n.to_str()) else {
+        return;
+    };
     if !Path::new("/proc/self").exists() {
         return;
     }
@@ -132,18 +141,30 @@ fn remove_abandoned(parent: &Path, name: &str) {
     let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
-    for entry in entries.flatten() {
-        let file_name = entry.file_name();
-        let Some(rest) = file_name.to_str().and_then(|n| n.strip_prefix(&prefix)) else {
+    let mut abandoned: Vec<(PathBuf, bool)> = entries
+        .flatten()
+        .filter_map(|entry| {
+            let file_name = entry.file_name().to_str()?.to_string();
+            let rest = file_name.strip_prefix(&prefix)?;
+            let (pid, old) = match rest.strip_suffix(".old") {
+                Some(pid) => (pid, true),
+                None => (rest, false),
+            };
+            let pid: u32 = pid
+                .parse()
+                .ok()
+                .filter(|_| pid.bytes().all(|b| b.is_ascii_digit()))?;
+            let running = Path::new("/proc").join(pid.to_string()).exists();
+            (!running).then(|| (entry.path(), old))
+        })
+        .collect();
+    // The previous sites first, so that one can be put back.
+    abandoned.sort_by_key(|(_, old)| !*old);
+    for (path, old) in abandoned {
+        if old && !target.exists() && fs::rename(&path, target).is_ok() {
             continue;
-        };
-        let pid = rest.strip_suffix(".old").unwrap_or(rest);
-        let running = pid
-            .parse::<u32>()
-            .is_ok_and(|pid| Path::new("/proc").join(pid.to_string()).exists());
-        if !running && !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()) {
-            let _ = fs::remove_dir_all(entry.path());
         }
+        let _ = fs::remove_dir_all(&path);
     }
 }
 

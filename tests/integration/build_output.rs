@@ -107,3 +107,64 @@ fn drafts_are_built_only_when_asked() {
     site.colloq(&["build", "--drafts"]).success();
     assert!(site.output().join("unfinished/index.html").exists());
 }
+
+/// A build killed at any moment leaves the previous site whole, and the
+/// next build succeeds.
+#[test]
+fn a_killed_build_leaves_the_previous_site_whole() {
+    let site = Site::copy_of("basic");
+    // Enough transcripts for a build to take a while.
+    for i in 0..150 {
+        let answer = "The talks will resume next month in Geneva. ".repeat(40);
+        site.write(
+            &format!("content/bulk/2023-01-{:02}-b{i}.md", i % 28 + 1),
+            &format!(
+                "---\ntitle: Bulk {i}\ndate: 2023-01-{:02}\nanswerers: [A]\n---\n\n**Q:** Question {i}?\n\n**A:** {answer}\n\n**Q:** Again?\n\n**A:** {answer}\n",
+                i % 28 + 1
+            ),
+        );
+    }
+    site.colloq(&["build"]).success();
+    let before = tree(&site.output());
+    let binary = env!("CARGO_BIN_EXE_colloq");
+    for delay_ms in [5, 20, 40, 80, 120, 200, 350, 500] {
+        let mut child = std::process::Command::new(binary)
+            .arg("build")
+            .current_dir(&site.root)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        let after = tree(&site.output());
+        // Either the old site, or (killed after its swap) the new one,
+        // byte for byte the same: never a mix, never nothing.
+        assert_eq!(after, before, "killed after {delay_ms} ms");
+    }
+    site.colloq(&["build"]).success();
+    assert_eq!(tree(&site.output()), before);
+    let leftovers: Vec<_> = fs::read_dir(&site.root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("colloq"))
+        .collect();
+    assert!(leftovers.is_empty(), "left behind: {leftovers:?}");
+}
+
+#[test]
+fn a_build_killed_between_the_two_renames_of_its_swap_is_undone() {
+    let site = Site::copy_of("basic");
+    site.colloq(&["build"]).success();
+    let before = tree(&site.output());
+    // As a build killed between moving the old site aside and moving the
+    // new one in leaves things: no site/, the old one beside it.
+    fs::rename(site.output(), site.root.join(".site.colloq-4000000000.old")).unwrap();
+    fs::create_dir_all(site.root.join(".site.colloq-4000000000/x")).unwrap();
+    // The next build fails, and yet the previous site is back.
+    site.write("content/2024/broken.md", "---\ntitle: Broken\n---\n");
+    site.colloq(&["build"]).failure();
+    assert_eq!(tree(&site.output()), before);
+    assert!(!site.root.join(".site.colloq-4000000000").exists());
+}
