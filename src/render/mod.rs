@@ -448,12 +448,10 @@ impl Renderer {
         context.insert("lang", &page.language);
         context.insert("description", &page.description);
         context.insert("og_type", if page.article { "article" } else { "website" });
-        let canonical = self.base_url.as_deref().map(|base| {
-            format!(
-                "{base}{}",
-                page.path.strip_suffix("index.html").unwrap_or(&page.path)
-            )
-        });
+        let canonical = self
+            .base_url
+            .as_deref()
+            .map(|base| publish::url(base, &page.path));
         context.insert("canonical", &canonical);
         context.insert_value("t", self.strings.for_language(&page.language));
         Ok(RenderedPage {

@@ -23,12 +23,7 @@ fn a_failed_build_leaves_the_previous_site_as_it_was() {
     site.write("content/2024/broken.md", "---\ntitle: Broken\n---\n");
     site.colloq(&["build"]).failure();
     assert_eq!(tree(&site.output()), before);
-    let leftovers: Vec<_> = fs::read_dir(&site.root)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name.contains("colloq"))
-        .collect();
-    assert!(leftovers.is_empty(), "left behind: {leftovers:?}");
+    assert_nothing_left_beside(&site);
 }
 
 #[test]
@@ -145,12 +140,7 @@ fn a_killed_build_leaves_the_previous_site_whole() {
     }
     site.colloq(&["build"]).success();
     assert_eq!(tree(&site.output()), before);
-    let leftovers: Vec<_> = fs::read_dir(&site.root)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name.contains("colloq"))
-        .collect();
-    assert!(leftovers.is_empty(), "left behind: {leftovers:?}");
+    assert_nothing_left_beside(&site);
 }
 
 #[test]
@@ -167,4 +157,15 @@ fn a_build_killed_between_the_two_renames_of_its_swap_is_undone() {
     site.colloq(&["build"]).failure();
     assert_eq!(tree(&site.output()), before);
     assert!(!site.root.join(".site.colloq-4000000000").exists());
+}
+
+/// Checks that no staging folder or old site is left beside the output.
+#[track_caller]
+fn assert_nothing_left_beside(site: &Site) {
+    let leftovers: Vec<_> = fs::read_dir(&site.root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("colloq"))
+        .collect();
+    assert!(leftovers.is_empty(), "left behind: {leftovers:?}");
 }
