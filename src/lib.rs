@@ -94,8 +94,13 @@ pub fn build(options: &Options) -> Result<Summary, Error> {
 
 /// Reads, checks and renders the whole site, writing nothing.
 pub fn check(options: &Options) -> Result<Summary, Error> {
+    check_source(load(options)?, options)
+}
+
+/// Checks and renders a site already loaded, writing nothing.
+pub fn check_source(source: SiteSource, options: &Options) -> Result<Summary, Error> {
     let started = Instant::now();
-    let (_, site, renderer) = prepare(options)?;
+    let (_, site, renderer) = prepare_source(source, options)?;
     let pages = renderer.render_site(&site, &|_| Ok::<(), output::OutputError>(()))?;
     Ok(summary(&site, pages, started))
 }
@@ -144,7 +149,17 @@ pub fn check_links(options: &Options) -> Result<Summary, Error> {
 /// Loads the site and compiles its templates, reporting every problem of
 /// both in one go.
 pub(crate) fn prepare(options: &Options) -> Result<(SiteSource, Site, Renderer), Error> {
-    let mut source = SiteSource::load(&options.root).map_err(Error::input)?;
+    prepare_source(load(options)?, options)
+}
+
+fn load(options: &Options) -> Result<SiteSource, Error> {
+    SiteSource::load(&options.root).map_err(Error::input)
+}
+
+fn prepare_source(
+    mut source: SiteSource,
+    options: &Options,
+) -> Result<(SiteSource, Site, Renderer), Error> {
     if let Some(url) = &options.base_url {
         let url = config::base_url(url).map_err(|reason| {
             Error::input(

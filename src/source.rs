@@ -113,6 +113,25 @@ impl SiteSource {
 }
 
 impl SiteSource {
+    /// A site held in memory: `config` as config.yaml, the transcripts
+    /// given and the built-in theme, read from no folder. What tests and
+    /// the fuzzers build.
+    pub fn in_memory(
+        config: &str,
+        transcripts: Vec<TranscriptSource>,
+    ) -> Result<SiteSource, Diagnostics> {
+        let config = Config::parse(config, Path::new(CONFIG_FILE))?;
+        Ok(SiteSource {
+            root: PathBuf::new(),
+            config,
+            transcripts,
+            topics: None,
+            static_files: Vec::new(),
+            templates: Vec::new(),
+            theme: Theme::built_in(),
+        })
+    }
+
     /// Reads the site's templates and theme again.
     pub fn reload_theme(&mut self) -> Result<(), Diagnostics> {
         let mut problems = Diagnostics::new();
@@ -243,7 +262,8 @@ impl Content {
             }
         }
         for (transcript, sidecar) in &sidecars {
-            if !transcripts.contains_key(transcript) {
+            // A transcript that could not be read is reported already.
+            if !transcripts.contains_key(transcript) && !transcript.is_file() {
                 problems.push(orphan_sidecar(&sidecar.path, transcript, root));
             }
         }
@@ -280,15 +300,32 @@ pub(crate) fn walk_files(dir: &Path, root: &Path, problems: &mut Diagnostics) ->
             Ok(_) => {}
             Err(error) => {
                 let path = error.path().unwrap_or(dir).to_path_buf();
-                let message = if error.loop_ancestor().is_some() {
-                    "symbolic link loop: the folder links to one of its own parents".to_string()
+                let (message, help) = if error.loop_ancestor().is_some() {
+                    (
+                        "symbolic link loop: the folder links to one of its own parents"
+                            .to_string(),
+                        "remove the link",
+                    )
+                } else if let Ok(target) = fs::read_link(&path)
+                    && !path.exists()
+                {
+                    (
+                        format!(
+                            "broken symbolic link: `{}` does not exist",
+                            target.display()
+                        ),
+                        "remove the link or point it at a file that exists",
+                    )
                 } else {
-                    format!("cannot read: {}", io_reason(&error.to_string()))
+                    let reason = error
+                        .io_error()
+                        .map_or_else(|| error.to_string(), |e| e.to_string());
+                    (
+                        format!("cannot read: {}", io_reason(&reason)),
+                        "fix the file's or folder's permissions",
+                    )
                 };
-                problems.push(
-                    Diagnostic::new(relative_to(&path, root), message)
-                        .help("remove the link or fix the folder's permissions"),
-                );
+                problems.push(Diagnostic::new(relative_to(&path, root), message).help(help));
             }
         }
     }
