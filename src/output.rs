@@ -21,6 +21,10 @@ use crate::source::{Asset, StaticFile};
 pub enum OutputError {
     #[error("cannot write {}: {source}", path.display())]
     Write { path: PathBuf, source: io::Error },
+    /// A static file that could not be read (removed during the build,
+    /// say).
+    #[error("cannot copy {}: {source}", path.display())]
+    Copy { path: PathBuf, source: io::Error },
     #[error("refusing to write the site into {}: {reason}", path.display())]
     Refused { path: PathBuf, reason: String },
 }
@@ -85,7 +89,17 @@ impl Output {
                 fs::create_dir_all(dir).map_err(write_error(dir))?;
             }
             match &file.source {
-                Asset::File(path) => fs::copy(path, &dest).map(drop).map_err(write_error(path))?,
+                Asset::File(path) => {
+                    fs::copy(path, &dest)
+                        .map(drop)
+                        .map_err(|source| match fs::metadata(path) {
+                            Err(source) => OutputError::Copy {
+                                path: path.clone(),
+                                source,
+                            },
+                            Ok(_) => write_error(&dest)(source),
+                        })?
+                }
                 Asset::Embedded(bytes) => fs::write(&dest, bytes).map_err(write_error(&dest))?,
             }
         }

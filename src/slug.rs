@@ -16,8 +16,15 @@ use unicode_normalization::UnicodeNormalization;
 #[serde(transparent)]
 pub struct Slug(String);
 
-/// Names a transcript slug may not take, because the site uses them.
-pub const RESERVED: &[&str] = &["topics", "speakers", "static", "404", "index.html"];
+/// Names a transcript slug may not take, because the site uses them
+/// (`__colloq` while serving).
+pub const RESERVED: &[&str] = &["topics", "speakers", "search", "static", "404", "__colloq"];
+
+/// Names no folder may have on Windows, where a site may be checked out.
+const DEVICE_NAMES: &[&str] = &[
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
 
 impl Slug {
     /// The slug made from a name: NFC, lower-cased, white space and
@@ -57,7 +64,7 @@ impl Slug {
     }
 
     pub fn is_reserved(&self) -> bool {
-        RESERVED.contains(&self.0.as_str())
+        RESERVED.contains(&self.0.as_str()) || DEVICE_NAMES.contains(&self.0.as_str())
     }
 }
 
@@ -139,5 +146,15 @@ mod tests {
         );
         assert_eq!(Slug::parse("."), Err(SlugError::Empty));
         assert!(Slug::parse("a/b").is_err());
+    }
+
+    #[test]
+    fn names_the_site_or_windows_uses_are_reserved() {
+        for name in [
+            "search", "topics", "speakers", "static", "404", "__colloq", "con", "lpt9",
+        ] {
+            assert!(Slug::parse(name).unwrap().is_reserved(), "{name}");
+        }
+        assert!(!Slug::parse("search-results").unwrap().is_reserved());
     }
 }

@@ -38,11 +38,24 @@ impl<'a> YamlSource<'a> {
     /// A diagnostic for a YAML error, pointed at its place in the file.
     pub fn error(&self, what: &str, error: &serde_yaml::Error) -> Diagnostic {
         let message = error.to_string();
-        let message = message
-            .split(" at line ")
-            .next()
-            .unwrap_or(&message)
-            .to_string();
+        let message = plain_message(message.split(" at line ").next().unwrap_or(&message));
+        if message.contains("repetition limit exceeded") {
+            // Aliases of aliases: the parser stops without a place, so
+            // point at the first alias.
+            let alias = self
+                .text
+                .match_indices('*')
+                .find(|&(i, _)| i == 0 || b" \t[{,:-".contains(&self.text.as_bytes()[i - 1]));
+            return Diagnostic::new(
+                self.file,
+                format!("invalid {what}: its aliases expand too far"),
+            )
+            .at_opt(alias.map(|(i, _)| self.span_of_bytes(i, i + 1)))
+            .label("an alias (`*name`) repeats its anchor's value")
+            .help(format!(
+                "aliases of aliases multiply; write the values out in the {what}"
+            ));
+        }
         // An error found at the end of the text (an unclosed bracket, say)
         // is shown on the last line that has anything on it.
         let span = error.location().map(|at| {
@@ -111,9 +124,26 @@ impl<'a> YamlSource<'a> {
         known: &[&str],
         what: &str,
     ) -> Result<T, Diagnostics> {
-        let mut problems = self.check_keys(known, what);
-        match self.parse::<T>(what) {
-            Ok(value) => problems.into_result(value),
+        let (value, problems) = self.parse_keyed(known, what)?;
+        problems.into_result(value)
+    }
+
+    /// Deserializes `T` and checks its keys: `T` with the unknown keys
+    /// found, or every problem when `T` cannot be read.
+    pub fn parse_keyed<T: DeserializeOwned>(
+        &self,
+        known: &[&str],
+        what: &str,
+    ) -> Result<(T, Diagnostics), Diagnostics> {
+        let parsed = self.parse::<T>(what);
+        let mut problems = match (self.check_keys(known, what), &parsed) {
+            (Ok(problems), _) => problems,
+            // The error of reading `T` says where the syntax breaks.
+            (Err(_), Err(_)) => Diagnostics::new(),
+            (Err(unreadable), Ok(_)) => return Err(unreadable.into()),
+        };
+        match parsed {
+            Ok(value) => Ok((value, problems)),
             Err(error) => {
                 problems.push(error);
                 Err(problems)
@@ -121,13 +151,16 @@ impl<'a> YamlSource<'a> {
         }
     }
 
-    /// Reports every top-level key of a mapping that is not in `known`.
-    pub fn check_keys(&self, known: &[&str], what: &str) -> Diagnostics {
+    /// Reports every top-level key of a mapping that is not in `known`;
+    /// fails when the text is not YAML at all, or would expand beyond
+    /// reason (aliases of aliases) even where the type read from it
+    /// ignores them.
+    fn check_keys(&self, known: &[&str], what: &str) -> Result<Diagnostics, Diagnostic> {
         let mut problems = Diagnostics::new();
-        let Ok(serde_yaml::Value::Mapping(mapping)) =
-            serde_yaml::from_str::<serde_yaml::Value>(self.text)
-        else {
-            return problems;
+        let value = serde_yaml::from_str::<serde_yaml::Value>(self.text)
+            .map_err(|error| self.error(what, &error))?;
+        let serde_yaml::Value::Mapping(mapping) = value else {
+            return Ok(problems);
         };
         for key in mapping.keys() {
             let Some(key) = key.as_str() else { continue };
@@ -145,7 +178,18 @@ impl<'a> YamlSource<'a> {
                     .help(format!("the keys of {what} are: {}", known.join(", "))),
             );
         }
-        problems
+        Ok(problems)
+    }
+}
+
+/// serde's words for a number no type holds, in the author's words.
+fn plain_message(message: &str) -> String {
+    let huge = message
+        .split_once("invalid type: integer `")
+        .and_then(|(path, rest)| Some((path, rest.split_once("` as u128")?.0)));
+    match huge {
+        Some((path, number)) => format!("{path}the number `{number}` is too large"),
+        None => message.replace("JSON number out of range", "the number is too large"),
     }
 }
 
@@ -179,11 +223,52 @@ mod tests {
         };
         let problems: Vec<_> = source
             .check_keys(&["title", "date"], "front matter")
+            .unwrap()
             .into_iter()
             .collect();
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].message, "unknown key `titel` in front matter");
         assert_eq!(problems[0].span.as_ref().unwrap().line, 3);
         assert_eq!(problems[0].label.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn a_number_too_large_is_named() {
+        let source = YamlSource::whole(
+            "questions:\n  99999999999999999999999: {}\n",
+            Path::new("a.notes.yaml"),
+        );
+        let error = source.parse::<serde_yaml::Value>("notes file").unwrap_err();
+        assert_eq!(
+            error.message,
+            "invalid notes file: questions: the number `99999999999999999999999` is too large"
+        );
+    }
+
+    #[test]
+    fn aliases_that_expand_exponentially_are_refused() {
+        let mut text = String::from("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for (name, previous) in ["b", "c", "d", "e", "f", "g", "h", "i"]
+            .iter()
+            .zip("abcdefgh".chars())
+        {
+            let items = vec![format!("*{previous}"); 9].join(", ");
+            text.push_str(&format!("{name}: &{name} [{items}]\n"));
+        }
+        let source = YamlSource::whole(&text, Path::new("config.yaml"));
+        let error = source.check_keys(&["title"], "config.yaml").unwrap_err();
+        assert_eq!(
+            error.message,
+            "invalid config.yaml: its aliases expand too far"
+        );
+        assert_eq!(
+            error.span.as_ref().map(|s| (s.line, s.column)),
+            Some((2, 8))
+        );
+        assert!(
+            source
+                .parse_checked::<serde_yaml::Value>(&["title"], "config.yaml")
+                .is_err()
+        );
     }
 }

@@ -91,11 +91,17 @@ pub fn annotate(
         .iter()
         .map(|q| {
             let meta = parsed.questions.get(&q.number).cloned().unwrap_or_default();
+            let title = meta
+                .title
+                .or_else(|| q.heading.clone())
+                .unwrap_or_else(|| first_sentence(q, TITLE_LENGTH));
             QuestionInfo {
-                title: meta
-                    .title
-                    .or_else(|| q.heading.clone())
-                    .unwrap_or_else(|| first_sentence(q, TITLE_LENGTH)),
+                // A question of no words (a label alone) is titled with
+                // an ellipsis, in any language.
+                title: match title.trim() {
+                    "" => "…".to_string(),
+                    _ => title,
+                },
                 topics: meta.topics,
                 summary: meta.summary,
             }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Deserialize;
+use serde::de::Unexpected;
 
 use crate::diagnostic::Diagnostics;
 use crate::source::SourceFile;
@@ -21,19 +22,49 @@ pub struct QuestionMeta {
     pub summary: Option<String>,
 }
 
-/// Where a note's quote is looked for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(untagged)]
+/// Where a note's quote is looked for: `question: 3` or
+/// `question: opening`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
     Question(usize),
     Named(NamedScope),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NamedScope {
     /// The preamble and the opening turns.
     Opening,
+}
+
+impl<'de> Deserialize<'de> for Scope {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Scope, D::Error> {
+        struct ScopeVisitor;
+        impl serde::de::Visitor<'_> for ScopeVisitor {
+            type Value = Scope;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a question's number (1, 2, ...) or `opening`")
+            }
+
+            fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Scope, E> {
+                usize::try_from(n)
+                    .map(Scope::Question)
+                    .map_err(|_| E::invalid_value(Unexpected::Unsigned(n), &self))
+            }
+
+            fn visit_u128<E: serde::de::Error>(self, _: u128) -> Result<Scope, E> {
+                Err(E::invalid_value(Unexpected::Other("a huge number"), &self))
+            }
+
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Scope, E> {
+                match text {
+                    "opening" => Ok(Scope::Named(NamedScope::Opening)),
+                    _ => Err(E::invalid_value(Unexpected::Str(text), &self)),
+                }
+            }
+        }
+        deserializer.deserialize_any(ScopeVisitor)
+    }
 }
 
 /// What a note does for the reader.
@@ -173,6 +204,22 @@ mod tests {
             Some(Scope::Named(NamedScope::Opening))
         );
         assert_eq!(sidecar.notes[0].kind, NoteKind::FactCheck);
+    }
+
+    #[test]
+    fn a_scope_is_a_question_number_or_opening() {
+        for text in ["-1", "1.5", "99999999999999999999999", "closing", "[1]"] {
+            let problems =
+                parse(&format!("notes:\n  - quote: a\n    question: {text}\n")).unwrap_err();
+            let d = problems.iter().next().unwrap();
+            assert!(
+                d.message
+                    .contains("expected a question's number (1, 2, ...) or `opening`"),
+                "{text}: {}",
+                d.message
+            );
+            assert_eq!(d.span.as_ref().unwrap().line, 3, "{text}");
+        }
     }
 
     #[test]

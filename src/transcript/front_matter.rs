@@ -161,14 +161,7 @@ impl FrontMatter {
             file,
             first_line: split.front_matter_line,
         };
-        let mut problems = source.check_keys(KEYS, "front matter");
-        let raw: Raw = match source.parse("front matter") {
-            Ok(raw) => raw,
-            Err(error) => {
-                problems.push(error);
-                return Err(problems);
-            }
-        };
+        let (raw, mut problems): (Raw, _) = source.parse_keyed(KEYS, "front matter")?;
         let missing = |key: &str, example: &str| {
             Diagnostic::new(
                 file,

@@ -171,7 +171,8 @@ fn transcript_slug(
             Diagnostic::new(file, format!("the slug `{slug}` is reserved"))
                 .at_opt(source.value_span("slug"))
                 .help(format!(
-                    "the site uses these names itself: {}; choose another slug",
+                    "the site uses these names itself: {}, and Windows cannot name a folder \
+                     con, prn, aux, nul, com1-9 or lpt1-9; choose another slug",
                     crate::slug::RESERVED.join(", ")
                 ))
                 .into(),

@@ -3,6 +3,7 @@
 
 mod support;
 
+mod bad_input;
 mod browser;
 mod build_output;
 mod commands;

@@ -111,6 +111,72 @@ impl Run {
     }
 }
 
+/// The most a run of [`Site::colloq_bounded`] may take.
+#[derive(Debug, Clone, Copy)]
+pub struct Bounds {
+    pub seconds: u64,
+    pub megabytes: u64,
+}
+
+impl Site {
+    /// Runs colloq, failing the test if it takes longer or holds more
+    /// memory than `bounds` (its peak resident set, sampled as it runs),
+    /// or if it panics.
+    #[track_caller]
+    pub fn colloq_bounded(&self, args: &[&str], bounds: Bounds) -> Run {
+        let dir = tempfile::tempdir().unwrap();
+        let (out, err) = (dir.path().join("stdout"), dir.path().join("stderr"));
+        let mut child = Command::new(env!("CARGO_BIN_EXE_colloq"))
+            .args(args)
+            .current_dir(&self.root)
+            .stdout(fs::File::create(&out).unwrap())
+            .stderr(fs::File::create(&err).unwrap())
+            .spawn()
+            .expect("the colloq binary runs");
+        let started = std::time::Instant::now();
+        let status_file = format!("/proc/{}/status", child.id());
+        let mut peak_kb = 0u64;
+        let status = loop {
+            if let Ok(status) = fs::read_to_string(&status_file)
+                && let Some(kb) = status
+                    .lines()
+                    .find_map(|l| l.strip_prefix("VmHWM:"))
+                    .and_then(|v| v.trim().trim_end_matches(" kB").parse().ok())
+            {
+                peak_kb = peak_kb.max(kb);
+            }
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            let over_time = started.elapsed() > Duration::from_secs(bounds.seconds);
+            let over_memory = peak_kb > bounds.megabytes * 1024;
+            if over_time || over_memory {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!(
+                    "colloq {args:?} went past {bounds:?}: {:.1} s, {} MB",
+                    started.elapsed().as_secs_f64(),
+                    peak_kb / 1024
+                );
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        };
+        let run = Run {
+            output: Output {
+                status,
+                stdout: fs::read(&out).unwrap(),
+                stderr: fs::read(&err).unwrap(),
+            },
+        };
+        assert!(
+            !run.stderr().contains("panicked") && status.code() != Some(101),
+            "colloq {args:?} panicked:\n{}",
+            run.stderr()
+        );
+        run
+    }
+}
+
 pub fn colloq_in(dir: &Path, args: &[&str]) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_colloq"))
         .args(args)
