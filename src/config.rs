@@ -5,6 +5,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::markdown::RawHtml;
 use crate::yaml::YamlSource;
 
 /// The file name of a site's settings, at the site root.
@@ -33,6 +34,10 @@ pub struct Config {
     /// to the output's `CNAME` file.
     #[serde(default)]
     pub domain: Option<String>,
+    /// Whether raw HTML in transcripts and notes goes into pages as
+    /// markup; by default it is shown as text.
+    #[serde(default)]
+    pub allow_html: bool,
 }
 
 const KEYS: &[&str] = &[
@@ -42,6 +47,7 @@ const KEYS: &[&str] = &[
     "language",
     "theme",
     "domain",
+    "allow_html",
 ];
 
 fn default_language() -> String {
@@ -53,6 +59,14 @@ fn default_theme() -> String {
 }
 
 impl Config {
+    /// What raw HTML in the site's Markdown is.
+    pub fn raw_html(&self) -> RawHtml {
+        match self.allow_html {
+            true => RawHtml::Markup,
+            false => RawHtml::Text,
+        }
+    }
+
     /// Parses `config.yaml`, reporting every problem: unknown keys (each
     /// with a suggestion) alongside any syntax or type error.
     pub fn parse(text: &str, file: &Path) -> Result<Config, Diagnostics> {

@@ -181,7 +181,7 @@ pub fn parse_site(source: &SiteSource, options: &Options) -> Result<Site, Diagno
     let parsed: Vec<_> = source
         .transcripts
         .par_iter()
-        .map(|t| parse_transcript(t, options))
+        .map(|t| parse_transcript(t, &source.config, options))
         .collect();
     let mut problems = Diagnostics::new();
     let mut transcripts = Vec::with_capacity(parsed.len());
@@ -206,10 +206,12 @@ pub fn parse_site(source: &SiteSource, options: &Options) -> Result<Site, Diagno
 /// unless the options ask to show them as detached.
 pub fn parse_transcript(
     source: &TranscriptSource,
+    config: &config::Config,
     options: &Options,
 ) -> Result<Option<AnnotatedTranscript>, Diagnostics> {
-    let t = Transcript::parse(&source.transcript)
-        .and_then(|parsed| annotate::annotate(parsed, source.sidecar.as_ref()))?;
+    let t = Transcript::parse(&source.transcript).and_then(|parsed| {
+        annotate::annotate(parsed, source.sidecar.as_ref(), config.raw_html())
+    })?;
     if t.transcript.meta.draft && !options.drafts {
         return Ok(None);
     }

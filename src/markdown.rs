@@ -20,15 +20,29 @@ pub fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// The events of `markdown` as colloq shows them: raw HTML is text, and a
-/// link or image whose address could run a script (`javascript:`,
-/// `data:`, any scheme but http, https, mailto and tel) is not a link:
-/// its text stays, as text.
-pub fn events(markdown: &str) -> impl Iterator<Item = Event<'_>> {
+/// What raw HTML in Markdown is to a site.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum RawHtml {
+    /// Text, shown as written (the default): no transcript or note can
+    /// put markup or a script into a page.
+    #[default]
+    Text,
+    /// Markup, passed into the page as it is (`allow_html: true`); not
+    /// part of the visible text notes are anchored to.
+    Markup,
+}
+
+/// The events of `markdown` as colloq shows them: raw HTML is text unless
+/// `raw` is [`RawHtml::Markup`], and a link or image whose address could
+/// run a script (`javascript:`, `data:`, any scheme but http, https,
+/// mailto and tel) is not a link: its text stays, as text.
+pub fn events(markdown: &str, raw: RawHtml) -> impl Iterator<Item = Event<'_>> {
     // For each link or image open: whether it was dropped.
     let mut dropped: Vec<bool> = Vec::new();
     Parser::new_ext(markdown, options()).filter_map(move |event| match event {
-        Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
+        Event::Html(html) | Event::InlineHtml(html) if raw == RawHtml::Text => {
+            Some(Event::Text(html))
+        }
         Event::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. }) => {
             let safe = safe_url(dest_url);
             dropped.push(!safe);
@@ -66,7 +80,7 @@ pub fn safe_url(url: &str) -> bool {
 /// The text a reader sees, with markup removed.
 pub fn plain_text(markdown: &str) -> String {
     let mut text = String::new();
-    for event in events(markdown) {
+    for event in events(markdown, RawHtml::Text) {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
@@ -142,8 +156,8 @@ impl VisibleText {
     }
 
     /// The visible text of a Markdown block.
-    pub fn of_markdown(markdown: &str) -> VisibleText {
-        VisibleText::of(&events(markdown).collect::<Vec<_>>())
+    pub fn of_markdown(markdown: &str, raw: RawHtml) -> VisibleText {
+        VisibleText::of(&events(markdown, raw).collect::<Vec<_>>())
     }
 
     /// How many characters the text has.
@@ -337,9 +351,11 @@ mod tests {
 
     #[test]
     fn unsafe_links_keep_their_text_only() {
-        let events: Vec<_> =
-            events("[click](javascript:alert(1)) and ![x](data:image/png,x) [ok](https://e.org)")
-                .collect();
+        let events: Vec<_> = events(
+            "[click](javascript:alert(1)) and ![x](data:image/png,x) [ok](https://e.org)",
+            RawHtml::Text,
+        )
+        .collect();
         let links = events
             .iter()
             .filter(|e| matches!(e, Event::Start(Tag::Link { .. } | Tag::Image { .. })))
@@ -355,42 +371,67 @@ mod tests {
 
     #[test]
     fn visible_text_drops_markup_and_joins_white_space() {
-        let visible = VisibleText::of_markdown("  a **b**\u{a0}\u{a0} [c](d)  `e`\tf ");
+        let visible =
+            VisibleText::of_markdown("  a **b**\u{a0}\u{a0} [c](d)  `e`\tf ", RawHtml::Text);
         assert_eq!(visible.text, "a b c e f");
         assert_eq!(visible.len(), 9);
     }
 
     #[test]
     fn a_line_break_between_cjk_characters_is_nothing() {
-        assert_eq!(VisibleText::of_markdown("中美\n关系").text, "中美关系");
-        assert_eq!(VisibleText::of_markdown("中美 关系").text, "中美 关系");
-        assert_eq!(VisibleText::of_markdown("China\nUS").text, "China US");
-        assert_eq!(VisibleText::of_markdown("中美\nUS").text, "中美 US");
+        assert_eq!(
+            VisibleText::of_markdown("中美\n关系", RawHtml::Text).text,
+            "中美关系"
+        );
+        assert_eq!(
+            VisibleText::of_markdown("中美 关系", RawHtml::Text).text,
+            "中美 关系"
+        );
+        assert_eq!(
+            VisibleText::of_markdown("China\nUS", RawHtml::Text).text,
+            "China US"
+        );
+        assert_eq!(
+            VisibleText::of_markdown("中美\nUS", RawHtml::Text).text,
+            "中美 US"
+        );
     }
 
     #[test]
     fn inner_blocks_are_kept_apart() {
-        assert_eq!(VisibleText::of_markdown("- 中美\n- 关系").text, "中美 关系");
+        assert_eq!(
+            VisibleText::of_markdown("- 中美\n- 关系", RawHtml::Text).text,
+            "中美 关系"
+        );
     }
 
     #[test]
     fn text_is_nfc() {
         assert_eq!(normalize("e\u{301}te\u{301}"), "\u{e9}t\u{e9}");
-        let visible = VisibleText::of_markdown("*e\u{301}*x");
+        let visible = VisibleText::of_markdown("*e\u{301}*x", RawHtml::Text);
         assert_eq!(visible.text, "\u{e9}x");
         assert_eq!(visible.sources(0..1)[0].end, 3);
     }
 
     #[test]
     fn code_blocks_and_image_descriptions_are_not_visible_text() {
-        assert_eq!(VisibleText::of_markdown("a ![b](c.png) d").text, "a d");
-        assert_eq!(VisibleText::of_markdown("a**b**c").text, "abc");
-        assert_eq!(VisibleText::of_markdown("```\ncode\n```").text, "");
+        assert_eq!(
+            VisibleText::of_markdown("a ![b](c.png) d", RawHtml::Text).text,
+            "a d"
+        );
+        assert_eq!(
+            VisibleText::of_markdown("a**b**c", RawHtml::Text).text,
+            "abc"
+        );
+        assert_eq!(
+            VisibleText::of_markdown("```\ncode\n```", RawHtml::Text).text,
+            ""
+        );
     }
 
     #[test]
     fn sources_point_into_each_event() {
-        let events: Vec<_> = events("ab **cd** e").collect();
+        let events: Vec<_> = events("ab **cd** e", RawHtml::Text).collect();
         let visible = VisibleText::of(&events);
         let pieces = visible.sources(1..6);
         let texts: Vec<String> = pieces
@@ -405,7 +446,7 @@ mod tests {
 
     #[test]
     fn footnote_references_are_placed() {
-        let visible = VisibleText::of_markdown("中美[^1]关系");
+        let visible = VisibleText::of_markdown("中美[^1]关系", RawHtml::Text);
         assert_eq!(visible.text, "中美关系");
         assert_eq!(
             visible.footnotes,

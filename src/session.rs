@@ -202,7 +202,7 @@ impl Session {
             .transcripts
             .par_iter()
             .filter(|t| paths.contains(&t.transcript.path))
-            .map(|t| parse_transcript(t, &self.options))
+            .map(|t| parse_transcript(t, &self.source.config, &self.options))
             .collect();
         let mut fresh = Vec::with_capacity(parsed.len());
         for result in parsed {

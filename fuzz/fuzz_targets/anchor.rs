@@ -5,6 +5,7 @@
 #![no_main]
 
 use colloq::annotate::{self, anchor::NoteBody};
+use colloq::markdown::RawHtml;
 use colloq::render::markdown::{BlockNote, block_html};
 use colloq::source::SourceFile;
 use colloq::transcript::Transcript;
@@ -25,7 +26,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let sidecar = file("content/a.notes.yaml", sidecar);
     let annotated = Transcript::parse(&file("content/a.md", transcript))
-        .and_then(|parsed| annotate::annotate(parsed, Some(&sidecar)));
+        .and_then(|parsed| annotate::annotate(parsed, Some(&sidecar), RawHtml::Text));
     let annotated = match annotated {
         Ok(annotated) => annotated,
         Err(problems) => {

@@ -18,7 +18,7 @@ use pulldown_cmark::{Event, Tag};
 
 use super::sidecar::{NamedScope, Note, NoteKind, Scope};
 use crate::diagnostic::{Diagnostic, Span};
-use crate::markdown::{VisibleText, normalize};
+use crate::markdown::{RawHtml, VisibleText, normalize};
 use crate::transcript::{Block, Transcript};
 
 /// How many characters of context a W3C selector carries on each side.
@@ -136,8 +136,9 @@ pub fn anchor(
     transcript: &Transcript,
     notes: &[SidecarNote<'_>],
     sidecar: Option<(&Path, &str)>,
+    raw: RawHtml,
 ) -> Anchoring {
-    let sections = Sections::of(transcript);
+    let sections = Sections::of(transcript, raw);
     let mut result = Anchoring::default();
     let mut placed: Vec<(usize, AnchoredNote)> = Vec::new();
     for (order, entry) in notes.iter().enumerate() {
@@ -276,6 +277,8 @@ fn section_name(section: Section) -> String {
 struct SectionBlocks<'t> {
     section: Section,
     blocks: Vec<(BlockRef, &'t Block)>,
+    /// What raw HTML in its blocks is.
+    raw: RawHtml,
     text: OnceCell<SectionText>,
 }
 
@@ -289,10 +292,15 @@ struct SectionText {
 }
 
 impl<'t> SectionBlocks<'t> {
-    fn new(section: Section, blocks: Vec<(BlockRef, &'t Block)>) -> SectionBlocks<'t> {
+    fn new(
+        section: Section,
+        blocks: Vec<(BlockRef, &'t Block)>,
+        raw: RawHtml,
+    ) -> SectionBlocks<'t> {
         SectionBlocks {
             section,
             blocks,
+            raw,
             text: OnceCell::new(),
         }
     }
@@ -302,7 +310,7 @@ impl<'t> SectionBlocks<'t> {
             let blocks: Vec<VisibleText> = self
                 .blocks
                 .iter()
-                .map(|(_, block)| VisibleText::of_markdown(&block.markdown))
+                .map(|(_, block)| VisibleText::of_markdown(&block.markdown, self.raw))
                 .collect();
             let mut offsets = Vec::with_capacity(blocks.len());
             let mut joined = Vec::new();
@@ -334,7 +342,7 @@ struct Sections<'t> {
 impl<'t> Sections<'t> {
     /// Cuts a transcript into sections. Footnote definitions are set
     /// aside: they are shown at their reference, not where they stand.
-    fn of(transcript: &'t Transcript) -> Sections<'t> {
+    fn of(transcript: &'t Transcript, raw: RawHtml) -> Sections<'t> {
         let mut definitions = BTreeMap::new();
         let mut blocks_of = |turns: &mut dyn Iterator<Item = (usize, &'t [Block])>| {
             let mut blocks = Vec::new();
@@ -359,12 +367,14 @@ impl<'t> Sections<'t> {
         let mut sections = vec![SectionBlocks::new(
             Section::Opening,
             blocks_of(&mut preamble.chain(opening)),
+            raw,
         )];
         for q in &transcript.questions {
             let mut turns = q.turns.iter().map(|t| (t.number, t.blocks.as_slice()));
             sections.push(SectionBlocks::new(
                 Section::Question(q.number),
                 blocks_of(&mut turns),
+                raw,
             ));
         }
         Sections {
@@ -557,7 +567,7 @@ mod tests {
             path: "content/a.notes.yaml".into(),
             text: notes.into(),
         };
-        annotate(transcript, Some(&sidecar)).unwrap()
+        annotate(transcript, Some(&sidecar), RawHtml::Text).unwrap()
     }
 
     const BODY: &str = "开场白，中美关系。\n\n**王毅:**各位好。\n\n**记者:**中美关系如何？\n\n**王毅:**中美关系**很\n重要**，[中美](https://e.org)关系\u{a0}\u{a0}稳定。\n\n第二段：`中美`关系。\n";
@@ -703,7 +713,8 @@ mod tests {
             path: "content/a.md".into(),
             text: format!("{HEAD}**记者:**问[^x]。\n"),
         };
-        let problems = annotate(Transcript::parse(&file).unwrap(), None).unwrap_err();
+        let problems =
+            annotate(Transcript::parse(&file).unwrap(), None, RawHtml::Text).unwrap_err();
         let d = problems.iter().next().unwrap();
         assert_eq!(d.message, "footnote [^x] has no definition");
         assert_eq!(d.span.as_ref().unwrap().line, 7);

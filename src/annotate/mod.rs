@@ -16,6 +16,7 @@ pub use anchor::{AnchoredNote, BlockRef, DetachedNote, NoteBody, Section, Select
 pub use sidecar::{Note, NoteKind, QuestionMeta, Scope, Sidecar};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Span};
+use crate::markdown::RawHtml;
 use crate::source::SourceFile;
 use crate::transcript::{Question, Transcript};
 
@@ -42,6 +43,8 @@ pub struct AnnotatedTranscript {
     pub footnote_blocks: Vec<BlockRef>,
     /// The sidecar's path, when there is one.
     pub sidecar: Option<PathBuf>,
+    /// What raw HTML in its Markdown is, as its notes were anchored.
+    pub raw_html: RawHtml,
 }
 
 impl AnnotatedTranscript {
@@ -59,6 +62,7 @@ const TITLE_LENGTH: usize = 40;
 pub fn annotate(
     transcript: Transcript,
     sidecar: Option<&SourceFile>,
+    raw_html: RawHtml,
 ) -> Result<AnnotatedTranscript, Diagnostics> {
     let parsed = match sidecar {
         Some(file) => Sidecar::parse(file)?,
@@ -134,6 +138,7 @@ pub fn annotate(
         &transcript,
         &notes,
         sidecar.map(|f| (f.path.as_path(), f.text.as_str())),
+        raw_html,
     );
     for error in anchoring.errors {
         problems.push(error);
@@ -145,6 +150,7 @@ pub fn annotate(
         detached: anchoring.detached,
         footnote_blocks: anchoring.footnote_blocks,
         sidecar: sidecar.map(|f| f.path.clone()),
+        raw_html,
     })
 }
 

@@ -6,7 +6,7 @@
 use proptest::prelude::*;
 
 use crate::annotate::{NoteBody, annotate};
-use crate::markdown::{VisibleText, normalize};
+use crate::markdown::{RawHtml, VisibleText, normalize};
 use crate::render::markdown::{BlockNote, block_html};
 use crate::source::SourceFile;
 use crate::transcript::Transcript;
@@ -156,7 +156,7 @@ proptest! {
         start in 0usize..200,
         length in 0usize..20,
     ) {
-        let visible = VisibleText::of_markdown(&markdown);
+        let visible = VisibleText::of_markdown(&markdown, RawHtml::Text);
         let Some(quote) = unique_quote(&visible.text, start, length) else {
             return Ok(());
         };
@@ -172,7 +172,7 @@ proptest! {
             path: "a.notes.yaml".into(),
             text: format!("notes:\n  - quote: {quoted}\n    question: 1\n"),
         };
-        let t = annotate(transcript, Some(&sidecar)).unwrap();
+        let t = annotate(transcript, Some(&sidecar), RawHtml::Text).unwrap();
         prop_assert!(t.detached.is_empty(), "{:?} in {:?}", t.detached, visible.text);
         let note = &t.notes[0];
         prop_assert!(matches!(note.body, NoteBody::Sidecar(_)));
@@ -186,8 +186,8 @@ proptest! {
             class: "kind-note",
             html: "",
         };
-        let plain = block_html(&markdown, "p", &[]);
-        let marked = block_html(&markdown, "p", &[mark]);
+        let plain = block_html(&markdown, "p", &[], RawHtml::Text);
+        let marked = block_html(&markdown, "p", &[mark], RawHtml::Text);
         prop_assert_eq!(text_of(&marked), text_of(&plain));
         let words = |s: &str| normalize(s).replace(' ', "");
         prop_assert_eq!(words(&marked_text(&marked)), quote.replace(' ', ""));

@@ -16,7 +16,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd, html};
 use pulldown_cmark_escape::{escape_html, escape_html_body_text};
 
 use super::highlight::highlight;
-use crate::markdown::{VisibleText, events, is_inline};
+use crate::markdown::{RawHtml, VisibleText, events, is_inline};
 
 /// A note to show in a block.
 #[derive(Debug, Clone)]
@@ -38,8 +38,8 @@ pub struct BlockNote<'a> {
 
 /// A block of a turn as HTML, its outer element carrying `id`, with its
 /// notes marked.
-pub fn block_html(markdown: &str, id: &str, notes: &[BlockNote<'_>]) -> String {
-    let events: Vec<Event<'_>> = events(markdown).collect();
+pub fn block_html(markdown: &str, id: &str, notes: &[BlockNote<'_>], raw: RawHtml) -> String {
+    let events: Vec<Event<'_>> = events(markdown, raw).collect();
     let events = if notes.is_empty() {
         events
     } else {
@@ -71,16 +71,16 @@ pub fn block_html(markdown: &str, id: &str, notes: &[BlockNote<'_>]) -> String {
 }
 
 /// Markdown as HTML, with no ids (a summary, a description).
-pub fn to_html(markdown: &str) -> String {
+pub fn to_html(markdown: &str, raw: RawHtml) -> String {
     let mut out = String::new();
-    html::push_html(&mut out, highlighted(events(markdown)));
+    html::push_html(&mut out, highlighted(events(markdown, raw)));
     out
 }
 
 /// Markdown as phrasing content, for a note shown inside a paragraph:
 /// block elements become `<span>`s with a class naming what they were.
-pub fn inline_html(markdown: &str) -> String {
-    let events = events(markdown).map(|event| {
+pub fn inline_html(markdown: &str, raw: RawHtml) -> String {
+    let events = events(markdown, raw).map(|event| {
         let span = |class: &str| Event::Html(CowStr::from(format!("<span class=\"{class}\">")));
         let close = || Event::Html(CowStr::from("</span>"));
         match event {
@@ -299,7 +299,7 @@ mod tests {
     #[test]
     fn a_paragraph_carries_the_id() {
         assert_eq!(
-            block_html("各位*记者*", "t1-p1", &[]),
+            block_html("各位*记者*", "t1-p1", &[], RawHtml::Text),
             "<p id=\"t1-p1\">各位<em>记者</em></p>"
         );
     }
@@ -307,21 +307,21 @@ mod tests {
     #[test]
     fn other_blocks_are_wrapped() {
         assert_eq!(
-            block_html("- a\n- b", "t2-p3", &[]),
+            block_html("- a\n- b", "t2-p3", &[], RawHtml::Text),
             "<div class=\"block\" id=\"t2-p3\"><ul>\n<li>a</li>\n<li>b</li>\n</ul></div>"
         );
     }
 
     #[test]
     fn raw_html_is_shown_as_text() {
-        let html = block_html("a <script>alert(1)</script> b", "x", &[]);
+        let html = block_html("a <script>alert(1)</script> b", "x", &[], RawHtml::Text);
         assert!(!html.contains("<script>"), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");
     }
 
     #[test]
     fn code_is_highlighted_with_classes() {
-        let html = block_html("```rust\nfn main() {}\n```", "x", &[]);
+        let html = block_html("```rust\nfn main() {}\n```", "x", &[], RawHtml::Text);
         assert!(
             html.starts_with(
                 "<div class=\"block\" id=\"x\"><pre class=\"code\" data-lang=\"rust\">"
@@ -334,14 +334,19 @@ mod tests {
     #[test]
     fn marks_words_inside_one_text() {
         assert_eq!(
-            block_html("斡旋东北达成", "p", &[note(3, 2..4)]),
+            block_html("斡旋东北达成", "p", &[note(3, 2..4)], RawHtml::Text),
             "<p id=\"p\">斡旋<mark class=\"note-mark context\" id=\"note-3\" data-note=\"3\">东北</mark>达成</p>"
         );
     }
 
     #[test]
     fn marks_across_bold_link_and_code() {
-        let html = block_html("a **bc** [d](u) `e` f", "p", &[note(1, 2..8)]);
+        let html = block_html(
+            "a **bc** [d](u) `e` f",
+            "p",
+            &[note(1, 2..8)],
+            RawHtml::Text,
+        );
         assert_eq!(
             html,
             "<p id=\"p\">a <strong><mark class=\"note-mark context\" id=\"note-1\" data-note=\"1\">bc</mark></strong>\
@@ -358,7 +363,7 @@ mod tests {
             html: "<span class=\"sidenote\">N</span>",
             ..note(1, 0..2)
         };
-        let html = block_html("**东北**地区", "p", &[n]);
+        let html = block_html("**东北**地区", "p", &[n], RawHtml::Text);
         assert!(
             html.contains("</mark></strong><span class=\"sidenote\">N</span>地区"),
             "{html}"
@@ -372,14 +377,14 @@ mod tests {
             ..note(1, 2..4)
         };
         assert_eq!(
-            block_html("斡旋东北达成", "p", &[n]),
+            block_html("斡旋东北达成", "p", &[n], RawHtml::Text),
             "<p id=\"p\">斡旋<mark class=\"note-mark context\" id=\"note-1\" data-note=\"1\">东北</mark><span class=\"sidenote\">N</span>达成</p>"
         );
     }
 
     #[test]
     fn overlapping_notes_nest() {
-        let html = block_html("abcd", "p", &[note(1, 0..3), note(2, 1..4)]);
+        let html = block_html("abcd", "p", &[note(1, 0..3), note(2, 1..4)], RawHtml::Text);
         assert_eq!(
             html,
             "<p id=\"p\"><mark class=\"note-mark context\" id=\"note-1\" data-note=\"1\">a</mark>\
@@ -395,7 +400,7 @@ mod tests {
             html: "<span class=\"sidenote\">F</span>",
             ..note(1, 2..2)
         };
-        let html = block_html("中美[^1]关系", "p", &[n]);
+        let html = block_html("中美[^1]关系", "p", &[n], RawHtml::Text);
         assert_eq!(
             html,
             "<p id=\"p\">中美<span class=\"sidenote\">F</span>关系</p>"
@@ -404,7 +409,7 @@ mod tests {
 
     #[test]
     fn inline_html_has_no_block_elements() {
-        let html = inline_html("one\n\n- two\n\n> three");
+        let html = inline_html("one\n\n- two\n\n> three", RawHtml::Text);
         assert!(!html.contains("<p>") && !html.contains("<ul>"), "{html}");
         assert!(html.contains("<span class=\"para\">one</span>"), "{html}");
     }

@@ -127,7 +127,10 @@ impl Renderer {
             "site",
             &SiteView {
                 title: &config.title,
-                description: config.description.as_deref().map(markdown::to_html),
+                description: config
+                    .description
+                    .as_deref()
+                    .map(|d| markdown::to_html(d, config.raw_html())),
                 language: &config.language,
                 base_url: config.base_url.as_deref(),
             },

@@ -196,7 +196,7 @@ fn section_paras(t: &AnnotatedTranscript, section: Section) -> Vec<(String, Stri
             if t.footnote_blocks.contains(&at) {
                 continue;
             }
-            let text = VisibleText::of_markdown(&b.markdown).text;
+            let text = VisibleText::of_markdown(&b.markdown, t.raw_html).text;
             let text = match (block, speaker) {
                 (0, Some(name)) => format!("{name}: {text}"),
                 _ => text,

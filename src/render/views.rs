@@ -386,7 +386,7 @@ impl<'s> Views<'s> {
             kind: note.body.kind().as_str(),
             quote: &note.selector.exact,
             correction,
-            html: inline_html(markdown),
+            html: inline_html(markdown, t.raw_html),
             links,
             footnote,
             question,
@@ -421,7 +421,10 @@ impl<'s> Views<'s> {
                     kind: kind.as_str(),
                     quote,
                     correction: correction.as_deref(),
-                    html: note.as_deref().map(inline_html).unwrap_or_default(),
+                    html: note
+                        .as_deref()
+                        .map(|n| inline_html(n, t.raw_html))
+                        .unwrap_or_default(),
                     problem: d.problem.render(),
                     line: d.line,
                 }
@@ -480,7 +483,7 @@ impl<'s> Views<'s> {
             number: q.number,
             id: format!("q{}", q.number),
             title: &info.title,
-            summary: info.summary.as_deref().map(to_html),
+            summary: info.summary.as_deref().map(|s| to_html(s, t.raw_html)),
             href: self.question_href(t, q.number),
             asker: q.asker().and_then(|a| self.speaker_link(t, a)),
             topics: info.topics.iter().map(|n| self.topic_link(n)).collect(),
@@ -558,7 +561,12 @@ impl<'a> BlockNotes<'a> {
                     html: &html.inline,
                 })
                 .collect();
-            out.push_str(&block_html(&b.markdown, &at.id(), &marks));
+            out.push_str(&block_html(
+                &b.markdown,
+                &at.id(),
+                &marks,
+                self.transcript.raw_html,
+            ));
             out.push('\n');
             if !notes.is_empty() {
                 out.push_str("<aside class=\"block-notes\" hidden>\n");

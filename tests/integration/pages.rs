@@ -276,3 +276,42 @@ fn every_field_is_escaped() {
         "{question}"
     );
 }
+
+/// Raw HTML in a transcript and its notes is text unless config.yaml
+/// sets `allow_html: true`; then it is markup, and a note still anchors
+/// to the words around it.
+#[test]
+fn raw_html_is_markup_only_when_allowed() {
+    let site = Site::copy_of("basic");
+    site.write(
+        "content/2024/2024-07-01-html.md",
+        "---\ntitle: HTML\ndate: 2024-07-01\nanswerers: [A]\n---\n\n**Q:** Why?\n\n**A:** It is <b>bold</b> and <span class=\"x\">plain</span> now.\n",
+    );
+    let notes = |quote: &str| {
+        site.write(
+            "content/2024/2024-07-01-html.notes.yaml",
+            &format!("notes:\n  - quote: {quote}\n    note: \"A <i>note</i>.\"\n"),
+        )
+    };
+    notes("It is <b>bold");
+    site.colloq(&["build"]).success();
+    let escaped = site.read("2024-07-01-html/1/index.html");
+    assert!(escaped.contains(">&lt;b&gt;</mark>"), "{escaped}");
+    assert!(escaped.contains("&lt;/b&gt; and &lt;span"), "{escaped}");
+    assert!(escaped.contains("A &lt;i&gt;note&lt;/i&gt;."));
+    assert!(!escaped.contains("<b>bold"));
+
+    let config = std::fs::read_to_string(site.root.join("config.yaml")).unwrap();
+    site.write("config.yaml", &format!("{config}allow_html: true\n"));
+    notes("bold and plain");
+    site.colloq(&["build"]).success();
+    let markup = site.read("2024-07-01-html/1/index.html");
+    assert!(markup.contains("<b><mark"), "{markup}");
+    assert!(markup.contains("<span class=\"x\"><mark"), "{markup}");
+    assert!(markup.contains("A <i>note</i>."));
+    // The transcript of the basic fixture holds a script: now it runs.
+    assert!(
+        site.read("2024-05-02-briefing/2/index.html")
+            .contains("<script>alert(1)</script>")
+    );
+}
