@@ -17,7 +17,12 @@ use crate::markdown::options as markdown_options;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Piece {
     /// A speaker label: the blocks after it are that speaker's turn.
-    Label { speaker: String, line: usize },
+    Label {
+        speaker: String,
+        line: usize,
+        /// Its bytes in the body, with its colon and the space after.
+        source: std::ops::Range<usize>,
+    },
     /// A block of Markdown (label removed), continuing the current turn.
     Block(Block),
     /// A level-2 heading, which starts a question under `group_by: heading`.
@@ -45,8 +50,17 @@ pub fn pieces(body: &str, first_line: usize, labels: &[&str], headings: bool) ->
                 if depth == 0 {
                     push_gap(&mut pieces, body, covered, range.start, &lines);
                     covered = range.end.max(covered);
+                    let underline = match tag {
+                        Tag::Heading { .. } => labelled_setext(&body[range.clone()], labels),
+                        _ => None,
+                    };
                     match tag {
                         Tag::Paragraph => paragraph(&mut pieces, body, range, &lines, labels),
+                        Tag::Heading { .. } if let Some(at) = underline => {
+                            let at = range.start + at;
+                            paragraph(&mut pieces, body, range.start..at, &lines, labels);
+                            push_block(&mut pieces, body, at..range.end, &lines);
+                        }
                         Tag::Heading {
                             level: HeadingLevel::H2,
                             ..
@@ -128,6 +142,7 @@ fn paragraph(
             pieces.push(Piece::Label {
                 speaker,
                 line: lines.line_of(offset),
+                source: offset..offset + consumed,
             });
             text_start = offset + consumed;
             // The words may follow on the next line.
@@ -144,6 +159,19 @@ fn paragraph(
             line: lines.line_of(text_start + leading_space(&body[text_start..end])),
         }));
     }
+}
+
+/// A setext heading whose text starts with a speaker label is a turn
+/// followed by a line of `=` or `-` (a rule, often): where that line
+/// starts.
+fn labelled_setext(text: &str, labels: &[&str]) -> Option<usize> {
+    let text = text.trim_end();
+    let at = text.rfind('\n')? + 1;
+    let underline = text[at..].trim();
+    let is_underline = !underline.is_empty()
+        && (underline.bytes().all(|b| b == b'=') || underline.bytes().all(|b| b == b'-'));
+    let labelled = label_at(text.lines().next()?, labels).is_some();
+    (is_underline && labelled).then_some(at)
 }
 
 fn leading_space(text: &str) -> usize {
@@ -248,6 +276,29 @@ mod tests {
     }
 
     #[test]
+    fn a_label_over_a_rule_is_a_turn_not_a_heading() {
+        let pieces = pieces("**Q:** When?\n---\n", 1, &[], false);
+        assert_eq!(
+            pieces,
+            [
+                Piece::Label {
+                    speaker: "Q".into(),
+                    line: 1,
+                    source: 0..7,
+                },
+                Piece::Block(Block {
+                    markdown: "When?".into(),
+                    line: 1
+                }),
+                Piece::Block(Block {
+                    markdown: "---".into(),
+                    line: 2
+                }),
+            ]
+        );
+    }
+
+    #[test]
     fn a_label_alone_on_its_line_takes_the_next() {
         let pieces = pieces("QUESTION:\nWhat now?\n", 1, &["QUESTION"], false);
         assert_eq!(
@@ -255,7 +306,8 @@ mod tests {
             [
                 Piece::Label {
                     speaker: "QUESTION".into(),
-                    line: 1
+                    line: 1,
+                    source: 0..9,
                 },
                 Piece::Block(Block {
                     markdown: "What now?".into(),

@@ -7,6 +7,8 @@
 
 pub mod body;
 pub mod front_matter;
+#[cfg(test)]
+mod properties;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -205,7 +207,9 @@ fn group(pieces: Vec<Piece>, meta: &FrontMatter) -> (Vec<Block>, Vec<Turn>, Vec<
 
     for piece in pieces {
         match piece {
-            Piece::Label { speaker: s, line } => {
+            Piece::Label {
+                speaker: s, line, ..
+            } => {
                 finish(current.take(), &mut opening, &mut questions);
                 if !by_heading && asks(&s) {
                     questions.push(Question {
