@@ -336,7 +336,9 @@ fn safe_relative(path: &str) -> Result<PathBuf, OutputError> {
 }
 
 /// Refuses an output folder that would overwrite or swallow the site.
-fn check_target(root: &Path, target: &Path) -> Result<(), OutputError> {
+/// Refuses an output folder that is the site, holds it, lies in its
+/// sources, or holds files colloq did not write.
+pub fn check_target(root: &Path, target: &Path) -> Result<(), OutputError> {
     let absolute = |p: &Path| -> PathBuf {
         let p = if p.is_absolute() {
             p.to_path_buf()
@@ -382,6 +384,20 @@ fn check_target(root: &Path, target: &Path) -> Result<(), OutputError> {
     if target_abs.join(crate::config::CONFIG_FILE).exists() {
         return refuse("it holds a config.yaml, so it looks like a site, not an output folder");
     }
+    if target_abs.exists() && !target_abs.is_dir() {
+        return refuse("it is a file; choose a folder");
+    }
+    // A build replaces the whole folder, and serve removes the files it
+    // does not make: only a folder colloq wrote (every build writes a
+    // .nojekyll) or an empty one may be taken.
+    let written_by_colloq = target_abs.join(".nojekyll").is_file();
+    let empty = fs::read_dir(&target_abs).map_or(true, |mut entries| entries.next().is_none());
+    if !written_by_colloq && !empty {
+        return refuse(
+            "it holds files colloq did not write, which the build would delete; \
+             choose a new or empty folder",
+        );
+    }
     Ok(())
 }
 
@@ -409,6 +425,26 @@ mod tests {
             );
         }
         assert!(check_target(&root, &root.join("site")).is_ok());
+    }
+
+    #[test]
+    fn takes_only_a_folder_colloq_wrote_or_an_empty_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site-root");
+        let out = dir.path().join("out");
+        fs::create_dir_all(&out).unwrap();
+        assert!(check_target(&root, &out).is_ok(), "an empty folder");
+        fs::write(out.join("thesis.docx"), "years of work").unwrap();
+        assert!(matches!(
+            check_target(&root, &out),
+            Err(OutputError::Refused { .. })
+        ));
+        fs::write(out.join(".nojekyll"), "").unwrap();
+        assert!(check_target(&root, &out).is_ok(), "a folder colloq wrote");
+        assert!(matches!(
+            check_target(&root, &out.join("thesis.docx")),
+            Err(OutputError::Refused { .. })
+        ));
     }
 
     #[test]

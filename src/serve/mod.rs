@@ -60,6 +60,8 @@ async fn serve(mut options: ServeOptions) -> Result<(), Error> {
         options.site.output =
             std::env::temp_dir().join(format!("colloq-serve-{}", std::process::id()));
     }
+    // A refused output folder stops the server before it starts.
+    crate::output::check_target(&options.site.root, &options.site.output)?;
     let live = Arc::new(Live::new(options.site.output.clone(), mount));
 
     // Batches of changes, and `None` to stop.

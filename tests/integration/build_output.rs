@@ -76,6 +76,32 @@ fn refuses_to_write_over_the_site_or_its_sources() {
     );
 }
 
+/// A folder of someone's files is never taken as the output, by build or
+/// serve; the site's own output folder, written by colloq, is.
+#[test]
+fn refuses_a_folder_of_files_colloq_did_not_write() {
+    let site = Site::copy_of("basic");
+    site.write("documents/thesis.txt", "years of work");
+    for args in [
+        &["build", "--output", "documents"][..],
+        &["serve", "--port", "0", "--output", "documents"],
+    ] {
+        let run = site.colloq(args);
+        run.failure();
+        assert!(
+            run.stderr().contains("it holds files colloq did not write"),
+            "{args:?}: {}",
+            run.stderr()
+        );
+    }
+    assert_eq!(
+        fs::read_to_string(site.root.join("documents/thesis.txt")).unwrap(),
+        "years of work"
+    );
+    site.colloq(&["build"]).success();
+    site.colloq(&["build"]).success();
+}
+
 #[test]
 fn copies_static_files_and_writes_the_highlight_css_once() {
     let site = Site::copy_of("basic");
@@ -103,8 +129,9 @@ fn drafts_are_built_only_when_asked() {
     assert!(site.output().join("unfinished/index.html").exists());
 }
 
-/// A build killed at any moment leaves the previous site whole, and the
-/// next build succeeds.
+/// A build killed (SIGKILL) or interrupted (SIGINT, Ctrl-C) at any
+/// moment, at set times and at random ones, leaves the previous site
+/// whole, and the next build succeeds.
 #[test]
 fn a_killed_build_leaves_the_previous_site_whole() {
     let site = Site::copy_of("basic");
@@ -122,7 +149,25 @@ fn a_killed_build_leaves_the_previous_site_whole() {
     site.colloq(&["build"]).success();
     let before = tree(&site.output());
     let binary = env!("CARGO_BIN_EXE_colloq");
-    for delay_ms in [5, 20, 40, 80, 120, 200, 350, 500] {
+    // Random moments from the clock, printed when one fails.
+    let mut seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos() as u64
+        | 1;
+    let random: Vec<u64> = (0..8)
+        .map(|_| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % 600
+        })
+        .collect();
+    let delays = [5, 20, 40, 80, 120, 200, 350, 500]
+        .into_iter()
+        .chain(random);
+    for (n, delay_ms) in delays.enumerate() {
+        let signal = if n % 2 == 0 { "KILL" } else { "INT" };
         let mut child = std::process::Command::new(binary)
             .arg("build")
             .current_dir(&site.root)
@@ -131,12 +176,18 @@ fn a_killed_build_leaves_the_previous_site_whole() {
             .spawn()
             .unwrap();
         std::thread::sleep(std::time::Duration::from_millis(delay_ms));
-        let _ = child.kill();
+        std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &child.id().to_string()])
+            .status()
+            .unwrap();
         let _ = child.wait();
         let after = tree(&site.output());
         // Either the old site, or (killed after its swap) the new one,
         // byte for byte the same: never a mix, never nothing.
-        assert_eq!(after, before, "killed after {delay_ms} ms");
+        assert!(
+            after == before,
+            "SIG{signal} after {delay_ms} ms broke the site"
+        );
     }
     site.colloq(&["build"]).success();
     assert_eq!(tree(&site.output()), before);

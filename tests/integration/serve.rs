@@ -602,3 +602,111 @@ document.getElementById('page').addEventListener('load', function () {
         "the scroll position was lost:\n{dom}"
     );
 }
+
+/// The resident memory of a process, in kB.
+fn resident_kb(pid: u32) -> u64 {
+    fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches(" kB").parse().ok())
+        .unwrap()
+}
+
+/// 10,000 requests from four clients while the notes file is saved 100
+/// times, each save changing a question's title (so the indexes are
+/// rendered again) and a note: every request succeeds with a whole page
+/// or file, and the server's memory settles.
+#[test]
+fn under_load_and_rebuilds_no_request_fails_and_memory_is_stable() {
+    const CLIENTS: usize = 4;
+    const REQUESTS: usize = 10_000;
+    const REBUILDS: usize = 100;
+    let site = Site::copy_of("basic");
+    let server = Server::start(&site, &[]);
+    let events = server.events();
+    events.next("problems");
+    let good = fs::read_to_string(site.root.join(NOTES)).unwrap();
+    let version = |i: usize| {
+        good.replace(
+            "    title: When talks resume",
+            &format!("    title: When talks resume, take {i}"),
+        )
+        .replace(
+            "The talks resumed on *3 June*.",
+            &format!("Take {i} of the note."),
+        )
+    };
+    let paths = [
+        String::new(),
+        format!("{BRIEFING}/"),
+        format!("{BRIEFING}/1/"),
+        format!("{BRIEFING}/full/"),
+        format!("{BRIEFING}/annotations.json"),
+        "topics/".to_string(),
+        "style.css".to_string(),
+        "search/index.json".to_string(),
+    ];
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let rebuilding = std::sync::atomic::AtomicBool::new(true);
+    let mut settled_kb = 0;
+    std::thread::scope(|scope| {
+        let clients: Vec<_> = (0..CLIENTS)
+            .map(|c| {
+                let (address, mount) = (&server.address, &server.mount);
+                let (paths, done, rebuilding) = (&paths, &done, &rebuilding);
+                scope.spawn(move || {
+                    let mut n = 0;
+                    while n < REQUESTS / CLIENTS
+                        || rebuilding.load(std::sync::atomic::Ordering::Relaxed)
+                    {
+                        let path = &paths[(n + c) % paths.len()];
+                        let response = get(address, &format!("{mount}{path}"));
+                        assert_eq!(response.status, 200, "{path}: {}", response.headers);
+                        let length: usize = response
+                            .header("content-length")
+                            .map_or(0, |l| l.parse().unwrap());
+                        assert_eq!(length, response.body.len(), "{path}: a partial body");
+                        if path.is_empty() || path.ends_with('/') {
+                            assert!(
+                                response.body.trim_end().ends_with("</html>"),
+                                "{path}: a partial page"
+                            );
+                        }
+                        n += 1;
+                        done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        if n >= 5 * REQUESTS / CLIENTS {
+                            break;
+                        }
+                    }
+                })
+            })
+            .collect();
+        for i in 1..=REBUILDS {
+            save_by_rename(&site, NOTES, &version(i));
+            events.next("reload");
+            if i == REBUILDS / 10 {
+                settled_kb = resident_kb(server.child.id());
+            }
+        }
+        rebuilding.store(false, std::sync::atomic::Ordering::Relaxed);
+        for client in clients {
+            client.join().unwrap();
+        }
+    });
+    let requests = done.load(std::sync::atomic::Ordering::Relaxed);
+    assert!(requests >= REQUESTS, "{requests}");
+    let page = server.get(&format!("{BRIEFING}/1/"));
+    assert!(
+        page.body.contains(&format!("take {REBUILDS}")),
+        "the last save is not served"
+    );
+    let end_kb = resident_kb(server.child.id());
+    eprintln!(
+        "{requests} requests, {REBUILDS} rebuilds: resident {settled_kb} kB after 10 rebuilds, {end_kb} kB at the end"
+    );
+    assert!(
+        end_kb < settled_kb + settled_kb / 2 + 16 * 1024,
+        "memory grew from {settled_kb} kB to {end_kb} kB"
+    );
+}
