@@ -1,6 +1,6 @@
 //! Anchoring notes: a transcript and its sidecar (the input's two parts,
-//! split at the first NUL byte) are parsed and joined, and each placed
-//! note is marked in its block's HTML.
+//! split at the first NUL byte) are parsed and joined, raw HTML read as
+//! text or as markup, and each placed note is marked in its block's HTML.
 
 #![no_main]
 
@@ -16,9 +16,16 @@ fuzz_target!(|data: &[u8]| {
         Some(at) => (&data[..at], &data[at + 1..]),
         None => (data, &[][..]),
     };
-    let (Ok(transcript), Ok(sidecar)) = (std::str::from_utf8(transcript), std::str::from_utf8(sidecar))
-    else {
+    let (Ok(transcript), Ok(sidecar)) = (
+        std::str::from_utf8(transcript),
+        std::str::from_utf8(sidecar),
+    ) else {
         return;
+    };
+    // Raw HTML as text and as markup, by the input's length.
+    let raw = match data.len() % 2 {
+        0 => RawHtml::Text,
+        _ => RawHtml::Markup,
     };
     let file = |path: &str, text: &str| SourceFile {
         path: path.into(),
@@ -26,7 +33,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let sidecar = file("content/a.notes.yaml", sidecar);
     let annotated = Transcript::parse(&file("content/a.md", transcript))
-        .and_then(|parsed| annotate::annotate(parsed, Some(&sidecar), RawHtml::Text));
+        .and_then(|parsed| annotate::annotate(parsed, Some(&sidecar), raw));
     let annotated = match annotated {
         Ok(annotated) => annotated,
         Err(problems) => {
@@ -61,8 +68,11 @@ fuzz_target!(|data: &[u8]| {
                 })
                 .collect();
             if !notes.is_empty() {
-                let html = block_html(&block.markdown, "p", &notes);
-                assert_eq!(html.matches("<mark").count(), html.matches("</mark>").count());
+                let html = block_html(&block.markdown, "p", &notes, annotated.raw_html);
+                assert_eq!(
+                    html.matches("<mark").count(),
+                    html.matches("</mark>").count()
+                );
             }
         }
     }

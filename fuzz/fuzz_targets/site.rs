@@ -11,7 +11,8 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let mut parts = data.splitn(3, |&b| b == 0).map(std::str::from_utf8);
-    let (Some(Ok(config)), Some(Ok(transcript)), sidecar) = (parts.next(), parts.next(), parts.next())
+    let (Some(Ok(config)), Some(Ok(transcript)), sidecar) =
+        (parts.next(), parts.next(), parts.next())
     else {
         return;
     };
