@@ -474,11 +474,12 @@ impl<'s> Views<'s> {
         let q = &t.transcript.questions[index];
         let info = &t.questions[index];
         let first = q.turns.first().map_or(0, |turn| turn.number);
-        let own = turns
-            .iter()
-            .filter(|turn| turn.number >= first && turn.number < first + q.turns.len())
-            .cloned()
-            .collect();
+        // `turns` are in order: the question's own are one run of them,
+        // found by halving (a linear scan per question was quadratic in
+        // a transcript of thousands of questions).
+        let start = turns.partition_point(|turn| turn.number < first);
+        let end = turns.partition_point(|turn| turn.number < first + q.turns.len());
+        let own = turns[start..end].to_vec();
         QuestionView {
             number: q.number,
             id: format!("q{}", q.number),

@@ -363,13 +363,25 @@ fn a_link_to_nothing() {
     ]);
 }
 
+/// A file that cannot be read: one its permissions close (where they
+/// stop this user; root reads through them), and one whose reading fails
+/// for anyone (a link to a process's memory, which gives an I/O error).
 #[test]
 fn an_unreadable_file() {
+    let case = Case::new();
+    std::os::unix::fs::symlink("/proc/self/mem", case.site.root.join("content/mem.md")).unwrap();
+    case.fails(&[
+        "error: cannot read: Input/output error",
+        "--> content/mem.md",
+    ]);
+
     let case = Case::with("closed.md", transcript("", ""));
     let path = case.site.root.join("content/closed.md");
     fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o000)).unwrap();
     if fs::read(&path).is_ok() {
-        eprintln!("an_unreadable_file: skipped, permissions do not stop this user (root) reading");
+        eprintln!(
+            "an_unreadable_file: permissions do not stop this user (root); that part skipped"
+        );
         return;
     }
     case.fails(&[
