@@ -81,7 +81,7 @@ window.addEventListener('load', function () {{
 /// returns the lines the probe wrote into its `<pre id="out">`; `None`
 /// where there is no Chromium. A machine under load can cut a page's
 /// time short, so a probe that wrote fewer than `lines` lines is run
-/// again, up to three times.
+/// again, up to six times.
 fn run_probe(lines: usize, probe: impl Fn(&Path) -> String) -> Option<Vec<String>> {
     let Some(browser) = chromium() else {
         eprintln!("skipped: needs headless Chromium (Debian package `chromium`)");
@@ -93,7 +93,7 @@ fn run_probe(lines: usize, probe: impl Fn(&Path) -> String) -> Option<Vec<String
     let probe_file = dir.path().join("probe.html");
     fs::write(&probe_file, probe(&site)).unwrap();
     let mut written = Vec::new();
-    for _ in 0..3 {
+    for _ in 0..6 {
         written = probe_once(browser, &probe_file);
         if written.len() >= lines {
             break;
