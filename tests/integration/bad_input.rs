@@ -86,7 +86,10 @@ fn only_front_matter_is_a_transcript_of_no_questions() {
     );
     let page = case.builds().read("only/index.html");
     assert!(page.contains("<h1>Only the header</h1>"));
-    assert!(!page.contains("<table class=\"questions\">"), "an empty table of questions");
+    assert!(
+        !page.contains("<table class=\"questions\">"),
+        "an empty table of questions"
+    );
 }
 
 #[test]
