@@ -14,6 +14,7 @@ use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 
 use crate::render::RenderedPage;
+use crate::render::publish::NO_JEKYLL;
 use crate::source::{Asset, StaticFile};
 
 /// A failure to write the output.
@@ -388,9 +389,9 @@ pub fn check_target(root: &Path, target: &Path) -> Result<(), OutputError> {
         return refuse("it is a file; choose a folder");
     }
     // A build replaces the whole folder, and serve removes the files it
-    // does not make: only a folder colloq wrote (every build writes a
-    // .nojekyll) or an empty one may be taken.
-    let written_by_colloq = target_abs.join(".nojekyll").is_file();
+    // does not make: only a folder colloq wrote or an empty one may be
+    // taken.
+    let written_by_colloq = target_abs.join(NO_JEKYLL).is_file();
     let empty = fs::read_dir(&target_abs).map_or(true, |mut entries| entries.next().is_none());
     if !written_by_colloq && !empty {
         return refuse(
@@ -439,7 +440,7 @@ mod tests {
             check_target(&root, &out),
             Err(OutputError::Refused { .. })
         ));
-        fs::write(out.join(".nojekyll"), "").unwrap();
+        fs::write(out.join(NO_JEKYLL), "").unwrap();
         assert!(check_target(&root, &out).is_ok(), "a folder colloq wrote");
         assert!(matches!(
             check_target(&root, &out.join("thesis.docx")),

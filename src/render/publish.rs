@@ -41,13 +41,18 @@ pub fn url(base: &str, path: &str) -> String {
     format!("{base}{}", utf8_percent_encode(path, URL_SAFE))
 }
 
+/// The empty file that tells GitHub Pages to serve the output as it is.
+/// Every site colloq writes has one, which is how an output folder is
+/// known as colloq's.
+pub const NO_JEKYLL: &str = ".nojekyll";
+
 /// `robots.txt`, `.nojekyll` and `CNAME`.
 pub fn site_files(site: &Site) -> Vec<RenderedPage> {
     let mut robots = String::from("User-agent: *\nAllow: /\n");
     if let Some(base) = &site.config.base_url {
         let _ = writeln!(robots, "Sitemap: {}", url(base, "sitemap.xml"));
     }
-    let mut files = vec![page("robots.txt", robots), page(".nojekyll", String::new())];
+    let mut files = vec![page("robots.txt", robots), page(NO_JEKYLL, String::new())];
     if let Some(domain) = &site.config.domain {
         files.push(page("CNAME", format!("{}\n", domain.trim())));
     }

@@ -35,6 +35,11 @@ impl Case {
         case
     }
 
+    /// A symbolic link at `file` in content/, to `target`.
+    fn link(&self, file: &str, target: &str) {
+        std::os::unix::fs::symlink(target, self.site.root.join("content").join(file)).unwrap();
+    }
+
     fn add(&self, file: &str, bytes: impl AsRef<[u8]>) {
         let path = self.site.root.join("content").join(file);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -350,7 +355,7 @@ fn the_same_slug_in_two_folders() {
 #[test]
 fn a_symbolic_link_loop_in_content() {
     let case = Case::new();
-    std::os::unix::fs::symlink("..", case.site.root.join("content/2024/loop")).unwrap();
+    case.link("2024/loop", "..");
     case.fails(&[
         "error: symbolic link loop: the folder links to one of its own parents",
         "--> content/2024/loop",
@@ -360,7 +365,7 @@ fn a_symbolic_link_loop_in_content() {
 #[test]
 fn a_link_to_nothing() {
     let case = Case::new();
-    std::os::unix::fs::symlink("gone.md", case.site.root.join("content/dangling.md")).unwrap();
+    case.link("dangling.md", "gone.md");
     case.fails(&[
         "error: broken symbolic link: `gone.md` does not exist",
         "--> content/dangling.md",
@@ -373,7 +378,7 @@ fn a_link_to_nothing() {
 #[test]
 fn an_unreadable_file() {
     let case = Case::new();
-    std::os::unix::fs::symlink("/proc/self/mem", case.site.root.join("content/mem.md")).unwrap();
+    case.link("mem.md", "/proc/self/mem");
     case.fails(&[
         "error: cannot read: Input/output error",
         "--> content/mem.md",

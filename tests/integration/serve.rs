@@ -9,7 +9,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use crate::support::{Response, Site, colloq_in, get};
+use crate::support::{Response, Site, colloq_in, get, memory_kb};
 
 const BRIEFING: &str = "2024-05-02-briefing";
 const NOTES: &str = "content/2024/2024-05-02-briefing.notes.yaml";
@@ -603,16 +603,6 @@ document.getElementById('page').addEventListener('load', function () {
     );
 }
 
-/// The resident memory of a process, in kB.
-fn resident_kb(pid: u32) -> u64 {
-    fs::read_to_string(format!("/proc/{pid}/status"))
-        .unwrap()
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.trim().trim_end_matches(" kB").parse().ok())
-        .unwrap()
-}
-
 /// 10,000 requests from four clients while the notes file is saved 100
 /// times, each save changing a question's title (so the indexes are
 /// rendered again) and a note: every request succeeds with a whole page
@@ -686,7 +676,7 @@ fn under_load_and_rebuilds_no_request_fails_and_memory_is_stable() {
             save_by_rename(&site, NOTES, &version(i));
             events.next("reload");
             if i == REBUILDS / 10 {
-                settled_kb = resident_kb(server.child.id());
+                settled_kb = memory_kb(server.child.id(), "VmRSS").unwrap();
             }
         }
         rebuilding.store(false, std::sync::atomic::Ordering::Relaxed);
@@ -701,7 +691,7 @@ fn under_load_and_rebuilds_no_request_fails_and_memory_is_stable() {
         page.body.contains(&format!("take {REBUILDS}")),
         "the last save is not served"
     );
-    let end_kb = resident_kb(server.child.id());
+    let end_kb = memory_kb(server.child.id(), "VmRSS").unwrap();
     eprintln!(
         "{requests} requests, {REBUILDS} rebuilds: resident {settled_kb} kB after 10 rebuilds, {end_kb} kB at the end"
     );

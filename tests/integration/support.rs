@@ -134,15 +134,9 @@ impl Site {
             .spawn()
             .expect("the colloq binary runs");
         let started = std::time::Instant::now();
-        let status_file = format!("/proc/{}/status", child.id());
         let mut peak_kb = 0u64;
         let status = loop {
-            if let Ok(status) = fs::read_to_string(&status_file)
-                && let Some(kb) = status
-                    .lines()
-                    .find_map(|l| l.strip_prefix("VmHWM:"))
-                    .and_then(|v| v.trim().trim_end_matches(" kB").parse().ok())
-            {
+            if let Some(kb) = memory_kb(child.id(), "VmHWM") {
                 peak_kb = peak_kb.max(kb);
             }
             if let Some(status) = child.try_wait().unwrap() {
@@ -175,6 +169,19 @@ impl Site {
         );
         run
     }
+}
+
+/// A memory figure of a running process, in kB, from `/proc/<pid>/status`
+/// (`VmRSS` now, `VmHWM` its peak); `None` once it has ended.
+pub fn memory_kb(pid: u32, field: &str) -> Option<u64> {
+    fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()?
+        .lines()
+        .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))?
+        .trim()
+        .trim_end_matches(" kB")
+        .parse()
+        .ok()
 }
 
 pub fn colloq_in(dir: &Path, args: &[&str]) -> Run {
