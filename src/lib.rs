@@ -15,6 +15,7 @@
 //! each can be tested on strings. Problems with the input are collected as
 //! [`Diagnostics`] across a whole run, not stopped at the first.
 
+mod address;
 pub mod annotate;
 pub mod config;
 pub mod diagnostic;

@@ -17,17 +17,29 @@ use crate::site::speaker_name;
 use crate::transcript::{Block, Turn};
 
 use super::RenderedPage;
+use crate::address;
 
 /// The JSON-LD context of the W3C Web Annotation Data Model.
 pub const ANNOTATION_CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
+
+/// A transcript's notes, as Web Annotations.
+const ANNOTATIONS: &str = "annotations.json";
+/// A transcript's words and structure.
+const TRANSCRIPT: &str = "transcript.json";
 
 /// The two data files of a transcript.
 pub fn exports(t: &AnnotatedTranscript, base_url: Option<&str>) -> [RenderedPage; 2] {
     let slug = t.transcript.slug.as_str();
     let urls = Urls::new(slug, base_url);
     [
-        json_page(format!("{slug}/annotations.json"), &annotations(t, &urls)),
-        json_page(format!("{slug}/transcript.json"), &transcript(t, &urls)),
+        json_page(
+            address::transcript_file(slug, ANNOTATIONS),
+            &annotations(t, &urls),
+        ),
+        json_page(
+            address::transcript_file(slug, TRANSCRIPT),
+            &transcript(t, &urls),
+        ),
     ]
 }
 
@@ -38,34 +50,36 @@ fn json_page<T: Serialize>(path: String, value: &T) -> RenderedPage {
     RenderedPage { path, bytes }
 }
 
-/// Addresses of a transcript's pages, from its JSON files.
-struct Urls {
-    /// What comes before a path inside the transcript's folder.
-    prefix: String,
+/// Addresses of a transcript's pages, as its data files give them.
+struct Urls<'a> {
+    slug: &'a str,
+    base_url: Option<&'a str>,
+    /// The transcript's folder, where the data files are.
+    folder: String,
 }
 
-impl Urls {
-    fn new(slug: &str, base_url: Option<&str>) -> Urls {
+impl<'a> Urls<'a> {
+    fn new(slug: &'a str, base_url: Option<&'a str>) -> Urls<'a> {
         Urls {
-            prefix: match base_url {
-                Some(base) => format!("{}/{slug}/", base.trim_end_matches('/')),
-                None => String::new(),
-            },
+            slug,
+            base_url,
+            folder: address::folder(&address::transcript(slug)).to_string(),
         }
     }
 
-    /// The address of `path`, inside the transcript's folder.
+    /// The address of the file at `path`, from the transcript's folder.
     fn of(&self, path: &str) -> String {
-        match (self.prefix.is_empty(), path.is_empty()) {
-            (true, true) => "./".into(),
-            _ => format!("{}{path}", self.prefix),
-        }
+        address::from_folder(self.base_url, &self.folder, path)
+    }
+
+    fn file(&self, name: &str) -> String {
+        self.of(&address::transcript_file(self.slug, name))
     }
 
     fn section(&self, section: Section) -> String {
         match section {
-            Section::Opening => self.of(""),
-            Section::Question(n) => self.of(&format!("{n}/")),
+            Section::Opening => self.of(&address::transcript(self.slug)),
+            Section::Question(n) => self.of(&address::question(self.slug, n)),
         }
     }
 }
@@ -151,7 +165,7 @@ fn motivation(kind: NoteKind) -> &'static str {
 }
 
 fn annotations<'a>(t: &'a AnnotatedTranscript, urls: &Urls) -> AnnotationCollection<'a> {
-    let id = urls.of("annotations.json");
+    let id = urls.file(ANNOTATIONS);
     let language = t.transcript.meta.language.as_deref();
     let items: Vec<Annotation<'a>> = t
         .notes
@@ -318,7 +332,7 @@ fn transcript<'a>(t: &'a AnnotatedTranscript, urls: &Urls) -> TranscriptData<'a>
     let turns = |turns: &'a [Turn]| turns.iter().map(turn_data).collect::<Vec<_>>();
     TranscriptData {
         slug: tr.slug.as_str(),
-        url: urls.of(""),
+        url: urls.section(Section::Opening),
         title: &meta.title,
         subtitle: meta.subtitle.as_deref(),
         date: meta.date.to_string(),

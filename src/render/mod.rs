@@ -24,12 +24,13 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
+use crate::address;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::plain_text;
 use crate::site::Site;
 use crate::source::SiteSource;
 use i18n::UiStrings;
-use views::{Link, NoteHtml, NoteView, Views, page_path, root_of};
+use views::{Link, NoteHtml, NoteView, Views};
 
 /// A page or generated file, ready to be written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -235,7 +236,7 @@ impl Renderer {
     ) -> Result<(), Diagnostic> {
         if job == Job::Search {
             let language = views.site.config.language.as_str();
-            let page = Page::new(page_path(&["search"]), language, None);
+            let page = Page::new(address::search(), language, None);
             emit(self.page("search.html", page)?);
             search::index(views.site, emit);
             return Ok(());
@@ -259,7 +260,7 @@ impl Renderer {
                     .map(|t| views.topic_entry(t))
                     .collect::<Vec<_>>();
                 let description = site.config.description.as_deref().map(plain_text);
-                let page = Page::new(page_path(&[]), language, None)
+                let page = Page::new(address::HOME.into(), language, None)
                     .described(description, false)
                     .with("transcripts", &transcripts)
                     .with("topics", &topics);
@@ -268,7 +269,7 @@ impl Renderer {
                 Ok(pages)
             }
             Job::Topics => {
-                let page = Page::new(page_path(&["topics"]), language, None).with(
+                let page = Page::new(address::topics(), language, None).with(
                     "topics",
                     &site
                         .topics
@@ -307,7 +308,7 @@ impl Renderer {
                     .map(|s| views.speaker_entry(s))
                     .collect();
                 let page =
-                    Page::new(page_path(&["speakers"]), language, None).with("speakers", &speakers);
+                    Page::new(address::speakers(), language, None).with("speakers", &speakers);
                 Ok(vec![self.page("speakers.html", page)?])
             }
             Job::Speaker(i) => {
@@ -340,9 +341,9 @@ impl Renderer {
                 // Served for any missing path, so its links cannot be
                 // relative: they start from the published address, when
                 // the site has one.
-                let mut page = Page::new("404.html".into(), language, None);
+                let mut page = Page::new(address::NOT_FOUND.into(), language, None);
                 if let Some(base) = &site.config.base_url {
-                    page.root = format!("{}/", base.trim_end_matches('/'));
+                    page.root.clone_from(base);
                 }
                 Ok(vec![self.page("404.html", page)?])
             }
@@ -379,21 +380,25 @@ impl Renderer {
         let mut pages = Vec::with_capacity(t.questions.len() + 2);
 
         let description = views.transcript_description(t);
-        let page = Page::new(page_path(&[slug]), language, Some(&t.transcript.meta.title))
-            .described(description.clone(), true)
-            .with("transcript", &meta)
-            .with("preamble", &preamble)
-            .with("opening", opening)
-            .with("questions", &rows)
-            .with("notes", &notes)
-            .with("detached", &views.detached(t, None));
+        let page = Page::new(
+            address::transcript(slug),
+            language,
+            Some(&t.transcript.meta.title),
+        )
+        .described(description.clone(), true)
+        .with("transcript", &meta)
+        .with("preamble", &preamble)
+        .with("opening", opening)
+        .with("questions", &rows)
+        .with("notes", &notes)
+        .with("detached", &views.detached(t, None));
         pages.push(self.page("transcript.html", page)?);
 
         let questions: Vec<_> = (0..t.questions.len())
             .map(|i| views.question(t, i, &turns))
             .collect();
         let page = Page::new(
-            page_path(&[slug, "full"]),
+            address::full_text(slug),
             language,
             Some(&t.transcript.meta.title),
         )
@@ -454,7 +459,7 @@ impl Renderer {
         let canonical = self
             .base_url
             .as_deref()
-            .map(|base| publish::url(base, &page.path));
+            .map(|base| address::url(base, &page.path));
         context.insert("canonical", &canonical);
         context.insert_value("t", self.strings.for_language(&page.language));
         Ok(RenderedPage {
@@ -533,7 +538,7 @@ impl Page {
         let mut context = Context::new();
         context.insert("page_title", &title);
         Page {
-            root: root_of(&path),
+            root: address::root_of(&path),
             path,
             language: language.to_string(),
             description: None,

@@ -9,37 +9,16 @@
 
 use std::fmt::Write as _;
 
-use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
-
 use super::RenderedPage;
 use super::markdown::escape;
-use super::views::{Views, page_path};
+use super::views::Views;
+use crate::address::{self, url};
 use crate::site::{Site, Topic};
 
 /// How many transcripts the site's feed holds.
 const SITE_FEED_ENTRIES: usize = 20;
 /// How many questions a topic's feed holds.
 const TOPIC_FEED_ENTRIES: usize = 30;
-
-/// What stays as it is in an address; everything else (non-ASCII,
-/// spaces, quotes) is percent-encoded.
-const URL_SAFE: &AsciiSet = &CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'<')
-    .add(b'>')
-    .add(b'`')
-    .add(b'{')
-    .add(b'}')
-    .add(b'|')
-    .add(b'\\')
-    .add(b'^');
-
-/// The absolute address of the page at `path` (`a/b/index.html`).
-pub fn url(base: &str, path: &str) -> String {
-    let path = path.strip_suffix("index.html").unwrap_or(path);
-    format!("{base}{}", utf8_percent_encode(path, URL_SAFE))
-}
 
 /// The empty file that tells GitHub Pages to serve the output as it is.
 /// Every site colloq writes has one, which is how an output folder is
@@ -50,7 +29,7 @@ pub const NO_JEKYLL: &str = ".nojekyll";
 pub fn site_files(site: &Site) -> Vec<RenderedPage> {
     let mut robots = String::from("User-agent: *\nAllow: /\n");
     if let Some(base) = &site.config.base_url {
-        let _ = writeln!(robots, "Sitemap: {}", url(base, "sitemap.xml"));
+        let _ = writeln!(robots, "Sitemap: {}", url(base, address::SITEMAP));
     }
     let mut files = vec![page("robots.txt", robots), page(NO_JEKYLL, String::new())];
     if let Some(domain) = &site.config.domain {
@@ -66,22 +45,21 @@ pub fn site_index(views: &Views<'_>) -> Vec<RenderedPage> {
         return Vec::new();
     };
     vec![
-        page("sitemap.xml", sitemap(site, base)),
-        page("feed.xml", site_feed(views, base)),
+        page(address::SITEMAP, sitemap(site, base)),
+        page(address::FEED, site_feed(views, base)),
     ]
 }
 
 /// A topic's `feed.xml`, beside its page.
 pub fn topic_feed(views: &Views<'_>, topic: &Topic) -> Option<RenderedPage> {
     let base = views.site.config.base_url.as_deref()?;
-    let dir = page_path(&["topics", topic.slug.as_str()]);
-    let dir = dir.strip_suffix("index.html").unwrap_or(&dir);
-    let path = format!("{dir}feed.xml");
+    let dir = address::topic(topic.slug.as_str());
+    let path = address::topic_feed(topic.slug.as_str());
     let mut feed = Feed::new(
         base,
         &format!("{} · {}", topic.name, views.site.config.title),
         &url(base, &path),
-        &url(base, dir),
+        &url(base, &dir),
         &views.site.config.language,
     );
     for &r in topic.questions.iter().take(TOPIC_FEED_ENTRIES) {
@@ -111,7 +89,7 @@ fn site_feed(views: &Views<'_>, base: &str) -> String {
     let mut feed = Feed::new(
         base,
         &site.config.title,
-        &url(base, "feed.xml"),
+        &url(base, address::FEED),
         base,
         &site.config.language,
     );
@@ -228,17 +206,17 @@ fn sitemap(site: &Site, base: &str) -> String {
         }
         out.push_str("</url>\n");
     };
-    add(&page_path(&[]), newest.as_deref());
+    add(address::HOME, newest.as_deref());
     for t in &site.transcripts {
         let slug = t.transcript.slug.as_str();
         let date = t.transcript.meta.date.to_string();
-        add(&page_path(&[slug]), Some(&date));
-        add(&page_path(&[slug, "full"]), Some(&date));
+        add(&address::transcript(slug), Some(&date));
+        add(&address::full_text(slug), Some(&date));
         for q in &t.transcript.questions {
-            add(&page_path(&[slug, &q.number.to_string()]), Some(&date));
+            add(&address::question(slug, q.number), Some(&date));
         }
     }
-    add(&page_path(&["topics"]), newest.as_deref());
+    add(&address::topics(), newest.as_deref());
     for topic in &site.topics {
         let date = topic.questions.first().map(|r| {
             site.transcripts[r.transcript]
@@ -247,21 +225,15 @@ fn sitemap(site: &Site, base: &str) -> String {
                 .date
                 .to_string()
         });
-        add(
-            &page_path(&["topics", topic.slug.as_str()]),
-            date.as_deref(),
-        );
+        add(&address::topic(topic.slug.as_str()), date.as_deref());
     }
-    add(&page_path(&["speakers"]), newest.as_deref());
+    add(&address::speakers(), newest.as_deref());
     for speaker in &site.speakers {
         let date = speaker
             .transcripts
             .first()
             .map(|&t| site.transcripts[t].transcript.meta.date.to_string());
-        add(
-            &page_path(&["speakers", speaker.slug.as_str()]),
-            date.as_deref(),
-        );
+        add(&address::speaker(speaker.slug.as_str()), date.as_deref());
     }
     out.push_str("</urlset>\n");
     out
@@ -271,19 +243,5 @@ fn page(path: &str, text: String) -> RenderedPage {
     RenderedPage {
         path: path.to_string(),
         bytes: text.into_bytes(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn addresses_are_percent_encoded() {
-        assert_eq!(
-            url("https://x.org/a/", "topics/中美关系/index.html"),
-            "https://x.org/a/topics/%E4%B8%AD%E7%BE%8E%E5%85%B3%E7%B3%BB/"
-        );
-        assert_eq!(url("https://x.org/", "feed.xml"), "https://x.org/feed.xml");
     }
 }

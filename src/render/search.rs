@@ -25,7 +25,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::RenderedPage;
-use super::views::page_path;
+use crate::address;
 use crate::annotate::{AnnotatedTranscript, BlockRef, NoteBody, Section};
 use crate::markdown::{VisibleText, is_cjk, plain_text};
 use crate::site::{Site, speaker_name};
@@ -160,7 +160,7 @@ fn transcript_text(site: &Site, t: &AnnotatedTranscript) -> (RenderedPage, Keys)
             QuestionText {
                 n: q.number,
                 title: &info.title,
-                href: page_path(&[slug, &q.number.to_string()]),
+                href: address::question(slug, q.number),
                 topics,
                 speakers: speakers.into_iter().collect(),
                 paras: section_paras(t, Section::Question(q.number)),
@@ -180,7 +180,7 @@ fn transcript_text(site: &Site, t: &AnnotatedTranscript) -> (RenderedPage, Keys)
         keys.add(question.title);
     }
     let page = RenderedPage {
-        path: format!("{slug}/search.json"),
+        path: address::transcript_file(slug, "search.json"),
         bytes: serde_json::to_vec(&text).expect("search text always serializes"),
     };
     (page, keys)

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::address;
 use crate::annotate::{
     AnchoredNote, AnnotatedTranscript, BlockRef, DetachedNote, Note, NoteBody, Section,
 };
@@ -22,22 +23,6 @@ use super::markdown::{BlockNote, block_html, inline_html, to_html};
 /// The longest a page description made from the text may be, in
 /// characters.
 const DESCRIPTION: usize = 160;
-
-/// Where a page is, as a path from the site root ending in `index.html`.
-pub fn page_path(dirs: &[&str]) -> String {
-    let mut path = String::new();
-    for dir in dirs {
-        path.push_str(dir);
-        path.push('/');
-    }
-    path.push_str("index.html");
-    path
-}
-
-/// The way back to the site root from a page at `path`.
-pub fn root_of(path: &str) -> String {
-    "../".repeat(path.matches('/').count())
-}
 
 #[derive(Debug, Serialize)]
 pub struct TopicLink<'a> {
@@ -205,7 +190,7 @@ impl<'s> Views<'s> {
     pub fn topic_entry(&self, topic: &'s Topic) -> CountedLink<'s> {
         CountedLink {
             name: &topic.name,
-            href: page_path(&["topics", topic.slug.as_str()]),
+            href: address::topic(topic.slug.as_str()),
             count: topic.questions.len(),
             description: topic.description.as_deref(),
         }
@@ -225,7 +210,7 @@ impl<'s> Views<'s> {
         let info = &speaker.info;
         CountedLink {
             name: &speaker.name,
-            href: page_path(&["speakers", speaker.slug.as_str()]),
+            href: address::speaker(speaker.slug.as_str()),
             count: speaker.asked.len() + speaker.answered.len(),
             description: info.title.as_deref().or(info.affiliation.as_deref()),
         }
@@ -233,8 +218,8 @@ impl<'s> Views<'s> {
 
     pub fn topic_link(&self, name: &'s str) -> TopicLink<'s> {
         let href = match self.site.topic(name) {
-            Some(topic) => page_path(&["topics", topic.slug.as_str()]),
-            None => page_path(&["topics"]),
+            Some(topic) => address::topic(topic.slug.as_str()),
+            None => address::topics(),
         };
         TopicLink { name, href }
     }
@@ -252,8 +237,8 @@ impl<'s> Views<'s> {
         Some(SpeakerLink {
             name,
             href: self.site.speaker(name).map_or_else(
-                || page_path(&["speakers"]),
-                |s| page_path(&["speakers", s.slug.as_str()]),
+                address::speakers,
+                |s| address::speaker(s.slug.as_str()),
             ),
             title: info.and_then(|i| i.title.as_deref()),
             affiliation: info.and_then(|i| i.affiliation.as_deref()),
@@ -268,7 +253,7 @@ impl<'s> Views<'s> {
             date: meta.date.to_string(),
             event: meta.event.as_deref(),
             location: meta.location.as_deref(),
-            href: page_path(&[t.transcript.slug.as_str()]),
+            href: address::transcript(t.transcript.slug.as_str()),
             questions: t.questions.len(),
         }
     }
@@ -286,8 +271,8 @@ impl<'s> Views<'s> {
             source: meta.source.as_deref(),
             source_url: meta.source_url.as_deref().filter(|url| safe_url(url)),
             language: self.language(t),
-            href: page_path(&[slug]),
-            full_href: page_path(&[slug, "full"]),
+            href: address::transcript(slug),
+            full_href: address::full_text(slug),
             topics: meta.topics.iter().map(|n| self.topic_link(n)).collect(),
             answerers: meta
                 .answerers
@@ -323,7 +308,7 @@ impl<'s> Views<'s> {
     }
 
     pub fn question_href(&self, t: &AnnotatedTranscript, number: usize) -> String {
-        page_path(&[t.transcript.slug.as_str(), &number.to_string()])
+        address::question(t.transcript.slug.as_str(), number)
     }
 
     pub fn question_row(&self, t: &'s AnnotatedTranscript, index: usize) -> QuestionRow<'s> {
@@ -348,7 +333,7 @@ impl<'s> Views<'s> {
             href: self.question_href(t, q.number),
             asker: q.asker().map(|a| speaker_name(t, a)),
             transcript: &t.transcript.meta.title,
-            transcript_href: page_path(&[t.transcript.slug.as_str()]),
+            transcript_href: address::transcript(t.transcript.slug.as_str()),
             date: t.transcript.meta.date.to_string(),
         }
     }
@@ -361,7 +346,7 @@ impl<'s> Views<'s> {
     fn note(&self, t: &'s AnnotatedTranscript, note: &'s AnchoredNote) -> NoteView<'s> {
         let id = format!("note-{}", note.number);
         let (page, question) = match note.section {
-            Section::Opening => (page_path(&[t.transcript.slug.as_str()]), None),
+            Section::Opening => (address::transcript(t.transcript.slug.as_str()), None),
             Section::Question(n) => (self.question_href(t, n), Some(n)),
         };
         let (correction, markdown, links, footnote) = match &note.body {
@@ -498,7 +483,7 @@ impl<'s> Views<'s> {
                     .config
                     .base_url
                     .as_deref()
-                    .map(|base| super::publish::url(base, &self.question_href(t, q.number)))
+                    .map(|base| address::url(base, &self.question_href(t, q.number)))
                     .as_deref(),
             ),
         }
