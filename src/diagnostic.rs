@@ -188,6 +188,14 @@ impl Diagnostics {
         self.0.push(diagnostic);
     }
 
+    /// Adds `diagnostic` unless the same one is here already: a broken
+    /// template fails every page made with it alike, and is reported once.
+    pub fn push_unique(&mut self, diagnostic: Diagnostic) {
+        if !self.iter().any(|d| d == &diagnostic) {
+            self.push(diagnostic);
+        }
+    }
+
     pub fn extend(&mut self, other: Diagnostics) {
         self.0.extend(other.0);
     }

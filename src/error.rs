@@ -26,11 +26,11 @@ impl Error {
     }
 }
 
-impl From<RenderError<OutputError>> for Error {
-    fn from(error: RenderError<OutputError>) -> Error {
+impl From<RenderError> for Error {
+    fn from(error: RenderError) -> Error {
         match error {
-            RenderError::Templates(d) => Error::Input(d),
-            RenderError::Sink(e) => Error::Output(e),
+            RenderError::Templates(d) => Error::input(d),
+            RenderError::Output(e) => Error::Output(e),
         }
     }
 }

@@ -13,9 +13,20 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 
-use crate::render::RenderedPage;
-use crate::render::publish::NO_JEKYLL;
 use crate::source::{Asset, StaticFile};
+
+/// A page or generated file, ready to be written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderedPage {
+    /// Where it goes, relative to the output folder (`a/3/index.html`).
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The empty file that tells GitHub Pages to serve the output as it is
+/// (no Jekyll). Every output colloq writes has one, which is also how an
+/// output folder is known as colloq's.
+pub const NO_JEKYLL: &str = ".nojekyll";
 
 /// A failure to write the output.
 #[derive(Debug, thiserror::Error)]
@@ -62,6 +73,8 @@ impl Output {
             fs::remove_dir_all(&staging).map_err(write_error(&staging))?;
         }
         fs::create_dir_all(&staging).map_err(write_error(&staging))?;
+        let marker = staging.join(NO_JEKYLL);
+        fs::write(&marker, "").map_err(write_error(&marker))?;
         Ok(Output {
             target: target.to_path_buf(),
             staging,
@@ -226,10 +239,15 @@ impl Mirror {
     pub fn open(root: &Path, target: &Path) -> Result<Mirror, OutputError> {
         check_target(root, target)?;
         fs::create_dir_all(target).map_err(write_error(target))?;
-        Ok(Mirror {
+        let mut mirror = Mirror {
             root: target.to_path_buf(),
             files: HashMap::new(),
-        })
+        };
+        mirror.write(&RenderedPage {
+            path: NO_JEKYLL.into(),
+            bytes: Vec::new(),
+        })?;
+        Ok(mirror)
     }
 
     /// Whether `page` is already in the output, byte for byte.
@@ -302,11 +320,14 @@ impl Mirror {
             .iter()
             .map(|file| {
                 let bytes = match &file.source {
-                    Asset::File(path) => fs::read(path).map_err(write_error(path))?,
+                    Asset::File(path) => fs::read(path).map_err(|source| OutputError::Copy {
+                        path: path.clone(),
+                        source,
+                    })?,
                     Asset::Embedded(bytes) => bytes.to_vec(),
                 };
                 Ok(RenderedPage {
-                    path: file.dest.to_string_lossy().replace('\\', "/"),
+                    path: file.destination(),
                     bytes,
                 })
             })

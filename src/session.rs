@@ -25,11 +25,13 @@ use rayon::prelude::*;
 use crate::annotate::AnnotatedTranscript;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::error::Error;
-use crate::output::Mirror;
-use crate::render::{Job, RenderError, RenderedPage, Renderer};
+use crate::output::{Mirror, RenderedPage};
+use crate::pipeline::{
+    Options, Prepared, StaticFiles, collect_parsed, index_site, parse_transcript,
+};
+use crate::render::{Job, RenderError, Renderer};
 use crate::site::{Site, speaker_name};
 use crate::source::SiteSource;
-use crate::{Options, index_site, parse_transcript, prepare};
 
 /// A change to the site's files, as a watcher sees it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -99,7 +101,11 @@ impl Session {
     /// removed.
     pub fn start(options: Options) -> Result<(Session, Rebuild), Error> {
         let started = Instant::now();
-        let (source, site, renderer) = prepare(&options)?;
+        let Prepared {
+            source,
+            site,
+            renderer,
+        } = Prepared::load(&options)?;
         let output = Mirror::open(&source.root, &options.output)?;
         let mut session = Session {
             options,
@@ -139,7 +145,11 @@ impl Session {
 
     fn rebuild(&mut self, changes: &BTreeSet<Change>) -> Result<Rebuild, Error> {
         if changes.contains(&Change::Config) {
-            let (source, site, renderer) = prepare(&self.options)?;
+            let Prepared {
+                source,
+                site,
+                renderer,
+            } = Prepared::load(&self.options)?;
             let plan = Plan::everything(&site);
             let rendered = self.render(&site, &renderer, &plan)?;
             (self.source, self.site, self.renderer) = (source, site, renderer);
@@ -204,14 +214,7 @@ impl Session {
             .filter(|t| paths.contains(&t.transcript.path))
             .map(|t| parse_transcript(t, &self.source.config, &self.options))
             .collect();
-        let mut fresh = Vec::with_capacity(parsed.len());
-        for result in parsed {
-            match result {
-                Ok(Some(t)) => fresh.push(Arc::new(t)),
-                Ok(None) => {}
-                Err(d) => problems.extend(d),
-            }
-        }
+        let fresh = collect_parsed(parsed, &mut problems);
         problems.into_result(()).map_err(Error::input)?;
         let place = |t: &AnnotatedTranscript| {
             self.site
@@ -243,17 +246,10 @@ impl Session {
     /// bytes changed. Nothing is written, so a failure changes nothing.
     fn render(&self, site: &Site, renderer: &Renderer, plan: &Plan) -> Result<Rendered, Error> {
         let output = &self.output;
-        let mut statics = self.source.theme.static_files.clone();
-        statics.extend(self.source.static_files.iter().cloned());
-        // A static file of the same name replaces a generated one (a
-        // site's own robots.txt, say), as in a build.
-        let replaced: BTreeSet<String> = statics
-            .iter()
-            .map(|f| f.dest.to_string_lossy().replace('\\', "/"))
-            .collect();
+        let statics = StaticFiles::of(&self.source);
         let keep_changed = |key: JobKey, mut pages: Vec<RenderedPage>| {
             if key != JobKey::Static {
-                pages.retain(|p| !replaced.contains(&p.path));
+                pages.retain(|p| !statics.replace(p));
             }
             let paths = pages.iter().map(|p| p.path.clone()).collect();
             let changed = pages.into_iter().filter(|p| !output.unchanged(p)).collect();
@@ -275,18 +271,17 @@ impl Session {
                     rendered.count += count;
                     rendered.jobs.push(job);
                 }
-                // A broken template fails every page made with it alike.
-                Err(d) if !problems.iter().any(|p| p == &d) => problems.push(d),
-                Err(_) => {}
+                Err(d) => problems.push_unique(d),
             }
         }
         if !problems.is_empty() {
-            return Err(RenderError::<crate::output::OutputError>::Templates(problems).into());
+            return Err(RenderError::Templates(problems).into());
         }
         if plan.keys.contains(&JobKey::Static) {
-            rendered
-                .jobs
-                .push(keep_changed(JobKey::Static, Mirror::read_static(&statics)?));
+            rendered.jobs.push(keep_changed(
+                JobKey::Static,
+                Mirror::read_static(statics.files())?,
+            ));
         }
         Ok(rendered)
     }

@@ -2,7 +2,6 @@
 //! summaries, and the quote-anchored notes.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use serde::Deserialize;
 use serde::de::Unexpected;
@@ -170,15 +169,6 @@ pub fn note_lines(text: &str) -> Vec<usize> {
         }
     }
     lines
-}
-
-/// The path of the sidecar that belongs to a transcript.
-pub fn sidecar_path(transcript: &Path) -> std::path::PathBuf {
-    let stem = transcript
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("");
-    transcript.with_file_name(format!("{stem}{}", crate::source::SIDECAR_SUFFIX))
 }
 
 #[cfg(test)]

@@ -27,18 +27,12 @@ use tera::{Context, Tera};
 use crate::address;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::plain_text;
+use crate::output::OutputError;
+pub use crate::output::RenderedPage;
 use crate::site::Site;
 use crate::source::SiteSource;
 use i18n::UiStrings;
 use views::{Link, NoteHtml, NoteView, Views};
-
-/// A page or generated file, ready to be written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RenderedPage {
-    /// Where it goes, relative to the output folder (`a/3/index.html`).
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
 
 /// The templates every theme must have.
 pub const TEMPLATES: &[&str] = &[
@@ -153,14 +147,14 @@ impl Renderer {
 
     /// Renders every page of `site` and hands each to `sink`. Returns how
     /// many pages were made, or every distinct template failure.
-    pub fn render_site<E: Send>(
+    pub fn render_site(
         &self,
         site: &Site,
-        sink: &(dyn Fn(RenderedPage) -> Result<(), E> + Sync),
-    ) -> Result<usize, RenderError<E>> {
+        sink: &(dyn Fn(RenderedPage) -> Result<(), OutputError> + Sync),
+    ) -> Result<usize, RenderError> {
         let views = Views { site };
         let jobs = Renderer::jobs(site);
-        let results: Vec<Result<usize, JobFailure<E>>> = jobs
+        let results: Vec<Result<usize, JobFailure>> = jobs
             .into_par_iter()
             .map(|job| {
                 // Pages go to the sink as they are made, so a job that
@@ -185,13 +179,8 @@ impl Renderer {
         for result in results {
             match result {
                 Ok(n) => count += n,
-                // A broken template fails every page made with it alike.
-                Err(JobFailure::Template(d)) => {
-                    if !problems.iter().any(|p| p == &d) {
-                        problems.push(d);
-                    }
-                }
-                Err(JobFailure::Sink(e)) => return Err(RenderError::Sink(e)),
+                Err(JobFailure::Template(d)) => problems.push_unique(d),
+                Err(JobFailure::Sink(e)) => return Err(RenderError::Output(e)),
             }
         }
         if problems.is_empty() {
@@ -488,17 +477,17 @@ impl Renderer {
     }
 }
 
-/// Why rendering a site failed: its templates, or the sink pages go to.
+/// Why rendering a site failed: its templates, or writing its pages.
 #[derive(Debug)]
-pub enum RenderError<E> {
+pub enum RenderError {
     Templates(Diagnostics),
-    Sink(E),
+    Output(OutputError),
 }
 
 /// How one job failed.
-enum JobFailure<E> {
+enum JobFailure {
     Template(Diagnostic),
-    Sink(E),
+    Sink(OutputError),
 }
 
 /// The units of parallel work, each making a fixed set of pages. Indices
@@ -515,7 +504,7 @@ pub enum Job {
     Speaker(usize),
     NotFound,
     Highlight,
-    /// `robots.txt`, `.nojekyll` and `CNAME`.
+    /// `robots.txt` and `CNAME`.
     Publish,
     /// The search page and its index.
     Search,

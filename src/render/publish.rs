@@ -1,7 +1,6 @@
 //! What a published site needs besides its pages: `sitemap.xml`, Atom
 //! feeds (the site's newest transcripts and each topic's newest
-//! questions), `robots.txt`, `.nojekyll` (GitHub Pages serves the output
-//! as it is) and `CNAME` for a custom domain.
+//! questions), `robots.txt` and `CNAME` for a custom domain.
 //!
 //! Sitemaps and feeds need absolute addresses, so they are written only
 //! for a site with a `base_url`. Addresses in them are percent-encoded
@@ -20,18 +19,13 @@ const SITE_FEED_ENTRIES: usize = 20;
 /// How many questions a topic's feed holds.
 const TOPIC_FEED_ENTRIES: usize = 30;
 
-/// The empty file that tells GitHub Pages to serve the output as it is.
-/// Every site colloq writes has one, which is how an output folder is
-/// known as colloq's.
-pub const NO_JEKYLL: &str = ".nojekyll";
-
-/// `robots.txt`, `.nojekyll` and `CNAME`.
+/// `robots.txt`, and `CNAME` for a custom domain.
 pub fn site_files(site: &Site) -> Vec<RenderedPage> {
     let mut robots = String::from("User-agent: *\nAllow: /\n");
     if let Some(base) = &site.config.base_url {
         let _ = writeln!(robots, "Sitemap: {}", url(base, address::SITEMAP));
     }
-    let mut files = vec![page("robots.txt", robots), page(NO_JEKYLL, String::new())];
+    let mut files = vec![page("robots.txt", robots)];
     if let Some(domain) = &site.config.domain {
         files.push(page("CNAME", format!("{}\n", domain.trim())));
     }

@@ -236,10 +236,10 @@ impl<'s> Views<'s> {
         let info = transcript.transcript.meta.speakers.get(label);
         Some(SpeakerLink {
             name,
-            href: self.site.speaker(name).map_or_else(
-                address::speakers,
-                |s| address::speaker(s.slug.as_str()),
-            ),
+            href: self
+                .site
+                .speaker(name)
+                .map_or_else(address::speakers, |s| address::speaker(s.slug.as_str())),
             title: info.and_then(|i| i.title.as_deref()),
             affiliation: info.and_then(|i| i.affiliation.as_deref()),
         })

@@ -18,7 +18,7 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 
 use crate::config::CONFIG_FILE;
 use crate::session::Change;
-use crate::source::{SIDECAR_SUFFIX, is_ignored};
+use crate::source::{is_ignored, transcript_of_sidecar};
 
 /// How long the files must be quiet before a batch of changes is sent.
 const QUIET: Duration = Duration::from_millis(40);
@@ -95,15 +95,14 @@ pub fn classify(root: &Path, path: &Path) -> Option<Change> {
     if names.iter().any(|name| is_ignored(name)) {
         return None;
     }
+    if names.first() == Some(&"content")
+        && let Some(transcript) = transcript_of_sidecar(relative)
+    {
+        return Some(Change::Transcript(transcript));
+    }
     match names.as_slice() {
         [name] if *name == CONFIG_FILE => Some(Change::Config),
         ["templates" | "themes", ..] => Some(Change::Theme),
-        ["content", .., last] if last.ends_with(SIDECAR_SUFFIX) => {
-            let stem = &last[..last.len() - SIDECAR_SUFFIX.len()];
-            Some(Change::Transcript(
-                relative.with_file_name(format!("{stem}.md")),
-            ))
-        }
         ["content", "static", ..] => Some(Change::Content),
         ["content", .., last] if last.ends_with(".md") => {
             Some(Change::Transcript(PathBuf::from(relative)))

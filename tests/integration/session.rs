@@ -22,12 +22,18 @@ fn start(site: &Site) -> (Session, PathBuf) {
         show_detached: true,
     };
     let (session, first) = Session::start(options).unwrap();
-    // Every page and the static files: the theme's, and the fixture's
-    // robots.txt in place of the generated one.
+    // Written: every page rendered but the generated robots.txt, which
+    // the fixture's own replaces, and the static files: the theme's and
+    // that robots.txt.
     let theme = fs::read_dir(crate::support::repo().join("themes/default/static"))
         .unwrap()
         .count();
-    assert_eq!(first.written, first.rendered + theme + 1 - 1);
+    let (replaced, statics) = (1, theme + 1);
+    assert_eq!(first.written, first.rendered - replaced + statics);
+    assert_eq!(
+        fs::read_to_string(output.join("robots.txt")).unwrap(),
+        fs::read_to_string(site.root.join("content/static/robots.txt")).unwrap()
+    );
     (session, output)
 }
 

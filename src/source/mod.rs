@@ -15,7 +15,9 @@ use walkdir::WalkDir;
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::{Diagnostic, Diagnostics, relative_to};
-use crate::theme::Theme;
+pub use theme::Theme;
+
+mod theme;
 
 /// A text file of the site, its path relative to the site root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +33,13 @@ pub struct StaticFile {
     pub source: Asset,
     /// Where it goes, relative to the output folder.
     pub dest: PathBuf,
+}
+
+impl StaticFile {
+    /// Where it goes, as a path in the output with `/` between names.
+    pub fn destination(&self) -> String {
+        self.dest.to_string_lossy().replace('\\', "/")
+    }
 }
 
 /// The bytes of a static file: on disk, or built into colloq.
@@ -61,7 +70,25 @@ pub struct SiteSource {
 }
 
 /// The suffix of a transcript's sidecar file, in place of `.md`.
-pub const SIDECAR_SUFFIX: &str = ".notes.yaml";
+const SIDECAR_SUFFIX: &str = ".notes.yaml";
+
+/// The sidecar that belongs to the transcript at `transcript`
+/// (`a/b.md` → `a/b.notes.yaml`).
+pub(crate) fn sidecar_path(transcript: &Path) -> PathBuf {
+    let stem = transcript
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("");
+    transcript.with_file_name(format!("{stem}{SIDECAR_SUFFIX}"))
+}
+
+/// The transcript that the sidecar at `sidecar` belongs to, when its name
+/// is a sidecar's (`a/b.notes.yaml` → `a/b.md`).
+pub(crate) fn transcript_of_sidecar(sidecar: &Path) -> Option<PathBuf> {
+    let name = sidecar.file_name()?.to_str()?;
+    let stem = name.strip_suffix(SIDECAR_SUFFIX)?;
+    Some(sidecar.with_file_name(format!("{stem}.md")))
+}
 /// The topic registry, under `content/`.
 pub const TOPICS_FILE: &str = "topics.yaml";
 
@@ -178,7 +205,7 @@ impl SiteSource {
     /// transcript that is gone is dropped.
     pub fn reload_transcript(&mut self, path: &Path) -> Result<(), Diagnostics> {
         let file = self.root.join(path);
-        let sidecar = crate::annotate::sidecar::sidecar_path(&file);
+        let sidecar = sidecar_path(&file);
         let read = |p: &Path| read_text(p, &self.root).map_err(Diagnostics::from);
         let fresh = if file.is_file() {
             Some(TranscriptSource {
@@ -248,8 +275,7 @@ impl Content {
                     dest: relative_to(&path, &static_dir),
                     source: Asset::File(path),
                 });
-            } else if let Some(stem) = name.strip_suffix(SIDECAR_SUFFIX) {
-                let transcript = path.with_file_name(format!("{stem}.md"));
+            } else if let Some(transcript) = transcript_of_sidecar(&path) {
                 if let Some(file) = keep(read_text(&path, root), problems) {
                     sidecars.insert(transcript, file);
                 }
@@ -428,6 +454,15 @@ mod tests {
         let span = error.span.clone().unwrap();
         assert_eq!((span.line, span.column), (2, 5));
         assert_eq!(error.message, "not valid UTF-8 text");
+    }
+
+    #[test]
+    fn a_sidecar_and_its_transcript_name_each_other() {
+        let transcript = Path::new("content/2024/a.md");
+        let sidecar = sidecar_path(transcript);
+        assert_eq!(sidecar, Path::new("content/2024/a.notes.yaml"));
+        assert_eq!(transcript_of_sidecar(&sidecar).as_deref(), Some(transcript));
+        assert_eq!(transcript_of_sidecar(Path::new("content/a.yaml")), None);
     }
 
     #[test]

@@ -1,0 +1,297 @@
+//! The build pipeline, from a site's folder to its pages, shared by
+//! `build`, `check` and the server's session:
+//!
+//! ```text
+//! SiteSource        source::SiteSource::load        the only reader
+//!   -> Transcript           transcript::Transcript::parse
+//!   -> AnnotatedTranscript  annotate::annotate       (with its sidecar)
+//!   -> Site                 site::Site::new          (topic and speaker indexes)
+//!   -> RenderedPage         render::Renderer         (Tera templates)
+//!   -> output folder        output::Output           the only writer
+//! ```
+//!
+//! A [`Prepared`] site is the first three stages done: what was read, the
+//! site made of it and its compiled templates. Problems with the input are
+//! collected as [`Diagnostics`] across a whole run, not stopped at the
+//! first.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::annotate::{self, AnnotatedTranscript};
+use crate::config::{self, Config};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::error::Error;
+use crate::links::LinkIndex;
+use crate::output::{Output, RenderedPage};
+use crate::render::Renderer;
+use crate::site::Site;
+use crate::source::{SiteSource, StaticFile, TranscriptSource};
+use crate::topics::TopicRegistry;
+use crate::transcript::Transcript;
+
+/// What a build or check is asked to do.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The site's folder.
+    pub root: PathBuf,
+    /// Where the site is written (`<root>/site` unless told).
+    pub output: PathBuf,
+    /// Replaces config.yaml's `base_url`.
+    pub base_url: Option<String>,
+    /// Include transcripts marked `draft: true`.
+    pub drafts: bool,
+    /// Show notes that cannot be placed (orphaned or ambiguous) in a
+    /// "detached notes" box on their page instead of failing, as a server
+    /// does while someone edits.
+    pub show_detached: bool,
+}
+
+/// What a build made, for its one-line report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    pub transcripts: usize,
+    pub questions: usize,
+    pub pages: usize,
+    /// Internal links checked (by `check --links`).
+    pub links: usize,
+    pub elapsed: Duration,
+}
+
+/// Builds the site and writes it to the output folder. A failed build
+/// leaves the previous output as it was.
+pub fn build(options: &Options) -> Result<Summary, Error> {
+    let started = Instant::now();
+    crate::output::recover(&options.output);
+    let prepared = Prepared::load(options)?;
+    let output = Output::create(&prepared.source.root, &options.output)?;
+    let statics = StaticFiles::of(&prepared.source);
+    let pages = prepared.renderer.render_site(&prepared.site, &|page| {
+        if statics.replace(&page) {
+            Ok(())
+        } else {
+            output.write(page)
+        }
+    })?;
+    output.copy_static(statics.files())?;
+    output.commit()?;
+    Ok(prepared.summary(pages, started))
+}
+
+/// Reads, checks and renders the whole site, writing nothing.
+pub fn check(options: &Options) -> Result<Summary, Error> {
+    check_source(load(options)?, options)
+}
+
+/// Checks and renders a site already loaded, writing nothing.
+pub fn check_source(source: SiteSource, options: &Options) -> Result<Summary, Error> {
+    let started = Instant::now();
+    let prepared = Prepared::new(source, options)?;
+    let pages = prepared.renderer.render_site(&prepared.site, &|_| Ok(()))?;
+    Ok(prepared.summary(pages, started))
+}
+
+/// Renders the whole site, writing nothing, and checks that every
+/// internal link and `#anchor` of every page resolves; reports each one
+/// that does not with the page it is on.
+pub fn check_links(options: &Options) -> Result<Summary, Error> {
+    let started = Instant::now();
+    let prepared = Prepared::load(options)?;
+    let statics = StaticFiles::of(&prepared.source);
+    let index = Mutex::new(LinkIndex::new(prepared.site.config.base_url.as_deref()));
+    // A lock is poisoned only by a thread that panicked, and that panic
+    // ends the run: what the index holds is never read half-updated.
+    let pages = prepared.renderer.render_site(&prepared.site, &|page| {
+        if !statics.replace(&page) {
+            index
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .add(&page);
+        }
+        Ok(())
+    })?;
+    let mut index = index.into_inner().unwrap_or_else(PoisonError::into_inner);
+    for file in statics.files() {
+        index.add_file(&file.destination());
+    }
+    let mut problems = Diagnostics::new();
+    for problem in index.broken() {
+        problems.push(problem);
+    }
+    problems.into_result(()).map_err(Error::input)?;
+    let mut summary = prepared.summary(pages, started);
+    summary.links = index.count();
+    Ok(summary)
+}
+
+/// A site read, parsed, indexed, and with its templates compiled: ready
+/// to render.
+pub(crate) struct Prepared {
+    pub(crate) source: SiteSource,
+    pub(crate) site: Site,
+    pub(crate) renderer: Renderer,
+}
+
+impl Prepared {
+    /// Loads the site of `options` and prepares it.
+    pub(crate) fn load(options: &Options) -> Result<Prepared, Error> {
+        Prepared::new(load(options)?, options)
+    }
+
+    /// Prepares a site already loaded, reporting every problem of its
+    /// content and its templates in one go.
+    pub(crate) fn new(mut source: SiteSource, options: &Options) -> Result<Prepared, Error> {
+        if let Some(url) = &options.base_url {
+            source.config.base_url = Some(base_url_option(url)?);
+        }
+        let site = parse_site(&source, options).map_err(Error::input)?;
+        let renderer = Renderer::new(&source, &site).map_err(Error::input)?;
+        Ok(Prepared {
+            source,
+            site,
+            renderer,
+        })
+    }
+
+    fn summary(&self, pages: usize, started: Instant) -> Summary {
+        Summary {
+            transcripts: self.site.transcripts.len(),
+            questions: self.site.question_count(),
+            pages,
+            links: 0,
+            elapsed: started.elapsed(),
+        }
+    }
+}
+
+fn load(options: &Options) -> Result<SiteSource, Error> {
+    SiteSource::load(&options.root).map_err(Error::input)
+}
+
+/// `--base-url`, checked as config.yaml's `base_url` is.
+fn base_url_option(url: &str) -> Result<String, Error> {
+    config::base_url(url).map_err(|reason| {
+        Error::input(
+            Diagnostic::new("--base-url", format!("invalid base_url: {reason}"))
+                .help("pass the address the site is published at, such as https://you.github.io/archive/")
+                .into(),
+        )
+    })
+}
+
+/// The static files a site copies to its output (the theme's, then the
+/// site's own, which win), and the rule that a static file replaces a
+/// generated file of the same name (a site's own `robots.txt`, say).
+pub(crate) struct StaticFiles {
+    files: Vec<StaticFile>,
+    destinations: BTreeSet<String>,
+}
+
+impl StaticFiles {
+    pub(crate) fn of(source: &SiteSource) -> StaticFiles {
+        let files: Vec<StaticFile> = source
+            .theme
+            .static_files
+            .iter()
+            .chain(&source.static_files)
+            .cloned()
+            .collect();
+        let destinations = files.iter().map(StaticFile::destination).collect();
+        StaticFiles {
+            files,
+            destinations,
+        }
+    }
+
+    /// In the order they are copied: a later one replaces an earlier one.
+    pub(crate) fn files(&self) -> &[StaticFile] {
+        &self.files
+    }
+
+    /// Whether a static file takes the place of `page`.
+    pub(crate) fn replace(&self, page: &RenderedPage) -> bool {
+        self.destinations.contains(&page.path)
+    }
+}
+
+/// Parses every transcript and sidecar, anchors the notes and builds the
+/// site's indexes.
+pub fn parse_site(source: &SiteSource, options: &Options) -> Result<Site, Diagnostics> {
+    let parsed: Vec<_> = source
+        .transcripts
+        .par_iter()
+        .map(|t| parse_transcript(t, &source.config, options))
+        .collect();
+    let mut problems = Diagnostics::new();
+    let transcripts = collect_parsed(parsed, &mut problems);
+    match index_site(source, transcripts) {
+        Ok(site) => problems.into_result(site),
+        Err(d) => {
+            problems.extend(d);
+            Err(problems)
+        }
+    }
+}
+
+/// The transcripts parsed, drafts left out, their problems gathered.
+pub(crate) fn collect_parsed(
+    parsed: Vec<Result<Option<AnnotatedTranscript>, Diagnostics>>,
+    problems: &mut Diagnostics,
+) -> Vec<Arc<AnnotatedTranscript>> {
+    let mut transcripts = Vec::with_capacity(parsed.len());
+    for result in parsed {
+        match result {
+            Ok(Some(t)) => transcripts.push(Arc::new(t)),
+            Ok(None) => {}
+            Err(d) => problems.extend(d),
+        }
+    }
+    transcripts
+}
+
+/// Parses one transcript with its sidecar and anchors its notes. A draft
+/// left out of the site is `None`. Notes that cannot be placed are errors
+/// unless the options ask to show them as detached.
+pub fn parse_transcript(
+    source: &TranscriptSource,
+    config: &Config,
+    options: &Options,
+) -> Result<Option<AnnotatedTranscript>, Diagnostics> {
+    let t = Transcript::parse(&source.transcript).and_then(|parsed| {
+        annotate::annotate(parsed, source.sidecar.as_ref(), config.raw_html())
+    })?;
+    if t.transcript.meta.draft && !options.drafts {
+        return Ok(None);
+    }
+    if !options.show_detached && !t.detached.is_empty() {
+        let mut problems = Diagnostics::new();
+        for detached in &t.detached {
+            problems.push(detached.problem.clone());
+        }
+        return Err(problems);
+    }
+    Ok(Some(t))
+}
+
+/// The site made of `transcripts`, with the topic registry of `source`.
+pub fn index_site(
+    source: &SiteSource,
+    transcripts: Vec<Arc<AnnotatedTranscript>>,
+) -> Result<Site, Diagnostics> {
+    let mut problems = Diagnostics::new();
+    let registry = TopicRegistry::parse(source.topics.as_ref()).unwrap_or_else(|d| {
+        problems.extend(d);
+        TopicRegistry::default()
+    });
+    match Site::new(source.config.clone(), transcripts, &registry) {
+        Ok(site) => problems.into_result(site),
+        Err(d) => {
+            problems.extend(d);
+            Err(problems)
+        }
+    }
+}
