@@ -119,7 +119,7 @@ impl Site {
 
     /// How many questions the site holds.
     pub fn question_count(&self) -> usize {
-        self.transcripts.iter().map(|t| t.questions.len()).sum()
+        self.transcripts.iter().map(|t| t.question_count()).sum()
     }
 }
 
@@ -178,8 +178,8 @@ fn topics(
                 entry.1.push(ti);
             }
         }
-        for (qi, q) in t.questions.iter().enumerate() {
-            for name in &q.topics {
+        for (qi, q) in t.questions().enumerate() {
+            for name in q.topics() {
                 let entry = by_name
                     .entry(name)
                     .or_insert_with(|| (Vec::new(), Vec::new(), sidecar.clone()));

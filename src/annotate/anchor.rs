@@ -16,10 +16,10 @@ use std::path::Path;
 
 use pulldown_cmark::{Event, Tag};
 
-use super::sidecar::{NamedScope, Note, NoteKind, Scope};
+use super::sidecar::{Note, NoteKind};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::markdown::{RawHtml, VisibleText, normalize};
-use crate::transcript::{Block, Transcript};
+use crate::transcript::{Block, Section, Transcript};
 
 /// How many characters of context a W3C selector carries on each side.
 pub const CONTEXT_CHARS: usize = 32;
@@ -42,15 +42,6 @@ impl BlockRef {
             turn => format!("t{turn}-p{}", self.block + 1),
         }
     }
-}
-
-/// The part of a transcript a block belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Section {
-    /// The preamble and the turns before the first question.
-    Opening,
-    /// A question, by number.
-    Question(usize),
 }
 
 /// What an anchored note says.
@@ -159,11 +150,7 @@ pub fn anchor(
                 result.detached.push(DetachedNote {
                     note: entry.note.clone(),
                     line: entry.line,
-                    section: match entry.note.question {
-                        Some(Scope::Question(n)) => Some(Section::Question(n)),
-                        Some(Scope::Named(NamedScope::Opening)) => Some(Section::Opening),
-                        None => None,
-                    },
+                    section: entry.note.question,
                     problem: diagnostic,
                 });
             }
@@ -239,8 +226,7 @@ impl Problem {
                     .iter()
                     .map(|(section, block, at)| {
                         format!(
-                            "{} paragraph #{} at character {}",
-                            section_name(*section),
+                            "{section} paragraph #{} at character {}",
                             block.id(),
                             at + 1
                         )
@@ -263,13 +249,6 @@ fn times(n: usize) -> String {
         1 => "once".into(),
         2 => "twice".into(),
         n => format!("{n} times"),
-    }
-}
-
-fn section_name(section: Section) -> String {
-    match section {
-        Section::Opening => "the opening".into(),
-        Section::Question(n) => format!("question {n}"),
     }
 }
 
@@ -387,11 +366,11 @@ impl<'t> Sections<'t> {
     /// Finds the one place of a note's quote.
     fn find(&self, note: &Note) -> Result<(usize, usize, Range<usize>), Problem> {
         let scope: Vec<usize> = match note.question {
-            Some(Scope::Question(n)) if n == 0 || n >= self.sections.len() => {
+            Some(Section::Question(n)) if n == 0 || n >= self.sections.len() => {
                 return Err(Problem::NoSuchQuestion(n));
             }
-            Some(Scope::Question(n)) => vec![n],
-            Some(Scope::Named(NamedScope::Opening)) => vec![0],
+            Some(Section::Question(n)) => vec![n],
+            Some(Section::Opening) => vec![0],
             None => (0..self.sections.len()).collect(),
         };
         let quote = normalize(&note.quote);
@@ -421,11 +400,9 @@ impl<'t> Sections<'t> {
                 }
             }
         }
-        let scope_name = match note.question {
-            Some(Scope::Question(n)) => format!("question {n}"),
-            Some(Scope::Named(NamedScope::Opening)) => "the opening".into(),
-            None => "the transcript".into(),
-        };
+        let scope_name = note
+            .question
+            .map_or_else(|| "the transcript".to_string(), |s| s.to_string());
         match chosen.len() {
             1 => Ok(chosen.remove(0)),
             0 if found == 0 => Err(Problem::NotFound { scope: scope_name }),

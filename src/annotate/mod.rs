@@ -12,28 +12,68 @@ pub mod sidecar;
 
 use std::path::PathBuf;
 
-pub use anchor::{AnchoredNote, BlockRef, DetachedNote, NoteBody, Section, Selector};
-pub use sidecar::{Note, NoteKind, QuestionMeta, Scope, Sidecar};
+pub use anchor::{AnchoredNote, BlockRef, DetachedNote, NoteBody, Selector};
+pub use sidecar::{Note, NoteKind, QuestionMeta, Sidecar};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Span};
 use crate::markdown::RawHtml;
 use crate::source::SourceFile;
-use crate::transcript::{Question, Transcript};
+use crate::transcript::{Question, Section, Transcript};
 
-/// A question's editorial data, settled.
+/// What the sidecar says of a question, settled: its title is always
+/// there (the sidecar's, the heading's, or its first sentence).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QuestionInfo {
     pub title: String,
     pub topics: Vec<String>,
+    /// One sentence, Markdown.
     pub summary: Option<String>,
+}
+
+/// A question of an annotated transcript: its words and what the sidecar
+/// says of it, together.
+#[derive(Debug, Clone, Copy)]
+pub struct AnnotatedQuestion<'a> {
+    /// The turns, as the transcript has them.
+    pub question: &'a Question,
+    pub info: &'a QuestionInfo,
+}
+
+impl<'a> AnnotatedQuestion<'a> {
+    /// 1, 2, 3 ...: the question's identity in annotations and URLs.
+    pub fn number(&self) -> usize {
+        self.question.number
+    }
+
+    pub fn title(&self) -> &'a str {
+        &self.info.title
+    }
+
+    pub fn topics(&self) -> &'a [String] {
+        &self.info.topics
+    }
+
+    pub fn summary(&self) -> Option<&'a str> {
+        self.info.summary.as_deref()
+    }
+
+    /// Who asked: the label of the question's first turn.
+    pub fn asker(&self) -> Option<&'a str> {
+        self.question.asker()
+    }
+
+    pub fn section(&self) -> Section {
+        Section::Question(self.question.number)
+    }
 }
 
 /// A transcript with what its sidecar says about it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AnnotatedTranscript {
     pub transcript: Transcript,
-    /// One per question, in order.
-    pub questions: Vec<QuestionInfo>,
+    /// What the sidecar says of each question, in order: read through
+    /// [`AnnotatedTranscript::questions`].
+    info: Vec<QuestionInfo>,
     /// The notes placed on their words, and the footnotes, in reading
     /// order.
     pub notes: Vec<AnchoredNote>,
@@ -48,6 +88,27 @@ pub struct AnnotatedTranscript {
 }
 
 impl AnnotatedTranscript {
+    /// Every question, in order.
+    pub fn questions(&self) -> impl ExactSizeIterator<Item = AnnotatedQuestion<'_>> + Clone {
+        self.transcript
+            .questions
+            .iter()
+            .zip(&self.info)
+            .map(|(question, info)| AnnotatedQuestion { question, info })
+    }
+
+    /// The question at `index` (0-based) of [`AnnotatedTranscript::questions`].
+    pub fn question(&self, index: usize) -> AnnotatedQuestion<'_> {
+        AnnotatedQuestion {
+            question: &self.transcript.questions[index],
+            info: &self.info[index],
+        }
+    }
+
+    pub fn question_count(&self) -> usize {
+        self.info.len()
+    }
+
     /// The notes of one section, in reading order.
     pub fn notes_in(&self, section: Section) -> impl Iterator<Item = &AnchoredNote> {
         self.notes.iter().filter(move |n| n.section == section)
@@ -90,7 +151,7 @@ pub fn annotate(
             }
         }
     }
-    let questions = transcript
+    let info = transcript
         .questions
         .iter()
         .map(|q| {
@@ -145,7 +206,7 @@ pub fn annotate(
     }
     problems.into_result(AnnotatedTranscript {
         transcript,
-        questions,
+        info,
         notes: anchoring.notes,
         detached: anchoring.detached,
         footnote_blocks: anchoring.footnote_blocks,

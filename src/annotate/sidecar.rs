@@ -4,10 +4,10 @@
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
-use serde::de::Unexpected;
 
 use crate::diagnostic::Diagnostics;
 use crate::source::SourceFile;
+use crate::transcript::Section;
 use crate::yaml::YamlSource;
 
 /// Editorial data about one question.
@@ -19,51 +19,6 @@ pub struct QuestionMeta {
     pub topics: Vec<String>,
     /// One sentence, Markdown.
     pub summary: Option<String>,
-}
-
-/// Where a note's quote is looked for: `question: 3` or
-/// `question: opening`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
-    Question(usize),
-    Named(NamedScope),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NamedScope {
-    /// The preamble and the opening turns.
-    Opening,
-}
-
-impl<'de> Deserialize<'de> for Scope {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Scope, D::Error> {
-        struct ScopeVisitor;
-        impl serde::de::Visitor<'_> for ScopeVisitor {
-            type Value = Scope;
-
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a question's number (1, 2, ...) or `opening`")
-            }
-
-            fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Scope, E> {
-                usize::try_from(n)
-                    .map(Scope::Question)
-                    .map_err(|_| E::invalid_value(Unexpected::Unsigned(n), &self))
-            }
-
-            fn visit_u128<E: serde::de::Error>(self, _: u128) -> Result<Scope, E> {
-                Err(E::invalid_value(Unexpected::Other("a huge number"), &self))
-            }
-
-            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Scope, E> {
-                match text {
-                    "opening" => Ok(Scope::Named(NamedScope::Opening)),
-                    _ => Err(E::invalid_value(Unexpected::Str(text), &self)),
-                }
-            }
-        }
-        deserializer.deserialize_any(ScopeVisitor)
-    }
 }
 
 /// What a note does for the reader.
@@ -97,7 +52,9 @@ impl NoteKind {
 pub struct Note {
     /// The exact text, as a reader sees it.
     pub quote: String,
-    pub question: Option<Scope>,
+    /// Where its quote is looked for: a question or the opening; the
+    /// whole transcript when none is named.
+    pub question: Option<Section>,
     pub prefix: Option<String>,
     pub suffix: Option<String>,
     /// The corrected text, shown beside the struck original.
@@ -189,10 +146,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(sidecar.questions[&1].title.as_deref(), Some("中国外交"));
-        assert_eq!(
-            sidecar.notes[0].question,
-            Some(Scope::Named(NamedScope::Opening))
-        );
+        assert_eq!(sidecar.notes[0].question, Some(Section::Opening));
         assert_eq!(sidecar.notes[0].kind, NoteKind::FactCheck);
     }
 

@@ -10,7 +10,7 @@
 use serde::Serialize;
 use serde_json::json;
 
-use crate::annotate::AnnotatedTranscript;
+use crate::annotate::{AnnotatedQuestion, AnnotatedTranscript};
 use crate::site::speaker_name;
 
 /// A question's citation in the three forms the page offers.
@@ -21,12 +21,15 @@ pub struct Citation {
     pub csl: String,
 }
 
-/// The citation of question `index` of `t`, published at `url` when the
-/// site has an address.
-pub fn citation(t: &AnnotatedTranscript, index: usize, url: Option<&str>) -> Citation {
+/// The citation of `question` of `t`, published at `url` when the site
+/// has an address.
+pub fn citation(
+    t: &AnnotatedTranscript,
+    question: AnnotatedQuestion<'_>,
+    url: Option<&str>,
+) -> Citation {
     let meta = &t.transcript.meta;
-    let question = &t.transcript.questions[index];
-    let title = &t.questions[index].title;
+    let title = question.title();
     let speakers: Vec<&str> = meta
         .answerers
         .iter()
@@ -52,10 +55,10 @@ pub fn citation(t: &AnnotatedTranscript, index: usize, url: Option<&str>) -> Cit
     }
     text.push_str(". Accessed ____.");
 
-    let key = bibtex_key(t.transcript.slug.as_str(), question.number);
+    let key = bibtex_key(t.transcript.slug.as_str(), question.number());
     let mut fields = vec![
         ("author", speakers.join(" and ")),
-        ("title", title.clone()),
+        ("title", title.to_string()),
         ("booktitle", meta.title.clone()),
     ];
     if let Some(event) = &meta.event {
@@ -72,7 +75,7 @@ pub fn citation(t: &AnnotatedTranscript, index: usize, url: Option<&str>) -> Cit
     if let Some(asker) = asker {
         fields.push((
             "note",
-            format!("Question {}, asked by {asker}", question.number),
+            format!("Question {}, asked by {asker}", question.number()),
         ));
     }
     let mut bibtex = format!("@misc{{{key},\n");

@@ -12,8 +12,9 @@
 
 use serde::Serialize;
 
-use crate::annotate::{AnchoredNote, AnnotatedTranscript, NoteBody, NoteKind, Section};
+use crate::annotate::{AnchoredNote, AnnotatedTranscript, NoteBody, NoteKind};
 use crate::site::speaker_name;
+use crate::transcript::Section;
 use crate::transcript::{Block, Turn};
 
 use super::RenderedPage;
@@ -345,20 +346,18 @@ fn transcript<'a>(t: &'a AnnotatedTranscript, urls: &Urls) -> TranscriptData<'a>
         speakers,
         preamble: paragraphs(0, &tr.preamble),
         opening: turns(&tr.opening),
-        questions: tr
-            .questions
-            .iter()
-            .zip(&t.questions)
-            .map(|(q, info)| QuestionData {
-                number: q.number,
-                url: urls.section(Section::Question(q.number)),
-                title: &info.title,
-                summary: info.summary.as_deref(),
-                topics: &info.topics,
+        questions: t
+            .questions()
+            .map(|q| QuestionData {
+                number: q.number(),
+                url: urls.section(q.section()),
+                title: q.title(),
+                summary: q.summary(),
+                topics: q.topics(),
                 asker: q.asker(),
-                turns: turns(&q.turns),
+                turns: turns(&q.question.turns),
                 notes: t
-                    .notes_in(Section::Question(q.number))
+                    .notes_in(q.section())
                     .filter(|n| matches!(n.body, NoteBody::Sidecar(_)))
                     .map(|n| n.number)
                     .collect(),

@@ -363,10 +363,8 @@ impl Renderer {
         let turns = views.turns(t, &notes_html);
         let preamble = views.preamble(t, &notes_html);
         let opening = &turns[..t.transcript.opening.len()];
-        let rows: Vec<_> = (0..t.questions.len())
-            .map(|i| views.question_row(t, i))
-            .collect();
-        let mut pages = Vec::with_capacity(t.questions.len() + 2);
+        let rows: Vec<_> = t.questions().map(|q| views.question_row(t, q)).collect();
+        let mut pages = Vec::with_capacity(t.question_count() + 2);
 
         let description = views.transcript_description(t);
         let page = Page::new(
@@ -383,8 +381,9 @@ impl Renderer {
         .with("detached", &views.detached(t, None));
         pages.push(self.page("transcript.html", page)?);
 
-        let questions: Vec<_> = (0..t.questions.len())
-            .map(|i| views.question(t, i, &turns))
+        let questions: Vec<_> = t
+            .questions()
+            .map(|q| views.question(t, q, &turns))
             .collect();
         let page = Page::new(
             address::full_text(slug),
@@ -410,7 +409,7 @@ impl Renderer {
                 href: meta.href.clone(),
             };
             let page = Page::new(question.href.clone(), language, Some(question.title))
-                .described(Some(views.question_description(t, i)), true)
+                .described(Some(views.question_description(t.question(i))), true)
                 .with("transcript", &meta)
                 .with("question", question)
                 .with("previous", &previous)

@@ -59,7 +59,7 @@ pub fn topic_feed(views: &Views<'_>, topic: &Topic) -> Option<RenderedPage> {
     for &r in topic.questions.iter().take(TOPIC_FEED_ENTRIES) {
         let t = &views.site.transcripts[r.transcript];
         let item = views.question_item(r);
-        let summary = views.question_description(t, r.question);
+        let summary = views.question_description(t.question(r.question));
         let content = format!(
             "<p>{}</p><p><a href=\"{}\">{}</a> · {}</p>",
             escape(&summary),
@@ -93,8 +93,8 @@ fn site_feed(views: &Views<'_>, base: &str) -> String {
             .transcript_description(t)
             .unwrap_or_else(|| card.title.to_string());
         let mut content = format!("<p>{}</p><ol>", escape(&summary));
-        for i in 0..t.questions.len() {
-            let row = views.question_row(t, i);
+        for q in t.questions() {
+            let row = views.question_row(t, q);
             let _ = write!(
                 content,
                 "<li><a href=\"{}\">{}</a></li>",

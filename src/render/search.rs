@@ -26,10 +26,11 @@ use serde::Serialize;
 
 use super::RenderedPage;
 use crate::address;
-use crate::annotate::{AnnotatedTranscript, BlockRef, NoteBody, Section};
+use crate::annotate::{AnnotatedTranscript, BlockRef, NoteBody};
 use crate::markdown::{VisibleText, is_cjk, plain_text};
 use crate::site::{Site, speaker_name};
 use crate::transcript::Block;
+use crate::transcript::Section;
 
 /// About how many bytes of keys go in one shard file.
 const SHARD_BYTES: usize = 64 * 1024;
@@ -133,13 +134,10 @@ fn transcript_text(site: &Site, t: &AnnotatedTranscript) -> (RenderedPage, Keys)
     let slug = t.transcript.slug.as_str();
     let opening = section_paras(t, Section::Opening);
     let questions = t
-        .transcript
-        .questions
-        .iter()
-        .zip(&t.questions)
-        .map(|(q, info)| {
-            let topics = info
-                .topics
+        .questions()
+        .map(|q| {
+            let topics = q
+                .topics()
                 .iter()
                 .filter_map(|name| {
                     site.topics
@@ -148,6 +146,7 @@ fn transcript_text(site: &Site, t: &AnnotatedTranscript) -> (RenderedPage, Keys)
                 })
                 .collect();
             let speakers: BTreeSet<usize> = q
+                .question
                 .turns
                 .iter()
                 .filter_map(|turn| {
@@ -158,12 +157,12 @@ fn transcript_text(site: &Site, t: &AnnotatedTranscript) -> (RenderedPage, Keys)
                 })
                 .collect();
             QuestionText {
-                n: q.number,
-                title: &info.title,
-                href: address::question(slug, q.number),
+                n: q.number(),
+                title: q.title(),
+                href: address::question(slug, q.number()),
                 topics,
                 speakers: speakers.into_iter().collect(),
-                paras: section_paras(t, Section::Question(q.number)),
+                paras: section_paras(t, q.section()),
             }
         })
         .collect();

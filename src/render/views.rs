@@ -12,11 +12,12 @@ use serde::Serialize;
 
 use crate::address;
 use crate::annotate::{
-    AnchoredNote, AnnotatedTranscript, BlockRef, DetachedNote, Note, NoteBody, Section,
+    AnchoredNote, AnnotatedQuestion, AnnotatedTranscript, BlockRef, DetachedNote, Note, NoteBody,
 };
 use crate::markdown::safe_url;
 use crate::site::{QuestionRef, Site, Speaker, Topic, speaker_name};
 use crate::transcript::Block;
+use crate::transcript::Section;
 
 use super::markdown::{BlockNote, block_html, inline_html, to_html};
 
@@ -254,7 +255,7 @@ impl<'s> Views<'s> {
             event: meta.event.as_deref(),
             location: meta.location.as_deref(),
             href: address::transcript(t.transcript.slug.as_str()),
-            questions: t.questions.len(),
+            questions: t.question_count(),
         }
     }
 
@@ -291,10 +292,10 @@ impl<'s> Views<'s> {
 
     /// A question in a sentence or two: its summary, else its first
     /// sentence.
-    pub fn question_description(&self, t: &AnnotatedTranscript, index: usize) -> String {
-        match &t.questions[index].summary {
+    pub fn question_description(&self, q: AnnotatedQuestion<'_>) -> String {
+        match q.summary() {
             Some(summary) => crate::markdown::plain_text(summary),
-            None => crate::annotate::first_sentence(&t.transcript.questions[index], DESCRIPTION),
+            None => crate::annotate::first_sentence(q.question, DESCRIPTION),
         }
     }
 
@@ -311,26 +312,28 @@ impl<'s> Views<'s> {
         address::question(t.transcript.slug.as_str(), number)
     }
 
-    pub fn question_row(&self, t: &'s AnnotatedTranscript, index: usize) -> QuestionRow<'s> {
-        let q = &t.transcript.questions[index];
-        let info = &t.questions[index];
+    pub fn question_row(
+        &self,
+        t: &'s AnnotatedTranscript,
+        q: AnnotatedQuestion<'s>,
+    ) -> QuestionRow<'s> {
         QuestionRow {
-            number: q.number,
-            title: &info.title,
-            href: self.question_href(t, q.number),
+            number: q.number(),
+            title: q.title(),
+            href: self.question_href(t, q.number()),
             asker: q.asker().and_then(|a| self.speaker_link(t, a)),
-            topics: info.topics.iter().map(|n| self.topic_link(n)).collect(),
-            notes: t.notes_in(Section::Question(q.number)).count(),
+            topics: q.topics().iter().map(|n| self.topic_link(n)).collect(),
+            notes: t.notes_in(q.section()).count(),
         }
     }
 
     pub fn question_item(&self, r: QuestionRef) -> QuestionItem<'s> {
         let t = &self.site.transcripts[r.transcript];
-        let q = &t.transcript.questions[r.question];
+        let q = t.question(r.question);
         QuestionItem {
-            number: q.number,
-            title: &t.questions[r.question].title,
-            href: self.question_href(t, q.number),
+            number: q.number(),
+            title: q.title(),
+            href: self.question_href(t, q.number()),
             asker: q.asker().map(|a| speaker_name(t, a)),
             transcript: &t.transcript.meta.title,
             transcript_href: address::transcript(t.transcript.slug.as_str()),
@@ -386,7 +389,7 @@ impl<'s> Views<'s> {
         section: Option<Section>,
     ) -> Vec<DetachedView<'s>> {
         let shown_here = |d: &DetachedNote| match d.section {
-            Some(Section::Question(n)) if n <= t.questions.len() => {
+            Some(Section::Question(n)) if n <= t.question_count() => {
                 section == Some(Section::Question(n))
             }
             _ => section.is_none(),
@@ -453,39 +456,35 @@ impl<'s> Views<'s> {
     pub fn question(
         &self,
         t: &'s AnnotatedTranscript,
-        index: usize,
+        q: AnnotatedQuestion<'s>,
         turns: &[TurnView<'s>],
     ) -> QuestionView<'s> {
-        let q = &t.transcript.questions[index];
-        let info = &t.questions[index];
-        let first = q.turns.first().map_or(0, |turn| turn.number);
+        let own = &q.question.turns;
+        let first = own.first().map_or(0, |turn| turn.number);
         // `turns` are in order: the question's own are one run of them,
         // found by halving (a linear scan per question was quadratic in
         // a transcript of thousands of questions).
         let start = turns.partition_point(|turn| turn.number < first);
-        let end = turns.partition_point(|turn| turn.number < first + q.turns.len());
-        let own = turns[start..end].to_vec();
+        let end = turns.partition_point(|turn| turn.number < first + own.len());
+        let href = self.question_href(t, q.number());
+        let url = self
+            .site
+            .config
+            .base_url
+            .as_deref()
+            .map(|base| address::url(base, &href));
         QuestionView {
-            number: q.number,
-            id: format!("q{}", q.number),
-            title: &info.title,
-            summary: info.summary.as_deref().map(|s| to_html(s, t.raw_html)),
-            href: self.question_href(t, q.number),
+            number: q.number(),
+            id: format!("q{}", q.number()),
+            title: q.title(),
+            summary: q.summary().map(|s| to_html(s, t.raw_html)),
             asker: q.asker().and_then(|a| self.speaker_link(t, a)),
-            topics: info.topics.iter().map(|n| self.topic_link(n)).collect(),
-            turns: own,
-            notes: t.notes_in(Section::Question(q.number)).count(),
-            detached: self.detached(t, Some(Section::Question(q.number))),
-            cite: super::cite::citation(
-                t,
-                index,
-                self.site
-                    .config
-                    .base_url
-                    .as_deref()
-                    .map(|base| address::url(base, &self.question_href(t, q.number)))
-                    .as_deref(),
-            ),
+            topics: q.topics().iter().map(|n| self.topic_link(n)).collect(),
+            turns: turns[start..end].to_vec(),
+            notes: t.notes_in(q.section()).count(),
+            detached: self.detached(t, Some(q.section())),
+            cite: super::cite::citation(t, q, url.as_deref()),
+            href,
         }
     }
 }

@@ -10,8 +10,11 @@ pub mod front_matter;
 #[cfg(test)]
 mod properties;
 
-use std::fmt::Write as _;
+use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde::de::Unexpected;
 
 pub use body::Block;
 use body::Piece;
@@ -48,6 +51,56 @@ impl Question {
     /// Who asked: the speaker of the question's first turn.
     pub fn asker(&self) -> Option<&str> {
         self.turns.first().map(|t| t.speaker.as_str())
+    }
+}
+
+/// A part of a transcript: the opening (the preamble and the turns before
+/// the first question) or a question, by number. A sidecar note names one
+/// as its scope (`question: 3`, `question: opening`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Section {
+    Opening,
+    Question(usize),
+}
+
+impl fmt::Display for Section {
+    /// How messages name it: `the opening`, `question 3`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Section::Opening => f.write_str("the opening"),
+            Section::Question(n) => write!(f, "question {n}"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Section {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Section, D::Error> {
+        struct SectionVisitor;
+        impl serde::de::Visitor<'_> for SectionVisitor {
+            type Value = Section;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a question's number (1, 2, ...) or `opening`")
+            }
+
+            fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Section, E> {
+                usize::try_from(n)
+                    .map(Section::Question)
+                    .map_err(|_| E::invalid_value(Unexpected::Unsigned(n), &self))
+            }
+
+            fn visit_u128<E: serde::de::Error>(self, _: u128) -> Result<Section, E> {
+                Err(E::invalid_value(Unexpected::Other("a huge number"), &self))
+            }
+
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Section, E> {
+                match text {
+                    "opening" => Ok(Section::Opening),
+                    _ => Err(E::invalid_value(Unexpected::Str(text), &self)),
+                }
+            }
+        }
+        deserializer.deserialize_any(SectionVisitor)
     }
 }
 
