@@ -64,21 +64,17 @@ pub struct Rebuild {
     pub detached: Vec<Diagnostic>,
 }
 
-/// What a job is, independent of where it sits in one site's lists: the
-/// key under which the files it made are remembered.
+/// A job named by what outlasts one site's lists: a transcript by its
+/// source path (which survives a change of slug), a topic or speaker by
+/// its slug.
+type JobKey = Job<PathBuf, String, String>;
+
+/// What made a set of files in the output: the key under which they are
+/// remembered between rebuilds.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-enum JobKey {
-    /// By the transcript's source path, which survives a change of slug.
-    Transcript(PathBuf),
-    Home,
-    Topics,
-    Topic(String),
-    Speakers,
-    Speaker(String),
-    NotFound,
-    Highlight,
-    Publish,
-    Search,
+enum Maker {
+    Job(JobKey),
+    /// The theme's and the site's static files.
     Static,
 }
 
@@ -90,7 +86,7 @@ pub struct Session {
     renderer: Renderer,
     output: Mirror,
     /// The files each job made in the last good build.
-    made: BTreeMap<JobKey, Vec<String>>,
+    made: BTreeMap<Maker, Vec<String>>,
     /// Changes of a failed rebuild, tried again with the next ones.
     pending: BTreeSet<Change>,
 }
@@ -247,8 +243,8 @@ impl Session {
     fn render(&self, site: &Site, renderer: &Renderer, plan: &Plan) -> Result<Rendered, Error> {
         let output = &self.output;
         let statics = StaticFiles::of(&self.source);
-        let keep_changed = |key: JobKey, mut pages: Vec<RenderedPage>| {
-            if key != JobKey::Static {
+        let keep_changed = |key: Maker, mut pages: Vec<RenderedPage>| {
+            if key != Maker::Static {
                 pages.retain(|p| !statics.replace(p));
             }
             let paths = pages.iter().map(|p| p.path.clone()).collect();
@@ -277,9 +273,9 @@ impl Session {
         if !problems.is_empty() {
             return Err(RenderError::Templates(problems).into());
         }
-        if plan.keys.contains(&JobKey::Static) {
+        if plan.keys.contains(&Maker::Static) {
             rendered.jobs.push(keep_changed(
-                JobKey::Static,
+                Maker::Static,
                 Mirror::read_static(statics.files())?,
             ));
         }
@@ -292,25 +288,25 @@ impl Session {
 #[derive(Default)]
 struct Rendered {
     count: usize,
-    jobs: Vec<(JobKey, Vec<String>, Vec<RenderedPage>)>,
+    jobs: Vec<(Maker, Vec<String>, Vec<RenderedPage>)>,
 }
 
 /// What a session will render: each job with its key, and the keys that
 /// exist in the new site (the files of any other key are removed).
 struct Plan {
-    jobs: Vec<(JobKey, Job)>,
-    keys: BTreeSet<JobKey>,
+    jobs: Vec<(Maker, Job)>,
+    keys: BTreeSet<Maker>,
 }
 
 impl Plan {
     /// Every job of `site`, and its static files.
     fn everything(site: &Site) -> Plan {
-        let jobs: Vec<(JobKey, Job)> = Renderer::jobs(site)
+        let jobs: Vec<(Maker, Job)> = Job::all(site)
             .into_iter()
-            .map(|job| (key(site, job), job))
+            .map(|job| (maker(site, job), job))
             .collect();
-        let mut keys: BTreeSet<JobKey> = jobs.iter().map(|(k, _)| k.clone()).collect();
-        keys.insert(JobKey::Static);
+        let mut keys: BTreeSet<Maker> = jobs.iter().map(|(k, _)| k.clone()).collect();
+        keys.insert(Maker::Static);
         Plan { jobs, keys }
     }
 
@@ -327,27 +323,22 @@ impl Plan {
         let mut wanted: BTreeSet<JobKey> = BTreeSet::new();
         for path in paths {
             let (before, after) = (by_path(old, path), by_path(new, path));
-            wanted.insert(JobKey::Transcript(path.clone()));
+            wanted.insert(Job::Transcript(path.clone()));
             if let (Some(b), Some(a)) = (&before, &after)
                 && indexed_alike(b, a)
             {
                 continue;
             }
-            wanted.extend([
-                JobKey::Home,
-                JobKey::Topics,
-                JobKey::Speakers,
-                JobKey::Search,
-            ]);
+            wanted.extend([Job::Home, Job::Topics, Job::Speakers, Job::Search]);
             for t in before.iter().chain(&after) {
                 for name in topic_names(t) {
                     if let Some(topic) = new.topic(name) {
-                        wanted.insert(JobKey::Topic(topic.slug.to_string()));
+                        wanted.insert(Job::Topic(topic.slug.to_string()));
                     }
                 }
                 for turn in t.transcript.turns() {
                     if let Some(speaker) = new.speaker(speaker_name(t, &turn.speaker)) {
-                        wanted.insert(JobKey::Speaker(speaker.slug.to_string()));
+                        wanted.insert(Job::Speaker(speaker.slug.to_string()));
                     }
                 }
             }
@@ -355,7 +346,7 @@ impl Plan {
         let jobs = all
             .jobs
             .into_iter()
-            .filter(|(key, _)| wanted.contains(key))
+            .filter(|(key, _)| matches!(key, Maker::Job(job) if wanted.contains(job)))
             .collect();
         Plan {
             jobs,
@@ -368,7 +359,7 @@ impl Session {
     /// Writes the changed pages and removes the files no job makes any
     /// more: those a job made before and not now, and those of jobs that
     /// are not in `keys`, the jobs of the new site.
-    fn commit(&mut self, keys: &BTreeSet<JobKey>, rendered: Rendered) -> Result<Rebuild, Error> {
+    fn commit(&mut self, keys: &BTreeSet<Maker>, rendered: Rendered) -> Result<Rebuild, Error> {
         let mut rebuild = Rebuild {
             changes: Vec::new(),
             rendered: rendered.count,
@@ -387,7 +378,7 @@ impl Session {
             let before = self.made.insert(key, paths).unwrap_or_default();
             gone.extend(before);
         }
-        let stale: Vec<JobKey> = self
+        let stale: Vec<Maker> = self
             .made
             .keys()
             .filter(|k| !keys.contains(k))
@@ -409,20 +400,13 @@ impl Session {
     }
 }
 
-/// The key of `job` in `site`.
-fn key(site: &Site, job: Job) -> JobKey {
-    match job {
-        Job::Transcript(i) => JobKey::Transcript(site.transcripts[i].transcript.path.clone()),
-        Job::Home => JobKey::Home,
-        Job::Topics => JobKey::Topics,
-        Job::Topic(i) => JobKey::Topic(site.topics[i].slug.to_string()),
-        Job::Speakers => JobKey::Speakers,
-        Job::Speaker(i) => JobKey::Speaker(site.speakers[i].slug.to_string()),
-        Job::NotFound => JobKey::NotFound,
-        Job::Highlight => JobKey::Highlight,
-        Job::Publish => JobKey::Publish,
-        Job::Search => JobKey::Search,
-    }
+/// What makes the files of `job` in `site`.
+fn maker(site: &Site, job: Job) -> Maker {
+    Maker::Job(job.map(
+        |t| site.transcripts[t].transcript.path.clone(),
+        |p| site.topics[p].slug.to_string(),
+        |s| site.speakers[s].slug.to_string(),
+    ))
 }
 
 /// Whether two versions of a transcript put the same things in the site's

@@ -15,7 +15,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::slug::Slug;
 use crate::topics::TopicRegistry;
-use crate::transcript::SpeakerInfo;
+use crate::transcript::{Role, SpeakerInfo};
 use crate::yaml::YamlSource;
 
 /// A question of the site: its transcript's index in [`Site::transcripts`]
@@ -274,7 +274,7 @@ fn speakers<'a>(
                 transcript: ti,
                 question: qi,
             };
-            if let Some(asker) = q.asker().filter(|s| transcript.asks(s))
+            if let Some(asker) = q.asker().filter(|s| transcript.role(s) == Role::Asker)
                 && let Some(g) = by_name.get_mut(speaker_name(t, asker))
             {
                 g.asked.push(r);
@@ -282,7 +282,7 @@ fn speakers<'a>(
             for turn in q
                 .turns
                 .iter()
-                .filter(|turn| transcript.is_answerer(&turn.speaker))
+                .filter(|turn| transcript.role(&turn.speaker) == Role::Answerer)
             {
                 if let Some(g) = by_name.get_mut(speaker_name(t, &turn.speaker))
                     && g.answered.last() != Some(&r)

@@ -15,7 +15,7 @@ use serde::Serialize;
 use crate::annotate::{AnchoredNote, AnnotatedTranscript, NoteBody, NoteKind};
 use crate::site::speaker_name;
 use crate::transcript::Section;
-use crate::transcript::{Block, Turn};
+use crate::transcript::{Block, Role, Turn};
 
 use super::RenderedPage;
 use crate::address;
@@ -272,7 +272,7 @@ struct SpeakerData<'a> {
     title: Option<&'a str>,
     affiliation: Option<&'a str>,
     /// `answerer`, `host` or `asker`.
-    role: &'static str,
+    role: Role,
 }
 
 #[derive(Serialize)]
@@ -320,13 +320,7 @@ fn transcript<'a>(t: &'a AnnotatedTranscript, urls: &Urls) -> TranscriptData<'a>
                 name: speaker_name(t, label),
                 title: info.and_then(|i| i.title.as_deref()),
                 affiliation: info.and_then(|i| i.affiliation.as_deref()),
-                role: if tr.is_answerer(label) {
-                    "answerer"
-                } else if tr.asks(label) {
-                    "asker"
-                } else {
-                    "host"
-                },
+                role: tr.role(label),
             }
         })
         .collect();

@@ -12,6 +12,7 @@ pub mod cite;
 pub mod export;
 pub mod highlight;
 pub mod i18n;
+mod jobs;
 pub mod markdown;
 pub mod publish;
 pub mod search;
@@ -26,13 +27,13 @@ use tera::{Context, Tera};
 
 use crate::address;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::markdown::plain_text;
 use crate::output::OutputError;
 pub use crate::output::RenderedPage;
 use crate::site::Site;
 use crate::source::SiteSource;
 use i18n::UiStrings;
-use views::{Link, NoteHtml, NoteView, Views};
+pub use jobs::Job;
+use views::{NoteHtml, NoteView, Views};
 
 /// The templates every theme must have.
 pub const TEMPLATES: &[&str] = &[
@@ -153,7 +154,7 @@ impl Renderer {
         sink: &(dyn Fn(RenderedPage) -> Result<(), OutputError> + Sync),
     ) -> Result<usize, RenderError> {
         let views = Views { site };
-        let jobs = Renderer::jobs(site);
+        let jobs = Job::all(site);
         let results: Vec<Result<usize, JobFailure>> = jobs
             .into_par_iter()
             .map(|job| {
@@ -190,234 +191,10 @@ impl Renderer {
         }
     }
 
-    /// Every unit of work of a site: a transcript's pages, each index.
-    pub fn jobs(site: &Site) -> Vec<Job> {
-        // The search index is the longest job: it starts first, so that
-        // the others fill the time beside it.
-        std::iter::once(Job::Search)
-            .chain((0..site.transcripts.len()).map(Job::Transcript))
-            .chain([
-                Job::Home,
-                Job::Topics,
-                Job::Speakers,
-                Job::NotFound,
-                Job::Highlight,
-                Job::Publish,
-            ])
-            .chain((0..site.topics.len()).map(Job::Topic))
-            .chain((0..site.speakers.len()).map(Job::Speaker))
-            .collect()
-    }
-
     /// The pages of one job.
     pub fn render_job(&self, site: &Site, job: Job) -> Result<Vec<RenderedPage>, Diagnostic> {
         let mut pages = Vec::new();
         self.job(&Views { site }, job, &mut |page| pages.push(page))?;
-        Ok(pages)
-    }
-
-    /// Makes the pages of one job, handing each to `emit`.
-    fn job(
-        &self,
-        views: &Views<'_>,
-        job: Job,
-        emit: &mut dyn FnMut(RenderedPage),
-    ) -> Result<(), Diagnostic> {
-        if job == Job::Search {
-            let language = views.site.config.language.as_str();
-            let page = Page::new(address::search(), language, None);
-            emit(self.page("search.html", page)?);
-            search::index(views.site, emit);
-            return Ok(());
-        }
-        for page in self.job_pages(views, job)? {
-            emit(page);
-        }
-        Ok(())
-    }
-
-    fn job_pages(&self, views: &Views<'_>, job: Job) -> Result<Vec<RenderedPage>, Diagnostic> {
-        let site = views.site;
-        let language = site.config.language.as_str();
-        match job {
-            Job::Transcript(i) => self.transcript_pages(views, i),
-            Job::Home => {
-                let transcripts: Vec<_> = site.transcripts.iter().map(|t| views.card(t)).collect();
-                let topics = site
-                    .topics
-                    .iter()
-                    .map(|t| views.topic_entry(t))
-                    .collect::<Vec<_>>();
-                let description = site.config.description.as_deref().map(plain_text);
-                let page = Page::new(address::HOME.into(), language, None)
-                    .described(description, false)
-                    .with("transcripts", &transcripts)
-                    .with("topics", &topics);
-                let mut pages = vec![self.page("index.html", page)?];
-                pages.extend(publish::site_index(views));
-                Ok(pages)
-            }
-            Job::Topics => {
-                let page = Page::new(address::topics(), language, None).with(
-                    "topics",
-                    &site
-                        .topics
-                        .iter()
-                        .map(|t| views.topic_entry(t))
-                        .collect::<Vec<_>>(),
-                );
-                Ok(vec![self.page("topics.html", page)?])
-            }
-            Job::Topic(i) => {
-                let topic = &site.topics[i];
-                let questions: Vec<_> = topic
-                    .questions
-                    .iter()
-                    .map(|&r| views.question_item(r))
-                    .collect();
-                let transcripts: Vec<_> = topic
-                    .transcripts
-                    .iter()
-                    .map(|&t| views.card(&site.transcripts[t]))
-                    .collect();
-                let view = views.topic_entry(topic);
-                let page = Page::new(view.href.clone(), language, Some(&topic.name))
-                    .described(topic.description.clone(), false)
-                    .with("topic", &view)
-                    .with("questions", &questions)
-                    .with("transcripts", &transcripts);
-                let mut pages = vec![self.page("topic.html", page)?];
-                pages.extend(publish::topic_feed(views, topic));
-                Ok(pages)
-            }
-            Job::Speakers => {
-                let speakers: Vec<_> = site
-                    .speakers
-                    .iter()
-                    .map(|s| views.speaker_entry(s))
-                    .collect();
-                let page =
-                    Page::new(address::speakers(), language, None).with("speakers", &speakers);
-                Ok(vec![self.page("speakers.html", page)?])
-            }
-            Job::Speaker(i) => {
-                let speaker = &site.speakers[i];
-                let asked: Vec<_> = speaker
-                    .asked
-                    .iter()
-                    .map(|&r| views.question_item(r))
-                    .collect();
-                let answered: Vec<_> = speaker
-                    .answered
-                    .iter()
-                    .map(|&r| views.question_item(r))
-                    .collect();
-                let transcripts: Vec<_> = speaker
-                    .transcripts
-                    .iter()
-                    .map(|&t| views.card(&site.transcripts[t]))
-                    .collect();
-                let view = views.speaker_entry(speaker);
-                let page = Page::new(view.href.clone(), language, Some(&speaker.name))
-                    .described(view.description.map(str::to_string), false)
-                    .with("speaker", &view)
-                    .with("asked", &asked)
-                    .with("answered", &answered)
-                    .with("transcripts", &transcripts);
-                Ok(vec![self.page("speaker.html", page)?])
-            }
-            Job::NotFound => {
-                // Served for any missing path, so its links cannot be
-                // relative: they start from the published address, when
-                // the site has one.
-                let mut page = Page::new(address::NOT_FOUND.into(), language, None);
-                if let Some(base) = &site.config.base_url {
-                    page.root.clone_from(base);
-                }
-                Ok(vec![self.page("404.html", page)?])
-            }
-            Job::Publish => Ok(publish::site_files(site)),
-            // Made by `job`, which hands on its pages one at a time.
-            Job::Search => Ok(Vec::new()),
-            Job::Highlight => Ok(vec![RenderedPage {
-                path: highlight::CSS_FILE.into(),
-                bytes: highlight::css().into_bytes(),
-            }]),
-        }
-    }
-
-    fn transcript_pages(
-        &self,
-        views: &Views<'_>,
-        index: usize,
-    ) -> Result<Vec<RenderedPage>, Diagnostic> {
-        let t = &views.site.transcripts[index];
-        let language = views.language(t);
-        let slug = t.transcript.slug.as_str();
-        let meta = views.transcript(t);
-        let notes = views.notes(t);
-        let notes_html = notes
-            .iter()
-            .map(|note| self.note_html(note, language))
-            .collect::<Result<Vec<_>, _>>()?;
-        let turns = views.turns(t, &notes_html);
-        let preamble = views.preamble(t, &notes_html);
-        let opening = &turns[..t.transcript.opening.len()];
-        let rows: Vec<_> = t.questions().map(|q| views.question_row(t, q)).collect();
-        let mut pages = Vec::with_capacity(t.question_count() + 2);
-
-        let description = views.transcript_description(t);
-        let page = Page::new(
-            address::transcript(slug),
-            language,
-            Some(&t.transcript.meta.title),
-        )
-        .described(description.clone(), true)
-        .with("transcript", &meta)
-        .with("preamble", &preamble)
-        .with("opening", opening)
-        .with("questions", &rows)
-        .with("notes", &notes)
-        .with("detached", &views.detached(t, None));
-        pages.push(self.page("transcript.html", page)?);
-
-        let questions: Vec<_> = t
-            .questions()
-            .map(|q| views.question(t, q, &turns))
-            .collect();
-        let page = Page::new(
-            address::full_text(slug),
-            language,
-            Some(&t.transcript.meta.title),
-        )
-        .described(description, true)
-        .with("transcript", &meta)
-        .with("preamble", &preamble)
-        .with("opening", opening)
-        .with("questions", &questions);
-        pages.push(self.page("full.html", page)?);
-
-        for (i, question) in questions.iter().enumerate() {
-            let link = |j: usize| Link {
-                text: rows[j].title,
-                href: rows[j].href.clone(),
-            };
-            let previous = i.checked_sub(1).map(link);
-            let next = (i + 1 < rows.len()).then(|| link(i + 1));
-            let up = Link {
-                text: &t.transcript.meta.title,
-                href: meta.href.clone(),
-            };
-            let page = Page::new(question.href.clone(), language, Some(question.title))
-                .described(Some(views.question_description(t.question(i))), true)
-                .with("transcript", &meta)
-                .with("question", question)
-                .with("previous", &previous)
-                .with("next", &next)
-                .with("up", &up);
-            pages.push(self.page("question.html", page)?);
-        }
-        pages.extend(export::exports(t, views.site.config.base_url.as_deref()));
         Ok(pages)
     }
 
@@ -487,26 +264,6 @@ pub enum RenderError {
 enum JobFailure {
     Template(Diagnostic),
     Sink(OutputError),
-}
-
-/// The units of parallel work, each making a fixed set of pages. Indices
-/// are into the [`Site`]'s transcripts, topics and speakers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Job {
-    /// A transcript's page, its full text, its question pages and its
-    /// data files.
-    Transcript(usize),
-    Home,
-    Topics,
-    Topic(usize),
-    Speakers,
-    Speaker(usize),
-    NotFound,
-    Highlight,
-    /// `robots.txt` and `CNAME`.
-    Publish,
-    /// The search page and its index.
-    Search,
 }
 
 /// A page being put together: where it goes and what its template sees.

@@ -16,8 +16,8 @@ use crate::annotate::{
 };
 use crate::markdown::safe_url;
 use crate::site::{QuestionRef, Site, Speaker, Topic, speaker_name};
-use crate::transcript::Block;
 use crate::transcript::Section;
+use crate::transcript::{Block, Role};
 
 use super::markdown::{BlockNote, block_html, inline_html, to_html};
 
@@ -299,6 +299,11 @@ impl<'s> Views<'s> {
         }
     }
 
+    /// The language of the site's own pages (home, indexes).
+    pub fn site_language(&self) -> &'s str {
+        &self.site.config.language
+    }
+
     /// The language of a transcript's pages.
     pub fn language(&self, t: &'s AnnotatedTranscript) -> &'s str {
         t.transcript
@@ -429,12 +434,10 @@ impl<'s> Views<'s> {
             .turns()
             .map(|turn| {
                 let id = format!("t{}", turn.number);
-                let role = if t.transcript.is_answerer(&turn.speaker) {
-                    "answer"
-                } else if t.transcript.asks(&turn.speaker) {
-                    "question"
-                } else {
-                    "host"
+                let role = match t.transcript.role(&turn.speaker) {
+                    Role::Answerer => "answer",
+                    Role::Asker => "question",
+                    Role::Host => "host",
                 };
                 TurnView {
                     number: turn.number,

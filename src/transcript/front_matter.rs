@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use jiff::civil::Date;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Span};
 use crate::yaml::YamlSource;
@@ -32,6 +32,19 @@ pub struct SpeakerInfo {
     pub affiliation: Option<String>,
     /// The speaker page's slug, when the name's own does not suit.
     pub slug: Option<String>,
+}
+
+/// What a speaker does in a transcript. Turns by an asker start questions
+/// (under `group_by: speaker`); answerers and hosts never do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Listed in `answerers:`.
+    Answerer,
+    /// Listed in `hosts:`: a moderator.
+    Host,
+    /// Anyone else.
+    Asker,
 }
 
 /// A transcript's front matter, validated.
@@ -233,8 +246,16 @@ impl FrontMatter {
     }
 
     /// Whether `speaker` asks: neither an answerer nor a host.
-    pub fn asks(&self, speaker: &str) -> bool {
-        !self.answerers.iter().any(|a| a == speaker) && !self.hosts.iter().any(|h| h == speaker)
+    /// What the speaker labelled `speaker` does: declared an answerer or
+    /// a host, else an asker.
+    pub fn role(&self, speaker: &str) -> Role {
+        if self.answerers.iter().any(|a| a == speaker) {
+            Role::Answerer
+        } else if self.hosts.iter().any(|h| h == speaker) {
+            Role::Host
+        } else {
+            Role::Asker
+        }
     }
 
     /// Labels that may stand without bold at the start of a block.

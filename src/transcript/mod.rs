@@ -18,7 +18,7 @@ use serde::de::Unexpected;
 
 pub use body::Block;
 use body::Piece;
-pub use front_matter::{FrontMatter, GroupBy, SpeakerInfo};
+pub use front_matter::{FrontMatter, GroupBy, Role, SpeakerInfo};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::slug::Slug;
@@ -149,14 +149,9 @@ impl Transcript {
             .chain(self.questions.iter().flat_map(|q| &q.turns))
     }
 
-    /// Whether `speaker` answers rather than asks.
-    pub fn is_answerer(&self, speaker: &str) -> bool {
-        self.meta.answerers.iter().any(|a| a == speaker)
-    }
-
-    /// Whether `speaker` asks: neither an answerer nor a host.
-    pub fn asks(&self, speaker: &str) -> bool {
-        self.meta.asks(speaker)
+    /// What the speaker labelled `speaker` does.
+    pub fn role(&self, speaker: &str) -> Role {
+        self.meta.role(speaker)
     }
 
     /// A plain-text outline of the structure, for tests and debugging:
@@ -239,7 +234,7 @@ fn transcript_slug(
 /// Groups pieces into the preamble, the opening turns and the questions.
 fn group(pieces: Vec<Piece>, meta: &FrontMatter) -> (Vec<Block>, Vec<Turn>, Vec<Question>) {
     let by_heading = meta.group_by == GroupBy::Heading;
-    let asks = |speaker: &str| meta.asks(speaker);
+    let asks = |speaker: &str| meta.role(speaker) == Role::Asker;
     let mut preamble = Vec::new();
     let mut opening = Vec::new();
     let mut questions: Vec<Question> = Vec::new();

@@ -1,0 +1,290 @@
+//! The units of parallel work of a render, and the pages each one makes:
+//! one function per kind of page.
+
+use super::views::{Link, Views};
+use super::{Page, RenderedPage, Renderer, export, highlight, publish, search};
+use crate::address;
+use crate::diagnostic::Diagnostic;
+use crate::markdown::plain_text;
+use crate::site::Site;
+
+/// A unit of work, making a fixed set of pages. `T` names a transcript,
+/// `P` a topic and `S` a speaker: indices into a [`Site`]'s lists for
+/// rendering (the defaults), or keys that outlast one site's lists (see
+/// [`Job::map`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Job<T = usize, P = usize, S = usize> {
+    /// The search page and its index; the longest job.
+    Search,
+    /// A transcript's page, its full text, its question pages and its
+    /// data files.
+    Transcript(T),
+    Home,
+    Topics,
+    Topic(P),
+    Speakers,
+    Speaker(S),
+    NotFound,
+    Highlight,
+    /// `robots.txt` and `CNAME`.
+    Publish,
+}
+
+impl Job {
+    /// Every job of a site. The search index starts first, so that the
+    /// others fill the time beside it.
+    pub fn all(site: &Site) -> Vec<Job> {
+        std::iter::once(Job::Search)
+            .chain((0..site.transcripts.len()).map(Job::Transcript))
+            .chain([
+                Job::Home,
+                Job::Topics,
+                Job::Speakers,
+                Job::NotFound,
+                Job::Highlight,
+                Job::Publish,
+            ])
+            .chain((0..site.topics.len()).map(Job::Topic))
+            .chain((0..site.speakers.len()).map(Job::Speaker))
+            .collect()
+    }
+}
+
+impl<T, P, S> Job<T, P, S> {
+    /// The same job, its transcript, topic or speaker named another way.
+    pub fn map<U, Q, R>(
+        self,
+        transcript: impl FnOnce(T) -> U,
+        topic: impl FnOnce(P) -> Q,
+        speaker: impl FnOnce(S) -> R,
+    ) -> Job<U, Q, R> {
+        match self {
+            Job::Search => Job::Search,
+            Job::Transcript(t) => Job::Transcript(transcript(t)),
+            Job::Home => Job::Home,
+            Job::Topics => Job::Topics,
+            Job::Topic(p) => Job::Topic(topic(p)),
+            Job::Speakers => Job::Speakers,
+            Job::Speaker(s) => Job::Speaker(speaker(s)),
+            Job::NotFound => Job::NotFound,
+            Job::Highlight => Job::Highlight,
+            Job::Publish => Job::Publish,
+        }
+    }
+}
+
+/// Where pages go as a job makes them.
+type Emit<'e> = &'e mut dyn FnMut(RenderedPage);
+
+impl Renderer {
+    /// Makes the pages of one job, handing each to `emit`.
+    pub(super) fn job(
+        &self,
+        views: &Views<'_>,
+        job: Job,
+        emit: Emit<'_>,
+    ) -> Result<(), Diagnostic> {
+        match job {
+            Job::Search => self.search(views, emit),
+            Job::Transcript(i) => self.transcript_pages(views, i, emit),
+            Job::Home => self.home(views, emit),
+            Job::Topics => self.topics(views, emit),
+            Job::Topic(i) => self.topic(views, i, emit),
+            Job::Speakers => self.speakers(views, emit),
+            Job::Speaker(i) => self.speaker(views, i, emit),
+            Job::NotFound => self.not_found(views, emit),
+            Job::Highlight => {
+                emit(RenderedPage {
+                    path: highlight::CSS_FILE.into(),
+                    bytes: highlight::css().into_bytes(),
+                });
+                Ok(())
+            }
+            Job::Publish => {
+                publish::site_files(views.site).into_iter().for_each(emit);
+                Ok(())
+            }
+        }
+    }
+
+    fn search(&self, views: &Views<'_>, emit: Emit<'_>) -> Result<(), Diagnostic> {
+        let page = Page::new(address::search(), views.site_language(), None);
+        emit(self.page("search.html", page)?);
+        search::index(views.site, emit);
+        Ok(())
+    }
+
+    fn home(&self, views: &Views<'_>, emit: Emit<'_>) -> Result<(), Diagnostic> {
+        let site = views.site;
+        let transcripts: Vec<_> = site.transcripts.iter().map(|t| views.card(t)).collect();
+        let topics: Vec<_> = site.topics.iter().map(|t| views.topic_entry(t)).collect();
+        let description = site.config.description.as_deref().map(plain_text);
+        let page = Page::new(address::HOME.into(), views.site_language(), None)
+            .described(description, false)
+            .with("transcripts", &transcripts)
+            .with("topics", &topics);
+        emit(self.page("index.html", page)?);
+        publish::site_index(views).into_iter().for_each(emit);
+        Ok(())
+    }
+
+    fn topics(&self, views: &Views<'_>, emit: Emit<'_>) -> Result<(), Diagnostic> {
+        let topics: Vec<_> = views
+            .site
+            .topics
+            .iter()
+            .map(|t| views.topic_entry(t))
+            .collect();
+        let page =
+            Page::new(address::topics(), views.site_language(), None).with("topics", &topics);
+        emit(self.page("topics.html", page)?);
+        Ok(())
+    }
+
+    fn topic(&self, views: &Views<'_>, index: usize, emit: Emit<'_>) -> Result<(), Diagnostic> {
+        let site = views.site;
+        let topic = &site.topics[index];
+        let questions: Vec<_> = topic
+            .questions
+            .iter()
+            .map(|&r| views.question_item(r))
+            .collect();
+        let transcripts: Vec<_> = topic
+            .transcripts
+            .iter()
+            .map(|&t| views.card(&site.transcripts[t]))
+            .collect();
+        let view = views.topic_entry(topic);
+        let page = Page::new(view.href.clone(), views.site_language(), Some(&topic.name))
+            .described(topic.description.clone(), false)
+            .with("topic", &view)
+            .with("questions", &questions)
+            .with("transcripts", &transcripts);
+        emit(self.page("topic.html", page)?);
+        publish::topic_feed(views, topic).into_iter().for_each(emit);
+        Ok(())
+    }
+
+    fn speakers(&self, views: &Views<'_>, emit: Emit<'_>) -> Result<(), Diagnostic> {
+        let speakers: Vec<_> = views
+            .site
+            .speakers
+            .iter()
+            .map(|s| views.speaker_entry(s))
+            .collect();
+        let page =
+            Page::new(address::speakers(), views.site_language(), None).with("speakers", &speakers);
+        emit(self.page("speakers.html", page)?);
+        Ok(())
+    }
+
+    fn speaker(&self, views: &Views<'_>, index: usize, emit: Emit<'_>) -> Result<(), Diagnostic> {
+        let site = views.site;
+        let speaker = &site.speakers[index];
+        let items = |refs: &[crate::site::QuestionRef]| -> Vec<_> {
+            refs.iter().map(|&r| views.question_item(r)).collect()
+        };
+        let transcripts: Vec<_> = speaker
+            .transcripts
+            .iter()
+            .map(|&t| views.card(&site.transcripts[t]))
+            .collect();
+        let view = views.speaker_entry(speaker);
+        let page = Page::new(
+            view.href.clone(),
+            views.site_language(),
+            Some(&speaker.name),
+        )
+        .described(view.description.map(str::to_string), false)
+        .with("speaker", &view)
+        .with("asked", &items(&speaker.asked))
+        .with("answered", &items(&speaker.answered))
+        .with("transcripts", &transcripts);
+        emit(self.page("speaker.html", page)?);
+        Ok(())
+    }
+
+    fn not_found(&self, views: &Views<'_>, emit: Emit<'_>) -> Result<(), Diagnostic> {
+        // Served for any missing path, so its links cannot be relative:
+        // they start from the published address, when the site has one.
+        let mut page = Page::new(address::NOT_FOUND.into(), views.site_language(), None);
+        if let Some(base) = &views.site.config.base_url {
+            page.root.clone_from(base);
+        }
+        emit(self.page("404.html", page)?);
+        Ok(())
+    }
+
+    /// A transcript's page, its full text, a page per question and its
+    /// data files. Its turns are rendered once, for the full text and the
+    /// question pages alike.
+    fn transcript_pages(
+        &self,
+        views: &Views<'_>,
+        index: usize,
+        emit: Emit<'_>,
+    ) -> Result<(), Diagnostic> {
+        let t = &views.site.transcripts[index];
+        let language = views.language(t);
+        let slug = t.transcript.slug.as_str();
+        let title = &t.transcript.meta.title;
+        let meta = views.transcript(t);
+        let notes = views.notes(t);
+        let notes_html = notes
+            .iter()
+            .map(|note| self.note_html(note, language))
+            .collect::<Result<Vec<_>, _>>()?;
+        let turns = views.turns(t, &notes_html);
+        let preamble = views.preamble(t, &notes_html);
+        let opening = &turns[..t.transcript.opening.len()];
+        let rows: Vec<_> = t.questions().map(|q| views.question_row(t, q)).collect();
+        let description = views.transcript_description(t);
+
+        let page = Page::new(address::transcript(slug), language, Some(title))
+            .described(description.clone(), true)
+            .with("transcript", &meta)
+            .with("preamble", &preamble)
+            .with("opening", opening)
+            .with("questions", &rows)
+            .with("notes", &notes)
+            .with("detached", &views.detached(t, None));
+        emit(self.page("transcript.html", page)?);
+
+        let questions: Vec<_> = t
+            .questions()
+            .map(|q| views.question(t, q, &turns))
+            .collect();
+        let page = Page::new(address::full_text(slug), language, Some(title))
+            .described(description, true)
+            .with("transcript", &meta)
+            .with("preamble", &preamble)
+            .with("opening", opening)
+            .with("questions", &questions);
+        emit(self.page("full.html", page)?);
+
+        let up = Link {
+            text: title,
+            href: meta.href.clone(),
+        };
+        for (i, question) in questions.iter().enumerate() {
+            let link = |j: usize| Link {
+                text: rows[j].title,
+                href: rows[j].href.clone(),
+            };
+            let previous = i.checked_sub(1).map(link);
+            let next = (i + 1 < rows.len()).then(|| link(i + 1));
+            let page = Page::new(question.href.clone(), language, Some(question.title))
+                .described(Some(views.question_description(t.question(i))), true)
+                .with("transcript", &meta)
+                .with("question", question)
+                .with("previous", &previous)
+                .with("next", &next)
+                .with("up", &up);
+            emit(self.page("question.html", page)?);
+        }
+        export::exports(t, views.site.config.base_url.as_deref())
+            .into_iter()
+            .for_each(emit);
+        Ok(())
+    }
+}
