@@ -4,7 +4,7 @@
 
 #![no_main]
 
-use colloq::annotate::{self, anchor::NoteBody};
+use colloq::annotate::{self, NoteBody};
 use colloq::markdown::RawHtml;
 use colloq::render::markdown::{BlockNote, block_html};
 use colloq::source::SourceFile;

@@ -14,94 +14,16 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
 
-use pulldown_cmark::{Event, Tag};
-
-use super::sidecar::{Note, NoteKind};
-use crate::diagnostic::{Diagnostic, Span};
+use super::footnotes::footnote_definition;
+use super::note::{AnchoredNote, BlockRef, DetachedNote, NoteBody, Selector};
+use super::problem::Problem;
+use super::sidecar::Note;
+use crate::diagnostic::Diagnostic;
 use crate::markdown::{RawHtml, VisibleText, normalize};
 use crate::transcript::{Block, Section, Transcript};
 
 /// How many characters of context a W3C selector carries on each side.
 pub const CONTEXT_CHARS: usize = 32;
-
-/// A block of a transcript: a paragraph of the preamble (turn 0) or of a
-/// turn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct BlockRef {
-    /// The turn's number; 0 for the preamble.
-    pub turn: usize,
-    /// 0-based, within the turn.
-    pub block: usize,
-}
-
-impl BlockRef {
-    /// The block's anchor in pages (`t7-p2`, `preamble-p1`).
-    pub fn id(&self) -> String {
-        match self.turn {
-            0 => format!("preamble-p{}", self.block + 1),
-            turn => format!("t{turn}-p{}", self.block + 1),
-        }
-    }
-}
-
-/// What an anchored note says.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum NoteBody {
-    /// A note from the sidecar.
-    Sidecar(Note),
-    /// A Markdown footnote of the transcript (`[^label]`).
-    Footnote { label: String, markdown: String },
-}
-
-impl NoteBody {
-    pub fn kind(&self) -> NoteKind {
-        match self {
-            NoteBody::Sidecar(note) => note.kind,
-            NoteBody::Footnote { .. } => NoteKind::Note,
-        }
-    }
-}
-
-/// Where a note's words are, as a W3C TextQuoteSelector and
-/// TextPositionSelector over its section's text: the visible text of the
-/// section's blocks, joined by line breaks.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Selector {
-    pub exact: String,
-    pub prefix: String,
-    pub suffix: String,
-    /// In Unicode code points.
-    pub start: usize,
-    pub end: usize,
-}
-
-/// A note placed on its words.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AnchoredNote {
-    /// 1, 2, 3 ... in reading order across the transcript.
-    pub number: usize,
-    pub body: NoteBody,
-    /// The line the note is on (in the sidecar, or the transcript for a
-    /// footnote).
-    pub line: usize,
-    pub block: BlockRef,
-    pub section: Section,
-    /// The marked characters of the block's visible text; empty for a
-    /// footnote, which stands at its reference.
-    pub range: Range<usize>,
-    pub selector: Selector,
-}
-
-/// A sidecar note that could not be placed.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DetachedNote {
-    pub note: Note,
-    pub line: usize,
-    /// The question it was scoped to, where its page shows it.
-    pub section: Option<Section>,
-    /// Why, for the page and the terminal.
-    pub problem: Diagnostic,
-}
 
 /// The result of anchoring a transcript's notes.
 #[derive(Debug, Default)]
@@ -176,86 +98,10 @@ pub fn anchor(
     result
 }
 
-/// Why a note could not be placed.
-enum Problem {
-    NoSuchQuestion(usize),
-    EmptyQuote,
-    NotFound {
-        scope: String,
-    },
-    NotAtContext {
-        scope: String,
-        count: usize,
-    },
-    Ambiguous {
-        places: Vec<(Section, BlockRef, usize)>,
-    },
-}
-
-impl Problem {
-    fn diagnostic(&self, entry: &SidecarNote<'_>, path: &Path, text: &str) -> Diagnostic {
-        let quote = &entry.note.quote;
-        let span = (entry.line > 0 && !text.is_empty()).then(|| {
-            let mut span = Span::in_source(text, entry.line, 1, 1);
-            let indent = span.text.len() - span.text.trim_start().len();
-            span.column = span.text[..indent].chars().count() + 1;
-            span.width = span.text.trim().chars().count().max(1);
-            span
-        });
-        let diagnostic = |message: String| Diagnostic::new(path, message).at_opt(span.clone());
-        match self {
-            Problem::NoSuchQuestion(n) => diagnostic(format!("note on “{quote}”: there is no question {n}"))
-                .label("this note")
-                .help("questions are numbered 1, 2, 3 ... in the order they are asked"),
-            Problem::EmptyQuote => diagnostic("a note has an empty `quote`".into())
-                .label("this note")
-                .help("copy the words the note is about into `quote:`"),
-            Problem::NotFound { scope } => {
-                diagnostic(format!("orphaned note: “{quote}” is not found in {scope}"))
-                    .label("this note")
-                    .help("copy the words as the page shows them (without markup); the transcript may have changed")
-            }
-            Problem::NotAtContext { scope, count } => diagnostic(format!(
-                "orphaned note: “{quote}” is found {} in {scope}, but not with the `prefix`/`suffix` given",
-                times(*count)
-            ))
-            .label("this note")
-            .help("make `prefix` the words right before the quote and `suffix` the words right after it"),
-            Problem::Ambiguous { places } => {
-                let places: Vec<String> = places
-                    .iter()
-                    .map(|(section, block, at)| {
-                        format!(
-                            "{section} paragraph #{} at character {}",
-                            block.id(),
-                            at + 1
-                        )
-                    })
-                    .collect();
-                diagnostic(format!(
-                    "ambiguous note: “{quote}” is found {}: {}",
-                    times(places.len()),
-                    places.join("; ")
-                ))
-                .label("this note")
-                .help("add `prefix:` or `suffix:` (the words right before or after the place you mean), or `question:` to narrow the search")
-            }
-        }
-    }
-}
-
-fn times(n: usize) -> String {
-    match n {
-        1 => "once".into(),
-        2 => "twice".into(),
-        n => format!("{n} times"),
-    }
-}
-
 /// A section's blocks, and their visible text once it is needed.
-struct SectionBlocks<'t> {
+pub(super) struct SectionBlocks<'t> {
     section: Section,
-    blocks: Vec<(BlockRef, &'t Block)>,
+    pub(super) blocks: Vec<(BlockRef, &'t Block)>,
     /// What raw HTML in its blocks is.
     raw: RawHtml,
     text: OnceCell<SectionText>,
@@ -263,8 +109,8 @@ struct SectionBlocks<'t> {
 
 /// The visible text of a section: each block's, and all joined by line
 /// breaks (what a TextPositionSelector counts in).
-struct SectionText {
-    blocks: Vec<VisibleText>,
+pub(super) struct SectionText {
+    pub(super) blocks: Vec<VisibleText>,
     /// The character offset of each block in `joined`.
     offsets: Vec<usize>,
     joined: Vec<char>,
@@ -284,7 +130,7 @@ impl<'t> SectionBlocks<'t> {
         }
     }
 
-    fn text(&self) -> &SectionText {
+    pub(super) fn text(&self) -> &SectionText {
         self.text.get_or_init(|| {
             let blocks: Vec<VisibleText> = self
                 .blocks
@@ -310,12 +156,12 @@ impl<'t> SectionBlocks<'t> {
 }
 
 /// A transcript cut into its sections.
-struct Sections<'t> {
+pub(super) struct Sections<'t> {
     /// The transcript's file, for errors.
-    path: &'t Path,
-    sections: Vec<SectionBlocks<'t>>,
+    pub(super) path: &'t Path,
+    pub(super) sections: Vec<SectionBlocks<'t>>,
     /// Footnote definitions by label: where each stands, and its text.
-    definitions: BTreeMap<String, (BlockRef, String)>,
+    pub(super) definitions: BTreeMap<String, (BlockRef, String)>,
 }
 
 impl<'t> Sections<'t> {
@@ -423,7 +269,7 @@ impl<'t> Sections<'t> {
     }
 
     /// A note placed in block `block` of section `section`.
-    fn anchored(
+    pub(super) fn anchored(
         &self,
         body: NoteBody,
         line: usize,
@@ -453,76 +299,6 @@ impl<'t> Sections<'t> {
             range,
         }
     }
-
-    /// Places each footnote reference with its definition; a definition's
-    /// block is not shown where it stands.
-    fn footnotes(&self, result: &mut Anchoring, placed: &mut Vec<(usize, AnchoredNote)>) {
-        let definitions = &self.definitions;
-        result
-            .footnote_blocks
-            .extend(definitions.values().map(|(at, _)| *at));
-        result.footnote_blocks.sort();
-        let mut references = Vec::new();
-        for (s, section) in self.sections.iter().enumerate() {
-            for (b, (_, block)) in section.blocks.iter().enumerate() {
-                if block.markdown.contains("[^") {
-                    references.push((s, b, block.line));
-                }
-            }
-        }
-        let mut seen = std::collections::BTreeSet::new();
-        for (s, b, line) in references {
-            let markdown = &self.sections[s].blocks[b].1.markdown;
-            let first_line = markdown.lines().next().unwrap_or("");
-            let visible = &self.sections[s].text().blocks[b];
-            for reference in &visible.footnotes {
-                match definitions.get(&reference.label) {
-                    Some((_, markdown)) if seen.insert(reference.label.clone()) => {
-                        let body = NoteBody::Footnote {
-                            label: reference.label.clone(),
-                            markdown: markdown.clone(),
-                        };
-                        placed.push((
-                            usize::MAX,
-                            self.anchored(body, line, s, b, reference.at..reference.at),
-                        ));
-                    }
-                    Some(_) => {}
-                    None => result.errors.push(
-                        Diagnostic::new(
-                            self.path,
-                            format!("footnote [^{}] has no definition", reference.label),
-                        )
-                        .at(Span {
-                            line,
-                            ..Span::in_source(first_line, 1, 1, first_line.chars().count())
-                        })
-                        .help(format!(
-                            "add a paragraph `[^{}]: …` to the transcript",
-                            reference.label
-                        )),
-                    ),
-                }
-            }
-        }
-    }
-}
-
-/// The label and text of a footnote definition block.
-fn footnote_definition(markdown: &str) -> Option<(String, String)> {
-    if !markdown.trim_start().starts_with("[^") {
-        return None;
-    }
-    let mut parser =
-        pulldown_cmark::Parser::new_ext(markdown, crate::markdown::options()).into_offset_iter();
-    let (event, _) = parser.next()?;
-    let Event::Start(Tag::FootnoteDefinition(label)) = event else {
-        return None;
-    };
-    let body_start = parser
-        .next()
-        .map_or(markdown.len(), |(_, range)| range.start);
-    Some((label.to_string(), markdown[body_start..].trim().to_string()))
 }
 
 #[cfg(test)]

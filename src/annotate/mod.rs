@@ -6,13 +6,16 @@
 //! or the question's first sentence, shortened).
 
 pub mod anchor;
+mod footnotes;
+pub mod note;
+mod problem;
 #[cfg(test)]
 mod properties;
 pub mod sidecar;
 
 use std::path::PathBuf;
 
-pub use anchor::{AnchoredNote, BlockRef, DetachedNote, NoteBody, Selector};
+pub use note::{AnchoredNote, BlockRef, DetachedNote, NoteBody, Selector};
 pub use sidecar::{Note, NoteKind, QuestionMeta, Sidecar};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Span};

@@ -1,0 +1,89 @@
+//! Why a note could not be placed, in the words an editor reads.
+
+use std::path::Path;
+
+use super::anchor::SidecarNote;
+use super::note::BlockRef;
+use crate::diagnostic::{Diagnostic, Span};
+use crate::transcript::Section;
+
+/// Why a note could not be placed.
+pub(super) enum Problem {
+    NoSuchQuestion(usize),
+    EmptyQuote,
+    NotFound {
+        scope: String,
+    },
+    NotAtContext {
+        scope: String,
+        count: usize,
+    },
+    Ambiguous {
+        places: Vec<(Section, BlockRef, usize)>,
+    },
+}
+
+impl Problem {
+    pub(super) fn diagnostic(
+        &self,
+        entry: &SidecarNote<'_>,
+        path: &Path,
+        text: &str,
+    ) -> Diagnostic {
+        let quote = &entry.note.quote;
+        let span = (entry.line > 0 && !text.is_empty()).then(|| {
+            let mut span = Span::in_source(text, entry.line, 1, 1);
+            let indent = span.text.len() - span.text.trim_start().len();
+            span.column = span.text[..indent].chars().count() + 1;
+            span.width = span.text.trim().chars().count().max(1);
+            span
+        });
+        let diagnostic = |message: String| Diagnostic::new(path, message).at_opt(span.clone());
+        match self {
+            Problem::NoSuchQuestion(n) => diagnostic(format!("note on “{quote}”: there is no question {n}"))
+                .label("this note")
+                .help("questions are numbered 1, 2, 3 ... in the order they are asked"),
+            Problem::EmptyQuote => diagnostic("a note has an empty `quote`".into())
+                .label("this note")
+                .help("copy the words the note is about into `quote:`"),
+            Problem::NotFound { scope } => {
+                diagnostic(format!("orphaned note: “{quote}” is not found in {scope}"))
+                    .label("this note")
+                    .help("copy the words as the page shows them (without markup); the transcript may have changed")
+            }
+            Problem::NotAtContext { scope, count } => diagnostic(format!(
+                "orphaned note: “{quote}” is found {} in {scope}, but not with the `prefix`/`suffix` given",
+                times(*count)
+            ))
+            .label("this note")
+            .help("make `prefix` the words right before the quote and `suffix` the words right after it"),
+            Problem::Ambiguous { places } => {
+                let places: Vec<String> = places
+                    .iter()
+                    .map(|(section, block, at)| {
+                        format!(
+                            "{section} paragraph #{} at character {}",
+                            block.id(),
+                            at + 1
+                        )
+                    })
+                    .collect();
+                diagnostic(format!(
+                    "ambiguous note: “{quote}” is found {}: {}",
+                    times(places.len()),
+                    places.join("; ")
+                ))
+                .label("this note")
+                .help("add `prefix:` or `suffix:` (the words right before or after the place you mean), or `question:` to narrow the search")
+            }
+        }
+    }
+}
+
+fn times(n: usize) -> String {
+    match n {
+        1 => "once".into(),
+        2 => "twice".into(),
+        n => format!("{n} times"),
+    }
+}
