@@ -8,13 +8,13 @@ use clap::{Args, Parser, Subcommand};
 /// static site.
 #[derive(Debug, Parser)]
 #[command(name = "colloq", version, about, long_about = None)]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
     pub command: Command,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Build the site into its output folder (site/ by default).
     ///
     /// The new site replaces the old one only when the whole build
@@ -26,7 +26,7 @@ pub enum Command {
         #[arg(long, short, value_name = "DIR")]
         output: Option<PathBuf>,
         /// The address the site is published at (replaces config.yaml's
-        /// base_url).
+        /// `base_url`).
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
     },
@@ -40,7 +40,7 @@ pub enum Command {
         #[arg(long)]
         links: bool,
     },
-    /// Build the site and serve it on http://127.0.0.1:1111/; with
+    /// Build the site and serve it on <http://127.0.0.1:1111>/; with
     /// --watch, rebuild what each edit touches and reload the open pages.
     ///
     /// The site is written to a temporary folder unless --output is given,
@@ -75,7 +75,7 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
-pub struct SiteArgs {
+pub(crate) struct SiteArgs {
     /// The site's folder, holding config.yaml and content/.
     #[arg(long, short, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,

@@ -9,7 +9,7 @@ use crate::markdown::RawHtml;
 use crate::yaml::YamlSource;
 
 /// The file name of a site's settings, at the site root.
-pub const CONFIG_FILE: &str = "config.yaml";
+pub(crate) const CONFIG_FILE: &str = "config.yaml";
 
 /// A site's settings, validated.
 /// Unknown keys are reported by [`Config::parse`], each with a suggestion.
@@ -61,9 +61,10 @@ fn default_theme() -> String {
 impl Config {
     /// What raw HTML in the site's Markdown is.
     pub fn raw_html(&self) -> RawHtml {
-        match self.allow_html {
-            true => RawHtml::Markup,
-            false => RawHtml::Text,
+        if self.allow_html {
+            RawHtml::Markup
+        } else {
+            RawHtml::Text
         }
     }
 
@@ -86,7 +87,7 @@ impl Config {
 }
 
 /// A site's address, checked and ending in `/`.
-pub fn base_url(url: &str) -> Result<String, String> {
+pub(crate) fn base_url(url: &str) -> Result<String, String> {
     let url = url.trim();
     let rest = url
         .strip_prefix("https://")

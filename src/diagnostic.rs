@@ -24,6 +24,7 @@ pub struct Span {
 
 impl Span {
     /// The span of `width` characters at `line`:`column` of `source`.
+    #[must_use]
     pub fn in_source(source: &str, line: usize, column: usize, width: usize) -> Span {
         let text = source
             .lines()
@@ -39,6 +40,7 @@ impl Span {
     }
 
     /// The span of the byte range `start..end` of `source`.
+    #[must_use]
     pub fn of_bytes(source: &str, start: usize, end: usize) -> Span {
         let start = floor_char_boundary(source, start.min(source.len()));
         let end = floor_char_boundary(source, end.clamp(start, source.len()));
@@ -96,11 +98,13 @@ impl Diagnostic {
         }))
     }
 
+    #[must_use]
     pub fn at(mut self, span: Span) -> Diagnostic {
         self.0.span = Some(span);
         self
     }
 
+    #[must_use]
     pub fn at_opt(mut self, span: Option<Span>) -> Diagnostic {
         self.0.span = span;
         self
@@ -117,6 +121,7 @@ impl Diagnostic {
     }
 
     /// `file:line:column`, or just the file when there is no line.
+    #[must_use]
     pub fn location(&self) -> String {
         match &self.span {
             Some(span) => format!("{}:{}:{}", self.file.display(), span.line, span.column),
@@ -125,6 +130,7 @@ impl Diagnostic {
     }
 
     /// The diagnostic as text, with the offending line and a caret.
+    #[must_use]
     pub fn render(&self) -> String {
         let path = self.file.display().to_string();
         let title = Level::ERROR.primary_title(self.message.as_str());
@@ -158,7 +164,7 @@ impl Diagnostic {
                 Level::HELP.secondary_title(help.as_str()),
             ));
         }
-        Renderer::plain().render(&report).to_string()
+        Renderer::plain().render(&report).clone()
     }
 }
 
@@ -180,6 +186,7 @@ impl fmt::Display for Diagnostic {
 pub struct Diagnostics(Vec<Diagnostic>);
 
 impl Diagnostics {
+    #[must_use]
     pub fn new() -> Diagnostics {
         Diagnostics(Vec::new())
     }
@@ -200,10 +207,12 @@ impl Diagnostics {
         self.0.extend(other.0);
     }
 
+    #[must_use]
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
+    #[must_use]
     pub fn len(&self) -> usize {
         self.0.len()
     }
@@ -260,7 +269,7 @@ impl std::error::Error for Diagnostics {}
 
 /// The closest of `candidates` to `word`, when it is close enough to be a
 /// likely typo.
-pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
         .iter()
         .map(|c| (edit_distance(word, c), *c))
@@ -288,7 +297,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// Shows a path relative to `root` where it is inside it.
-pub fn relative_to(path: &Path, root: &Path) -> PathBuf {
+pub(crate) fn relative_to(path: &Path, root: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 

@@ -18,7 +18,7 @@ const FILES: &[(&str, &str)] = &[
     ),
     (
         "content/2024/2024-05-02-briefing.md",
-        r#"---
+        r"---
 title: Daily press briefing
 date: 2024-05-02
 event: Daily briefing
@@ -43,11 +43,11 @@ SPOKESPERSON: To prepare the summit. The schedule is:
 
 - arrival on Monday,
 - meetings on Tuesday.
-"#,
+",
     ),
     (
         "content/2024/2024-05-02-briefing.notes.yaml",
-        r#"questions:
+        r"questions:
   1:
     title: When the trade talks resume
     topics: [Trade]
@@ -58,15 +58,13 @@ notes:
     question: 1
     kind: context
     note: The last round was held in Geneva as well.
-"#,
+",
     ),
 ];
 
 /// Writes a new site into `dir`, which must be empty or not exist yet.
 pub fn init(dir: &Path) -> Result<(), Error> {
-    let occupied = fs::read_dir(dir)
-        .map(|mut d| d.next().is_some())
-        .unwrap_or(false);
+    let occupied = fs::read_dir(dir).is_ok_and(|mut d| d.next().is_some());
     if occupied {
         return Err(Error::Init(format!(
             "{} is not empty: choose a new folder for the site",

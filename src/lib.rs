@@ -18,25 +18,48 @@
 //! URL; [`session`] keeps a site in memory for the server's rebuilds.
 
 mod address;
-pub mod annotate;
-pub mod config;
-pub mod diagnostic;
+mod annotate;
+mod config;
+mod diagnostic;
 mod error;
-pub mod init;
-pub mod links;
-pub mod markdown;
-pub mod output;
+mod init;
+mod links;
+mod markdown;
+mod output;
 mod pipeline;
-pub mod render;
-pub mod serve;
-pub mod session;
-pub mod site;
-pub mod slug;
-pub mod source;
-pub mod topics;
-pub mod transcript;
-pub mod yaml;
+mod render;
+mod serve;
+mod session;
+mod site;
+mod slug;
+mod source;
+mod topics;
+mod transcript;
+mod yaml;
 
-pub use diagnostic::{Diagnostic, Diagnostics};
+// Dependencies of the binary alone, which `unused_crate_dependencies`
+// would otherwise report here.
+use clap as _;
+use mimalloc as _;
+// A dev-dependency of the integration tests alone.
+#[cfg(test)]
+use roxmltree as _;
+
+pub use diagnostic::{Details, Diagnostic, Diagnostics, Span};
 pub use error::Error;
+pub use init::init;
+pub use output::OutputError;
 pub use pipeline::{Options, Summary, build, check, check_links, check_source};
+pub use serve::{ServeOptions, run as serve};
+pub use session::{Change, Rebuild, Session};
+
+/// Single stages of the pipeline, for the fuzz targets and the tests of
+/// the transcript syntax: not an interface to build on.
+#[doc(hidden)]
+pub mod hooks {
+    pub use crate::annotate::{NoteBody, annotate};
+    pub use crate::markdown::RawHtml;
+    pub use crate::render::markdown::{BlockNote, block_html};
+    pub use crate::source::{SiteSource, SourceFile, TranscriptSource, decode};
+    pub use crate::transcript::Transcript;
+}

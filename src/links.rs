@@ -15,7 +15,7 @@ use crate::render::RenderedPage;
 
 /// The links and ids of a site's pages, gathered page by page.
 #[derive(Debug, Default)]
-pub struct LinkIndex {
+pub(crate) struct LinkIndex {
     /// Every file of the output, by its path.
     files: BTreeSet<String>,
     /// For each HTML page: its ids and the links it makes.
@@ -25,7 +25,7 @@ pub struct LinkIndex {
 }
 
 impl LinkIndex {
-    pub fn new(base_url: Option<&str>) -> LinkIndex {
+    pub(crate) fn new(base_url: Option<&str>) -> LinkIndex {
         LinkIndex {
             base_url: base_url.map(str::to_string),
             ..LinkIndex::default()
@@ -33,7 +33,7 @@ impl LinkIndex {
     }
 
     /// Takes in one file of the output.
-    pub fn add(&mut self, page: &RenderedPage) {
+    pub(crate) fn add(&mut self, page: &RenderedPage) {
         self.files.insert(page.path.clone());
         if !page.path.ends_with(".html") {
             return;
@@ -47,17 +47,17 @@ impl LinkIndex {
     }
 
     /// Takes in a file copied as it is.
-    pub fn add_file(&mut self, path: &str) {
+    pub(crate) fn add_file(&mut self, path: &str) {
         self.files.insert(path.to_string());
     }
 
     /// How many links were checked.
-    pub fn count(&self) -> usize {
+    pub(crate) fn count(&self) -> usize {
         self.pages.values().map(|(_, links)| links.len()).sum()
     }
 
     /// Every broken link, with the page it is on.
-    pub fn broken(&self) -> Vec<Diagnostic> {
+    pub(crate) fn broken(&self) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
         for (page, (_, links)) in &self.pages {
             for href in links {
@@ -226,7 +226,7 @@ mod tests {
         let pages = [
             (
                 "index.html",
-                r##"<a href="t/1/index.html#t2-p1">x</a> <a href="t/">y</a> <a href="topics/%E4%B8%AD/index.html">z</a>"##,
+                r#"<a href="t/1/index.html#t2-p1">x</a> <a href="t/">y</a> <a href="topics/%E4%B8%AD/index.html">z</a>"#,
             ),
             (
                 "t/index.html",
@@ -234,11 +234,11 @@ mod tests {
             ),
             (
                 "t/1/index.html",
-                r##"<p id="t2-p1"><a href='../../index.html'>home</a>"##,
+                r#"<p id="t2-p1"><a href='../../index.html'>home</a>"#,
             ),
             (
                 "topics/中/index.html",
-                r##"<a href="https://x.org/a/t/">abs</a><a href="https://other.org/">out</a><a href="mailto:a@b">m</a>"##,
+                r#"<a href="https://x.org/a/t/">abs</a><a href="https://other.org/">out</a><a href="mailto:a@b">m</a>"#,
             ),
         ];
         assert_eq!(broken(&pages), Vec::<String>::new());
@@ -249,7 +249,7 @@ mod tests {
         let pages = [
             (
                 "index.html",
-                r##"<a href="nope/index.html">x</a> <a href="t/index.html#missing">y</a> <a href="../../etc">z</a> <a href="t/index.html#:~:text=abc">t</a>"##,
+                r#"<a href="nope/index.html">x</a> <a href="t/index.html#missing">y</a> <a href="../../etc">z</a> <a href="t/index.html#:~:text=abc">t</a>"#,
             ),
             ("t/index.html", "<p id=\"q1\">"),
         ];
@@ -266,7 +266,7 @@ mod tests {
     #[test]
     fn attribute_values_need_a_space_before() {
         let values: Vec<String> =
-            attribute_values(r##"<a data-href="x" href="y" id='z'>"##, "href").collect();
+            attribute_values(r#"<a data-href="x" href="y" id='z'>"#, "href").collect();
         assert_eq!(values, ["y"]);
     }
 }

@@ -1,6 +1,11 @@
 //! The `colloq` command: reads the command line, calls the library, and
 //! reports the outcome with a meaningful exit code.
 
+#![allow(
+    unused_crate_dependencies,
+    reason = "the binary links the library, whose dependencies it does not use itself"
+)]
+
 mod cli;
 
 /// mimalloc: the build allocates and frees millions of small strings from
@@ -43,7 +48,7 @@ fn main() -> ExitCode {
             output,
         } => {
             let output_given = output.is_some();
-            colloq::serve::run(colloq::serve::ServeOptions {
+            colloq::serve(colloq::ServeOptions {
                 site: options(site, output, None),
                 output_given,
                 bind,
@@ -52,7 +57,7 @@ fn main() -> ExitCode {
                 open,
             })
         }
-        Command::Init { dir } => colloq::init::init(&dir).map(|()| {
+        Command::Init { dir } => colloq::init(&dir).map(|()| {
             println!(
                 "created a new site in {0}\nbuild it with: colloq build --root {0}",
                 dir.display()

@@ -13,7 +13,7 @@ use unicode_normalization::char::canonical_combining_class;
 /// Footnotes use the syntax that emits a reference whether or not its
 /// definition is in the same text: a transcript's blocks are read one at a
 /// time, and a definition is usually a block of its own.
-pub fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_OLD_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -36,7 +36,7 @@ pub enum RawHtml {
 /// `raw` is [`RawHtml::Markup`], and a link or image whose address could
 /// run a script (`javascript:`, `data:`, any scheme but http, https,
 /// mailto and tel) is not a link: its text stays, as text.
-pub fn events(markdown: &str, raw: RawHtml) -> impl Iterator<Item = Event<'_>> {
+pub(crate) fn events(markdown: &str, raw: RawHtml) -> impl Iterator<Item = Event<'_>> {
     // For each link or image open: whether it was dropped.
     let mut dropped: Vec<bool> = Vec::new();
     Parser::new_ext(markdown, options()).filter_map(move |event| match event {
@@ -57,7 +57,7 @@ pub fn events(markdown: &str, raw: RawHtml) -> impl Iterator<Item = Event<'_>> {
 
 /// Whether an address may be a link: relative, or with a scheme a browser
 /// only navigates with (http, https, mailto, tel).
-pub fn safe_url(url: &str) -> bool {
+pub(crate) fn safe_url(url: &str) -> bool {
     // Browsers ignore leading spaces and control characters, and tabs and
     // line breaks anywhere in the scheme.
     let cleaned: String = url
@@ -78,13 +78,12 @@ pub fn safe_url(url: &str) -> bool {
 }
 
 /// The text a reader sees, with markup removed.
-pub fn plain_text(markdown: &str) -> String {
+pub(crate) fn plain_text(markdown: &str) -> String {
     let mut text = String::new();
     for event in events(markdown, RawHtml::Text) {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::End(TagEnd::Paragraph) => text.push(' '),
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => text.push(' '),
             _ => {}
         }
     }
@@ -94,7 +93,7 @@ pub fn plain_text(markdown: &str) -> String {
 /// Where a character of a [`VisibleText`] comes from: a byte range of the
 /// text of one event of the block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Origin {
+pub(crate) struct Origin {
     /// The index of the event in the block's events.
     pub event: usize,
     pub start: usize,
@@ -103,7 +102,7 @@ pub struct Origin {
 
 /// A footnote reference and where it stands in the visible text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FootnoteRef {
+pub(crate) struct FootnoteRef {
     pub label: String,
     /// The character offset in the visible text.
     pub at: usize,
@@ -118,7 +117,7 @@ pub struct FootnoteRef {
 /// Text inside code blocks and image descriptions is not part of it: it
 /// cannot be marked.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct VisibleText {
+pub(crate) struct VisibleText {
     pub text: String,
     /// One per character of `text`; `None` for a space that stands for a
     /// line break or for the gap between two inner blocks.
@@ -128,7 +127,7 @@ pub struct VisibleText {
 
 impl VisibleText {
     /// The visible text of a block's events.
-    pub fn of(events: &[Event<'_>]) -> VisibleText {
+    pub(crate) fn of(events: &[Event<'_>]) -> VisibleText {
         let mut builder = Normalizer::default();
         let mut hidden = 0usize;
         for (index, event) in events.iter().enumerate() {
@@ -147,7 +146,7 @@ impl VisibleText {
                     label: label.to_string(),
                     at: builder.out.origins.len(),
                 }),
-                Event::End(end) if !is_inline(end) => builder.gap(true),
+                Event::End(end) if !is_inline(*end) => builder.gap(true),
                 Event::Rule => builder.gap(true),
                 _ => {}
             }
@@ -156,27 +155,23 @@ impl VisibleText {
     }
 
     /// The visible text of a Markdown block.
-    pub fn of_markdown(markdown: &str, raw: RawHtml) -> VisibleText {
+    pub(crate) fn of_markdown(markdown: &str, raw: RawHtml) -> VisibleText {
         VisibleText::of(&events(markdown, raw).collect::<Vec<_>>())
     }
 
     /// How many characters the text has.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.origins.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.origins.is_empty()
     }
 
     /// The pieces of event text that make up the characters `chars`, in
     /// order, as byte ranges of each event's text.
-    pub fn sources(&self, chars: Range<usize>) -> Vec<Origin> {
+    pub(crate) fn sources(&self, chars: Range<usize>) -> Vec<Origin> {
         let mut pieces: Vec<Origin> = Vec::new();
         for origin in self.origins[chars].iter().flatten() {
             match pieces.last_mut() {
                 Some(last) if last.event == origin.event && last.end <= origin.start => {
-                    last.end = origin.end
+                    last.end = origin.end;
                 }
                 _ => pieces.push(*origin),
             }
@@ -186,7 +181,7 @@ impl VisibleText {
 }
 
 /// Normalizes text for matching, as [`VisibleText`] does.
-pub fn normalize(text: &str) -> String {
+pub(crate) fn normalize(text: &str) -> String {
     let mut builder = Normalizer::default();
     builder.push(text, 0);
     builder.out.text
@@ -277,7 +272,7 @@ impl Normalizer {
 }
 
 /// Whether a tag is inline markup, which does not part the words.
-pub fn is_inline(end: &TagEnd) -> bool {
+pub(crate) fn is_inline(end: TagEnd) -> bool {
     matches!(
         end,
         TagEnd::Emphasis
@@ -304,7 +299,7 @@ fn is_starter(c: char) -> bool {
 
 /// Whether `c` is written without spaces around it: Han, kana, CJK
 /// punctuation and full-width forms.
-pub fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c,
         '\u{2E80}'..='\u{2FDF}'     // radicals
         | '\u{3000}'..='\u{30FF}'   // CJK punctuation, kana

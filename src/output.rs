@@ -17,7 +17,7 @@ use crate::source::{Asset, StaticFile};
 
 /// A page or generated file, ready to be written.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RenderedPage {
+pub(crate) struct RenderedPage {
     /// Where it goes, relative to the output folder (`a/3/index.html`).
     pub path: String,
     pub bytes: Vec<u8>,
@@ -26,7 +26,7 @@ pub struct RenderedPage {
 /// The empty file that tells GitHub Pages to serve the output as it is
 /// (no Jekyll). Every output colloq writes has one, which is also how an
 /// output folder is known as colloq's.
-pub const NO_JEKYLL: &str = ".nojekyll";
+pub(crate) const NO_JEKYLL: &str = ".nojekyll";
 
 /// A failure to write the output.
 #[derive(Debug, thiserror::Error)]
@@ -50,7 +50,7 @@ fn write_error(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
 
 /// An output folder being written.
 #[derive(Debug)]
-pub struct Output {
+pub(crate) struct Output {
     /// Where the site ends up.
     target: PathBuf,
     /// Where it is written first.
@@ -60,7 +60,7 @@ pub struct Output {
 impl Output {
     /// Checks `target` against the site at `root` and opens a staging
     /// folder beside it.
-    pub fn create(root: &Path, target: &Path) -> Result<Output, OutputError> {
+    pub(crate) fn create(root: &Path, target: &Path) -> Result<Output, OutputError> {
         check_target(root, target)?;
         let parent = parent_of(target);
         fs::create_dir_all(parent).map_err(write_error(parent))?;
@@ -82,7 +82,7 @@ impl Output {
     }
 
     /// Writes one page. Safe to call from many threads at once.
-    pub fn write(&self, page: RenderedPage) -> Result<(), OutputError> {
+    pub(crate) fn write(&self, page: &RenderedPage) -> Result<(), OutputError> {
         let path = self.staging.join(safe_relative(&page.path)?);
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).map_err(write_error(dir))?;
@@ -94,7 +94,7 @@ impl Output {
 
     /// Copies static files; a later file of the same name replaces an
     /// earlier one (the site's own over the theme's).
-    pub fn copy_static(&self, files: &[StaticFile]) -> Result<(), OutputError> {
+    pub(crate) fn copy_static(&self, files: &[StaticFile]) -> Result<(), OutputError> {
         for file in files {
             let dest = self
                 .staging
@@ -112,7 +112,7 @@ impl Output {
                                 source,
                             },
                             Ok(_) => write_error(&dest)(source),
-                        })?
+                        })?;
                 }
                 Asset::Embedded(bytes) => fs::write(&dest, bytes).map_err(write_error(&dest))?,
             }
@@ -121,7 +121,7 @@ impl Output {
     }
 
     /// Puts the new site in place of the old one.
-    pub fn commit(self) -> Result<(), OutputError> {
+    pub(crate) fn commit(self) -> Result<(), OutputError> {
         let mut old_name = self.staging.file_name().unwrap_or_default().to_os_string();
         old_name.push(".old");
         let old = self.staging.with_file_name(old_name);
@@ -157,7 +157,7 @@ fn parent_of(target: &Path) -> &Path {
 /// is missing (the build was killed between the two renames of the swap),
 /// and removed otherwise. Only folders of processes no longer running are
 /// touched, known from `/proc`; where there is none, nothing is.
-pub fn recover(target: &Path) {
+pub(crate) fn recover(target: &Path) {
     let parent = parent_of(target);
     let Some(name) = target.file_name().and_then(|n| n.to_str()) else {
         return;
@@ -227,7 +227,7 @@ impl Drop for Output {
 /// bytes did not change is not written, a changed one is written beside
 /// itself and renamed over the old, and a file no longer made is removed.
 #[derive(Debug)]
-pub struct Mirror {
+pub(crate) struct Mirror {
     root: PathBuf,
     /// A hash of each file written, by its path in the output.
     files: HashMap<String, u64>,
@@ -236,7 +236,7 @@ pub struct Mirror {
 impl Mirror {
     /// Checks `target` against the site at `root` and creates it. Files
     /// already in it stay until [`Mirror::prune`] removes them.
-    pub fn open(root: &Path, target: &Path) -> Result<Mirror, OutputError> {
+    pub(crate) fn open(root: &Path, target: &Path) -> Result<Mirror, OutputError> {
         check_target(root, target)?;
         fs::create_dir_all(target).map_err(write_error(target))?;
         let mut mirror = Mirror {
@@ -251,12 +251,12 @@ impl Mirror {
     }
 
     /// Whether `page` is already in the output, byte for byte.
-    pub fn unchanged(&self, page: &RenderedPage) -> bool {
+    pub(crate) fn unchanged(&self, page: &RenderedPage) -> bool {
         self.files.get(&page.path) == Some(&digest(&page.bytes))
     }
 
     /// Writes `page` unless it is unchanged; returns whether it wrote.
-    pub fn write(&mut self, page: &RenderedPage) -> Result<bool, OutputError> {
+    pub(crate) fn write(&mut self, page: &RenderedPage) -> Result<bool, OutputError> {
         let hash = digest(&page.bytes);
         let path = self.root.join(safe_relative(&page.path)?);
         if self.files.get(&page.path) == Some(&hash) && path.is_file() {
@@ -278,7 +278,7 @@ impl Mirror {
 
     /// Removes a file that is no longer made, and the folders it leaves
     /// empty.
-    pub fn remove(&mut self, path: &str) -> Result<(), OutputError> {
+    pub(crate) fn remove(&mut self, path: &str) -> Result<(), OutputError> {
         self.files.remove(path);
         let file = self.root.join(safe_relative(path)?);
         match fs::remove_file(&file) {
@@ -297,7 +297,7 @@ impl Mirror {
     }
 
     /// Removes every file of the folder that this mirror did not write.
-    pub fn prune(&mut self) -> Result<(), OutputError> {
+    pub(crate) fn prune(&mut self) -> Result<(), OutputError> {
         let stale: Vec<String> = walkdir::WalkDir::new(&self.root)
             .into_iter()
             .filter_map(Result::ok)
@@ -315,7 +315,7 @@ impl Mirror {
     }
 
     /// The static files' bytes, as pages to mirror.
-    pub fn read_static(files: &[StaticFile]) -> Result<Vec<RenderedPage>, OutputError> {
+    pub(crate) fn read_static(files: &[StaticFile]) -> Result<Vec<RenderedPage>, OutputError> {
         files
             .iter()
             .map(|file| {
@@ -360,7 +360,7 @@ fn safe_relative(path: &str) -> Result<PathBuf, OutputError> {
 /// Refuses an output folder that would overwrite or swallow the site.
 /// Refuses an output folder that is the site, holds it, lies in its
 /// sources, or holds files colloq did not write.
-pub fn check_target(root: &Path, target: &Path) -> Result<(), OutputError> {
+pub(crate) fn check_target(root: &Path, target: &Path) -> Result<(), OutputError> {
     let absolute = |p: &Path| -> PathBuf {
         let p = if p.is_absolute() {
             p.to_path_buf()

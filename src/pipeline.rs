@@ -74,7 +74,7 @@ pub fn build(options: &Options) -> Result<Summary, Error> {
         if statics.replace(&page) {
             Ok(())
         } else {
-            output.write(page)
+            output.write(&page)
         }
     })?;
     output.copy_static(statics.files())?;
@@ -220,7 +220,7 @@ impl StaticFiles {
 
 /// Parses every transcript and sidecar, anchors the notes and builds the
 /// site's indexes.
-pub fn parse_site(source: &SiteSource, options: &Options) -> Result<Site, Diagnostics> {
+pub(crate) fn parse_site(source: &SiteSource, options: &Options) -> Result<Site, Diagnostics> {
     let parsed: Vec<_> = source
         .transcripts
         .par_iter()
@@ -256,7 +256,7 @@ pub(crate) fn collect_parsed(
 /// Parses one transcript with its sidecar and anchors its notes. A draft
 /// left out of the site is `None`. Notes that cannot be placed are errors
 /// unless the options ask to show them as detached.
-pub fn parse_transcript(
+pub(crate) fn parse_transcript(
     source: &TranscriptSource,
     config: &Config,
     options: &Options,
@@ -278,7 +278,7 @@ pub fn parse_transcript(
 }
 
 /// The site made of `transcripts`, with the topic registry of `source`.
-pub fn index_site(
+pub(crate) fn index_site(
     source: &SiteSource,
     transcripts: Vec<Arc<AnnotatedTranscript>>,
 ) -> Result<Site, Diagnostics> {

@@ -21,14 +21,14 @@ use crate::yaml::YamlSource;
 /// A question of the site: its transcript's index in [`Site::transcripts`]
 /// and its index in that transcript's questions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct QuestionRef {
+pub(crate) struct QuestionRef {
     pub transcript: usize,
     pub question: usize,
 }
 
 /// A topic and where it is discussed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Topic {
+pub(crate) struct Topic {
     pub name: String,
     pub slug: Slug,
     pub description: Option<String>,
@@ -40,7 +40,7 @@ pub struct Topic {
 
 /// A speaker and what they said, across transcripts.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Speaker {
+pub(crate) struct Speaker {
     /// The name shown: the front matter's `name`, else the label.
     pub name: String,
     pub slug: Slug,
@@ -55,7 +55,7 @@ pub struct Speaker {
 
 /// The whole site.
 #[derive(Debug, Clone)]
-pub struct Site {
+pub(crate) struct Site {
     pub config: Config,
     /// Newest first. Shared, so that a server can build the next site
     /// from this one's transcripts without copying them.
@@ -67,7 +67,7 @@ pub struct Site {
 }
 
 impl Site {
-    pub fn new(
+    pub(crate) fn new(
         config: Config,
         mut transcripts: Vec<Arc<AnnotatedTranscript>>,
         registry: &TopicRegistry,
@@ -102,7 +102,7 @@ impl Site {
     }
 
     /// The topic named `name`.
-    pub fn topic(&self, name: &str) -> Option<&Topic> {
+    pub(crate) fn topic(&self, name: &str) -> Option<&Topic> {
         self.topics
             .binary_search_by(|t| t.name.as_str().cmp(name))
             .ok()
@@ -110,7 +110,7 @@ impl Site {
     }
 
     /// The speaker called `name`.
-    pub fn speaker(&self, name: &str) -> Option<&Speaker> {
+    pub(crate) fn speaker(&self, name: &str) -> Option<&Speaker> {
         self.speakers
             .binary_search_by(|s| s.name.as_str().cmp(name))
             .ok()
@@ -118,13 +118,13 @@ impl Site {
     }
 
     /// How many questions the site holds.
-    pub fn question_count(&self) -> usize {
+    pub(crate) fn question_count(&self) -> usize {
         self.transcripts.iter().map(|t| t.question_count()).sum()
     }
 }
 
 /// The name shown for a label in a transcript.
-pub fn speaker_name<'a>(transcript: &'a AnnotatedTranscript, label: &'a str) -> &'a str {
+pub(crate) fn speaker_name<'a>(transcript: &'a AnnotatedTranscript, label: &'a str) -> &'a str {
     transcript
         .transcript
         .meta

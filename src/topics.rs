@@ -12,21 +12,21 @@ use crate::yaml::YamlSource;
 /// What the registry says of one topic.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct TopicEntry {
+pub(crate) struct TopicEntry {
     pub slug: Option<String>,
     pub description: Option<String>,
 }
 
 /// The registered topics, by name.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct TopicRegistry {
+pub(crate) struct TopicRegistry {
     pub entries: BTreeMap<String, TopicEntry>,
     /// Where the registry was read from.
     pub file: Option<SourceFile>,
 }
 
 impl TopicRegistry {
-    pub fn parse(file: Option<&SourceFile>) -> Result<TopicRegistry, Diagnostics> {
+    pub(crate) fn parse(file: Option<&SourceFile>) -> Result<TopicRegistry, Diagnostics> {
         let Some(file) = file else {
             return Ok(TopicRegistry::default());
         };

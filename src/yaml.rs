@@ -14,7 +14,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Span, did_you_mean};
 /// YAML text cut out of a larger file (front matter), with the line of
 /// the file its first line is on, so that errors point into the file.
 #[derive(Debug, Clone, Copy)]
-pub struct YamlSource<'a> {
+pub(crate) struct YamlSource<'a> {
     pub text: &'a str,
     pub file: &'a Path,
     /// The 1-based line of the file on which `text` starts.
@@ -22,7 +22,7 @@ pub struct YamlSource<'a> {
 }
 
 impl<'a> YamlSource<'a> {
-    pub fn whole(text: &'a str, file: &'a Path) -> YamlSource<'a> {
+    pub(crate) fn whole(text: &'a str, file: &'a Path) -> YamlSource<'a> {
         YamlSource {
             text,
             file,
@@ -31,12 +31,12 @@ impl<'a> YamlSource<'a> {
     }
 
     /// Deserializes `T`, reporting a syntax or type error where it is.
-    pub fn parse<T: DeserializeOwned>(&self, what: &str) -> Result<T, Diagnostic> {
+    pub(crate) fn parse<T: DeserializeOwned>(&self, what: &str) -> Result<T, Diagnostic> {
         serde_yaml::from_str(self.text).map_err(|error| self.error(what, &error))
     }
 
     /// A diagnostic for a YAML error, pointed at its place in the file.
-    pub fn error(&self, what: &str, error: &serde_yaml::Error) -> Diagnostic {
+    pub(crate) fn error(&self, what: &str, error: &serde_yaml::Error) -> Diagnostic {
         let message = error.to_string();
         let message = plain_message(message.split(" at line ").next().unwrap_or(&message));
         if message.contains("repetition limit exceeded") {
@@ -73,14 +73,14 @@ impl<'a> YamlSource<'a> {
     }
 
     /// The span of a byte range of `text`, as lines of the whole file.
-    pub fn span_of_bytes(&self, start: usize, end: usize) -> Span {
+    pub(crate) fn span_of_bytes(&self, start: usize, end: usize) -> Span {
         let mut span = Span::of_bytes(self.text, start, end);
         span.line += self.first_line - 1;
         span
     }
 
     /// The span of a top-level `key:`, when it can be found.
-    pub fn key_span(&self, key: &str) -> Option<Span> {
+    pub(crate) fn key_span(&self, key: &str) -> Option<Span> {
         let mut offset = 0;
         for line in self.text.split_inclusive('\n') {
             let bare = line.strip_prefix(key);
@@ -101,7 +101,7 @@ impl<'a> YamlSource<'a> {
 
     /// The span of the value of a top-level `key:`, for errors in values
     /// that YAML itself accepted (a date that does not exist, say).
-    pub fn value_span(&self, key: &str) -> Option<Span> {
+    pub(crate) fn value_span(&self, key: &str) -> Option<Span> {
         let key_span = self.key_span(key)?;
         let line = key_span.text.as_str();
         let colon = line.find(':')?;
@@ -119,7 +119,7 @@ impl<'a> YamlSource<'a> {
 
     /// Deserializes `T` and reports every problem at once: each unknown
     /// top-level key (with a suggestion) and any syntax or type error.
-    pub fn parse_checked<T: DeserializeOwned>(
+    pub(crate) fn parse_checked<T: DeserializeOwned>(
         &self,
         known: &[&str],
         what: &str,
@@ -130,7 +130,7 @@ impl<'a> YamlSource<'a> {
 
     /// Deserializes `T` and checks its keys: `T` with the unknown keys
     /// found, or every problem when `T` cannot be read.
-    pub fn parse_keyed<T: DeserializeOwned>(
+    pub(crate) fn parse_keyed<T: DeserializeOwned>(
         &self,
         known: &[&str],
         what: &str,

@@ -1,8 +1,13 @@
 //! Runs the examples of `tests/spec/transcripts.md`: each is a transcript
 //! and the outline colloq must read from it.
 
-use colloq::source::SourceFile;
-use colloq::transcript::Transcript;
+#![allow(
+    unused_crate_dependencies,
+    reason = "a test crate links every dependency of the package and uses few"
+)]
+
+use colloq::hooks::SourceFile;
+use colloq::hooks::Transcript;
 
 const FENCE: &str = "````````````````````````````````";
 const FRONT_MATTER: &str = "---\ntitle: t\ndate: 2024-01-01\n---\n\n";

@@ -4,11 +4,11 @@
 
 #![no_main]
 
-use colloq::annotate::{self, NoteBody};
-use colloq::markdown::RawHtml;
-use colloq::render::markdown::{BlockNote, block_html};
-use colloq::source::SourceFile;
-use colloq::transcript::Transcript;
+use colloq::hooks::{NoteBody, annotate};
+use colloq::hooks::RawHtml;
+use colloq::hooks::{BlockNote, block_html};
+use colloq::hooks::SourceFile;
+use colloq::hooks::Transcript;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -33,7 +33,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let sidecar = file("content/a.notes.yaml", sidecar);
     let annotated = Transcript::parse(&file("content/a.md", transcript))
-        .and_then(|parsed| annotate::annotate(parsed, Some(&sidecar), raw));
+        .and_then(|parsed| annotate(parsed, Some(&sidecar), raw));
     let annotated = match annotated {
         Ok(annotated) => annotated,
         Err(problems) => {

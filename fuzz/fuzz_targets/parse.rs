@@ -6,8 +6,8 @@
 
 use std::path::Path;
 
-use colloq::source::{SourceFile, decode};
-use colloq::transcript::Transcript;
+use colloq::hooks::{SourceFile, decode};
+use colloq::hooks::Transcript;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

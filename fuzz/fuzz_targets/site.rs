@@ -5,7 +5,7 @@
 
 #![no_main]
 
-use colloq::source::{SiteSource, SourceFile, TranscriptSource};
+use colloq::hooks::{SiteSource, SourceFile, TranscriptSource};
 use colloq::{Options, check_source};
 use libfuzzer_sys::fuzz_target;
 

@@ -1,7 +1,7 @@
 //! Notes and footnotes -> [`AnchoredNote`]s: each placed on the words it
 //! is about, or reported as detached.
 //!
-//! Anchoring follows the W3C Web Annotation TextQuoteSelector. A note's
+//! Anchoring follows the W3C Web Annotation `TextQuoteSelector`. A note's
 //! quote is looked for in every block of its scope (a question, the
 //! opening, or the whole transcript), in the block's [`VisibleText`]; the
 //! note's `prefix` and `suffix` choose between several places. A note
@@ -23,11 +23,11 @@ use crate::markdown::{RawHtml, VisibleText, normalize};
 use crate::transcript::{Block, Section, Transcript};
 
 /// How many characters of context a W3C selector carries on each side.
-pub const CONTEXT_CHARS: usize = 32;
+pub(crate) const CONTEXT_CHARS: usize = 32;
 
 /// The result of anchoring a transcript's notes.
 #[derive(Debug, Default)]
-pub struct Anchoring {
+pub(crate) struct Anchoring {
     pub notes: Vec<AnchoredNote>,
     pub detached: Vec<DetachedNote>,
     /// Blocks that define footnotes, shown with their reference instead.
@@ -38,14 +38,14 @@ pub struct Anchoring {
 }
 
 /// A sidecar note and the line it is on.
-pub struct SidecarNote<'a> {
+pub(crate) struct SidecarNote<'a> {
     pub note: &'a Note,
     pub line: usize,
 }
 
 /// Anchors `notes` (from the sidecar at `sidecar`, whose text is
 /// `sidecar_text`) and the transcript's footnotes.
-pub fn anchor(
+pub(crate) fn anchor(
     transcript: &Transcript,
     notes: &[SidecarNote<'_>],
     sidecar: Option<(&Path, &str)>,
@@ -108,7 +108,7 @@ pub(super) struct SectionBlocks<'t> {
 }
 
 /// The visible text of a section: each block's, and all joined by line
-/// breaks (what a TextPositionSelector counts in).
+/// breaks (what a `TextPositionSelector` counts in).
 pub(super) struct SectionText {
     pub(super) blocks: Vec<VisibleText>,
     /// The character offset of each block in `joined`.

@@ -5,18 +5,19 @@
 //! exist and settles each question's title (the sidecar's, the heading's,
 //! or the question's first sentence, shortened).
 
-pub mod anchor;
+pub(crate) mod anchor;
 mod footnotes;
-pub mod note;
+pub(crate) mod note;
 mod problem;
 #[cfg(test)]
 mod properties;
-pub mod sidecar;
+pub(crate) mod sidecar;
 
 use std::path::PathBuf;
 
-pub use note::{AnchoredNote, BlockRef, DetachedNote, NoteBody, Selector};
-pub use sidecar::{Note, NoteKind, QuestionMeta, Sidecar};
+pub use note::NoteBody;
+pub(crate) use note::{AnchoredNote, BlockRef, DetachedNote};
+pub(crate) use sidecar::{Note, NoteKind, Sidecar};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Span};
 use crate::markdown::RawHtml;
@@ -220,7 +221,7 @@ pub fn annotate(
 
 /// The first sentence of a question, as plain text, shortened to `limit`
 /// characters.
-pub fn first_sentence(question: &Question, limit: usize) -> String {
+pub(crate) fn first_sentence(question: &Question, limit: usize) -> String {
     let text = question
         .turns
         .first()

@@ -37,6 +37,7 @@ pub enum NoteBody {
 }
 
 impl NoteBody {
+    #[must_use]
     pub fn kind(&self) -> NoteKind {
         match self {
             NoteBody::Sidecar(note) => note.kind,
@@ -45,8 +46,8 @@ impl NoteBody {
     }
 }
 
-/// Where a note's words are, as a W3C TextQuoteSelector and
-/// TextPositionSelector over its section's text: the visible text of the
+/// Where a note's words are, as a W3C `TextQuoteSelector` and
+/// `TextPositionSelector` over its section's text: the visible text of the
 /// section's blocks, joined by line breaks.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Selector {

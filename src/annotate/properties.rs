@@ -127,7 +127,7 @@ fn well_nested(html: &str) -> Result<(), String> {
         let name: String = tag
             .trim_start_matches('/')
             .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
+            .take_while(char::is_ascii_alphanumeric)
             .collect();
         if matches!(name.as_str(), "br" | "img" | "input" | "hr") {
             continue;
@@ -141,9 +141,10 @@ fn well_nested(html: &str) -> Result<(), String> {
             stack.push(name);
         }
     }
-    match stack.is_empty() {
-        true => Ok(()),
-        false => Err(format!("left open: {stack:?}")),
+    if stack.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("left open: {stack:?}"))
     }
 }
 

@@ -13,7 +13,7 @@ use crate::yaml::YamlSource;
 /// Editorial data about one question.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct QuestionMeta {
+pub(crate) struct QuestionMeta {
     pub title: Option<String>,
     #[serde(default)]
     pub topics: Vec<String>,
@@ -69,7 +69,7 @@ pub struct Note {
 
 /// A transcript's sidecar file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-pub struct Sidecar {
+pub(crate) struct Sidecar {
     #[serde(default)]
     pub questions: BTreeMap<usize, QuestionMeta>,
     #[serde(default)]
@@ -79,7 +79,7 @@ pub struct Sidecar {
 const KEYS: &[&str] = &["questions", "notes"];
 
 impl Sidecar {
-    pub fn parse(file: &SourceFile) -> Result<Sidecar, Diagnostics> {
+    pub(crate) fn parse(file: &SourceFile) -> Result<Sidecar, Diagnostics> {
         if file.text.trim().is_empty() {
             return Ok(Sidecar::default());
         }
@@ -87,7 +87,7 @@ impl Sidecar {
     }
 
     /// The line of `n:` under `questions:`, for errors about question `n`.
-    pub fn question_line(text: &str, n: usize) -> Option<usize> {
+    pub(crate) fn question_line(text: &str, n: usize) -> Option<usize> {
         let key = format!("{n}:");
         let quoted = format!("\"{n}\":");
         text.lines()
@@ -104,7 +104,7 @@ impl Sidecar {
 /// The line each entry of the top-level `notes:` list starts on, in
 /// order, for errors about a note. Empty when the list is not written one
 /// entry per `- ` line.
-pub fn note_lines(text: &str) -> Vec<usize> {
+pub(crate) fn note_lines(text: &str) -> Vec<usize> {
     let mut lines = Vec::new();
     let mut in_notes = false;
     let mut indent = None;

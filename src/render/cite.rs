@@ -15,7 +15,7 @@ use crate::site::speaker_name;
 
 /// A question's citation in the three forms the page offers.
 #[derive(Debug, Serialize)]
-pub struct Citation {
+pub(crate) struct Citation {
     pub text: String,
     pub bibtex: String,
     pub csl: String,
@@ -23,7 +23,7 @@ pub struct Citation {
 
 /// The citation of `question` of `t`, published at `url` when the site
 /// has an address.
-pub fn citation(
+pub(crate) fn citation(
     t: &AnnotatedTranscript,
     question: AnnotatedQuestion<'_>,
     url: Option<&str>,

@@ -3,8 +3,8 @@
 //! questions, topics and speakers.
 //!
 //! A note's target is the page its words are on (a question's, or the
-//! transcript's for the opening), with a TextQuoteSelector (the exact
-//! words and up to 32 characters either side) and a TextPositionSelector
+//! transcript's for the opening), with a `TextQuoteSelector` (the exact
+//! words and up to 32 characters either side) and a `TextPositionSelector`
 //! counted in Unicode code points within the question's text: the
 //! visible text of its paragraphs, label excluded, joined by line breaks.
 //! Addresses are absolute when the site has a `base_url`, and relative to
@@ -21,7 +21,7 @@ use super::RenderedPage;
 use crate::address;
 
 /// The JSON-LD context of the W3C Web Annotation Data Model.
-pub const ANNOTATION_CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
+pub(crate) const ANNOTATION_CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 
 /// A transcript's notes, as Web Annotations.
 const ANNOTATIONS: &str = "annotations.json";
@@ -29,7 +29,7 @@ const ANNOTATIONS: &str = "annotations.json";
 const TRANSCRIPT: &str = "transcript.json";
 
 /// The two data files of a transcript.
-pub fn exports(t: &AnnotatedTranscript, base_url: Option<&str>) -> [RenderedPage; 2] {
+pub(crate) fn exports(t: &AnnotatedTranscript, base_url: Option<&str>) -> [RenderedPage; 2] {
     let slug = t.transcript.slug.as_str();
     let urls = Urls::new(slug, base_url);
     [

@@ -15,10 +15,10 @@ static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_ne
 const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 /// The file the highlighting colours are written to.
-pub const CSS_FILE: &str = "highlight.css";
+pub(crate) const CSS_FILE: &str = "highlight.css";
 
 /// `code` as highlighted HTML, when `language` is one syntect knows.
-pub fn highlight(code: &str, language: &str) -> Option<String> {
+pub(crate) fn highlight(code: &str, language: &str) -> Option<String> {
     let syntax = SYNTAXES.find_syntax_by_token(language)?;
     let mut html = ClassedHTMLGenerator::new_with_class_style(syntax, &SYNTAXES, STYLE);
     for line in LinesWithEndings::from(code) {
@@ -29,7 +29,7 @@ pub fn highlight(code: &str, language: &str) -> Option<String> {
 
 /// The stylesheet for highlighted code: light, and dark when the reader's
 /// system prefers it.
-pub fn css() -> String {
+pub(crate) fn css() -> String {
     let themes = ThemeSet::load_defaults();
     let light =
         css_for_theme_with_class_style(&themes.themes["InspiredGitHub"], STYLE).unwrap_or_default();

@@ -13,14 +13,14 @@ use crate::yaml::YamlSource;
 
 /// The UI strings of every language a theme ships, ready for templates.
 #[derive(Debug, Clone)]
-pub struct UiStrings {
+pub(crate) struct UiStrings {
     by_language: BTreeMap<String, tera::Value>,
 }
 
 const FALLBACK: &str = "en";
 
 impl UiStrings {
-    pub fn parse(
+    pub(crate) fn parse(
         files: &[SourceFile],
         shown: impl Fn(&SourceFile) -> std::path::PathBuf,
     ) -> Result<UiStrings, Diagnostics> {
@@ -53,7 +53,7 @@ impl UiStrings {
     }
 
     /// The strings for `language`, by the fallback order above.
-    pub fn for_language(&self, language: &str) -> tera::Value {
+    pub(crate) fn for_language(&self, language: &str) -> tera::Value {
         let primary = language.split(['-', '_']).next().unwrap_or(language);
         [language, primary, FALLBACK]
             .iter()

@@ -13,7 +13,7 @@ use crate::site::Site;
 /// rendering (the defaults), or keys that outlast one site's lists (see
 /// [`Job::map`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Job<T = usize, P = usize, S = usize> {
+pub(crate) enum Job<T = usize, P = usize, S = usize> {
     /// The search page and its index; the longest job.
     Search,
     /// A transcript's page, its full text, its question pages and its
@@ -33,7 +33,7 @@ pub enum Job<T = usize, P = usize, S = usize> {
 impl Job {
     /// Every job of a site. The search index starts first, so that the
     /// others fill the time beside it.
-    pub fn all(site: &Site) -> Vec<Job> {
+    pub(crate) fn all(site: &Site) -> Vec<Job> {
         std::iter::once(Job::Search)
             .chain((0..site.transcripts.len()).map(Job::Transcript))
             .chain([
@@ -52,7 +52,7 @@ impl Job {
 
 impl<T, P, S> Job<T, P, S> {
     /// The same job, its transcript, topic or speaker named another way.
-    pub fn map<U, Q, R>(
+    pub(crate) fn map<U, Q, R>(
         self,
         transcript: impl FnOnce(T) -> U,
         topic: impl FnOnce(P) -> Q,

@@ -38,6 +38,7 @@ pub struct BlockNote<'a> {
 
 /// A block of a turn as HTML, its outer element carrying `id`, with its
 /// notes marked.
+#[must_use]
 pub fn block_html(markdown: &str, id: &str, notes: &[BlockNote<'_>], raw: RawHtml) -> String {
     let events: Vec<Event<'_>> = events(markdown, raw).collect();
     let events = if notes.is_empty() {
@@ -71,7 +72,7 @@ pub fn block_html(markdown: &str, id: &str, notes: &[BlockNote<'_>], raw: RawHtm
 }
 
 /// Markdown as HTML, with no ids (a summary, a description).
-pub fn to_html(markdown: &str, raw: RawHtml) -> String {
+pub(crate) fn to_html(markdown: &str, raw: RawHtml) -> String {
     let mut out = String::new();
     html::push_html(&mut out, highlighted(events(markdown, raw)));
     out
@@ -79,12 +80,12 @@ pub fn to_html(markdown: &str, raw: RawHtml) -> String {
 
 /// Markdown as phrasing content, for a note shown inside a paragraph:
 /// block elements become `<span>`s with a class naming what they were.
-pub fn inline_html(markdown: &str, raw: RawHtml) -> String {
+pub(crate) fn inline_html(markdown: &str, raw: RawHtml) -> String {
     let events = events(markdown, raw).map(|event| {
         let span = |class: &str| Event::Html(CowStr::from(format!("<span class=\"{class}\">")));
         let close = || Event::Html(CowStr::from("</span>"));
         match event {
-            Event::Start(Tag::Paragraph) => span("para"),
+            Event::Start(Tag::Paragraph | Tag::FootnoteDefinition(_)) => span("para"),
             Event::Start(Tag::Heading { .. }) => span("para heading"),
             Event::Start(Tag::BlockQuote(_)) => span("quote"),
             Event::Start(Tag::List(_)) => span("list"),
@@ -93,7 +94,6 @@ pub fn inline_html(markdown: &str, raw: RawHtml) -> String {
             Event::Start(Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell) => {
                 span("cell")
             }
-            Event::Start(Tag::FootnoteDefinition(_)) => span("para"),
             Event::End(
                 TagEnd::Paragraph
                 | TagEnd::Heading(_)
@@ -138,8 +138,8 @@ fn mark<'e>(events: Vec<Event<'e>>, notes: &[BlockNote<'_>]) -> Vec<Event<'e>> {
     let mut inline_depth = 0usize;
     for (i, event) in events.into_iter().enumerate() {
         match &event {
-            Event::Start(tag) if is_inline(&tag.to_end()) => inline_depth += 1,
-            Event::End(end) if is_inline(end) => inline_depth = inline_depth.saturating_sub(1),
+            Event::Start(tag) if is_inline(tag.to_end()) => inline_depth += 1,
+            Event::End(end) if is_inline(*end) => inline_depth = inline_depth.saturating_sub(1),
             _ => {}
         }
         let ending: Vec<(usize, usize)> = (0..notes.len())
@@ -275,7 +275,7 @@ fn code_html(code: &str, language: &str) -> String {
 }
 
 /// HTML-escapes text for element content and attribute values.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     escape_html(&mut out, text).expect("writing to a String cannot fail");
     out

@@ -8,15 +8,15 @@
 //! never sits in memory whole. Each transcript's notes and text are also
 //! written as data (see [`export`]).
 
-pub mod cite;
-pub mod export;
-pub mod highlight;
-pub mod i18n;
+pub(crate) mod cite;
+pub(crate) mod export;
+pub(crate) mod highlight;
+pub(crate) mod i18n;
 mod jobs;
-pub mod markdown;
-pub mod publish;
-pub mod search;
-pub mod views;
+pub(crate) mod markdown;
+pub(crate) mod publish;
+pub(crate) mod search;
+pub(crate) mod views;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -28,15 +28,15 @@ use tera::{Context, Tera};
 use crate::address;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::OutputError;
-pub use crate::output::RenderedPage;
+pub(crate) use crate::output::RenderedPage;
 use crate::site::Site;
 use crate::source::SiteSource;
 use i18n::UiStrings;
-pub use jobs::Job;
+pub(crate) use jobs::Job;
 use views::{NoteHtml, NoteView, Views};
 
 /// The templates every theme must have.
-pub const TEMPLATES: &[&str] = &[
+pub(crate) const TEMPLATES: &[&str] = &[
     "index.html",
     "transcript.html",
     "question.html",
@@ -51,7 +51,7 @@ pub const TEMPLATES: &[&str] = &[
 ];
 
 /// Compiled templates and UI strings.
-pub struct Renderer {
+pub(crate) struct Renderer {
     tera: Tera,
     strings: UiStrings,
     /// The site's address, ending in `/`, for canonical links.
@@ -71,7 +71,7 @@ struct SiteView<'a> {
 
 impl Renderer {
     /// Compiles the theme's templates with the site's overrides.
-    pub fn new(source: &SiteSource, site: &Site) -> Result<Renderer, Diagnostics> {
+    pub(crate) fn new(source: &SiteSource, site: &Site) -> Result<Renderer, Diagnostics> {
         let theme = &source.theme;
         let mut templates: BTreeMap<String, (&str, PathBuf)> = BTreeMap::new();
         for file in &theme.templates {
@@ -148,7 +148,7 @@ impl Renderer {
 
     /// Renders every page of `site` and hands each to `sink`. Returns how
     /// many pages were made, or every distinct template failure.
-    pub fn render_site(
+    pub(crate) fn render_site(
         &self,
         site: &Site,
         sink: &(dyn Fn(RenderedPage) -> Result<(), OutputError> + Sync),
@@ -192,7 +192,11 @@ impl Renderer {
     }
 
     /// The pages of one job.
-    pub fn render_job(&self, site: &Site, job: Job) -> Result<Vec<RenderedPage>, Diagnostic> {
+    pub(crate) fn render_job(
+        &self,
+        site: &Site,
+        job: Job,
+    ) -> Result<Vec<RenderedPage>, Diagnostic> {
         let mut pages = Vec::new();
         self.job(&Views { site }, job, &mut |page| pages.push(page))?;
         Ok(pages)

@@ -20,7 +20,7 @@ const SITE_FEED_ENTRIES: usize = 20;
 const TOPIC_FEED_ENTRIES: usize = 30;
 
 /// `robots.txt`, and `CNAME` for a custom domain.
-pub fn site_files(site: &Site) -> Vec<RenderedPage> {
+pub(crate) fn site_files(site: &Site) -> Vec<RenderedPage> {
     let mut robots = String::from("User-agent: *\nAllow: /\n");
     if let Some(base) = &site.config.base_url {
         let _ = writeln!(robots, "Sitemap: {}", url(base, address::SITEMAP));
@@ -33,7 +33,7 @@ pub fn site_files(site: &Site) -> Vec<RenderedPage> {
 }
 
 /// `sitemap.xml` and the site's `feed.xml`, for a site with an address.
-pub fn site_index(views: &Views<'_>) -> Vec<RenderedPage> {
+pub(crate) fn site_index(views: &Views<'_>) -> Vec<RenderedPage> {
     let site = views.site;
     let Some(base) = site.config.base_url.as_deref() else {
         return Vec::new();
@@ -45,7 +45,7 @@ pub fn site_index(views: &Views<'_>) -> Vec<RenderedPage> {
 }
 
 /// A topic's `feed.xml`, beside its page.
-pub fn topic_feed(views: &Views<'_>, topic: &Topic) -> Option<RenderedPage> {
+pub(crate) fn topic_feed(views: &Views<'_>, topic: &Topic) -> Option<RenderedPage> {
     let base = views.site.config.base_url.as_deref()?;
     let dir = address::topic(topic.slug.as_str());
     let path = address::topic_feed(topic.slug.as_str());

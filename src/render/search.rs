@@ -36,7 +36,7 @@ use crate::transcript::Section;
 const SHARD_BYTES: usize = 64 * 1024;
 
 /// The shard a key is in: a hash the search script computes the same way.
-pub fn shard(key: &str, shards: usize) -> usize {
+pub(crate) fn shard(key: &str, shards: usize) -> usize {
     let mut hash: u32 = 0;
     for c in key.chars() {
         hash = hash.wrapping_mul(31).wrapping_add(c as u32);
@@ -48,7 +48,7 @@ pub fn shard(key: &str, shards: usize) -> usize {
 /// packed in numbers (so that gathering millions of them allocates
 /// nothing), and words.
 #[derive(Debug, Default)]
-pub struct Keys {
+pub(crate) struct Keys {
     cjk: FxHashSet<u64>,
     words: FxHashSet<String>,
 }
@@ -56,7 +56,7 @@ pub struct Keys {
 impl Keys {
     /// Adds the keys of `text`: each CJK character and pair of adjacent
     /// ones, and each word of other scripts, lowercased.
-    pub fn add(&mut self, text: &str) {
+    pub(crate) fn add(&mut self, text: &str) {
         let mut chars = text.chars().peekable();
         let mut word = String::new();
         while let Some(c) = chars.next() {
@@ -81,7 +81,8 @@ impl Keys {
     }
 
     /// Every key as the search script writes it.
-    pub fn texts(&self) -> impl Iterator<Item = String> + '_ {
+    #[cfg(test)]
+    pub(crate) fn texts(&self) -> impl Iterator<Item = String> + '_ {
         let cjk = self.cjk.iter().map(|&packed| cjk_text(packed));
         cjk.chain(self.words.iter().cloned())
     }
@@ -98,7 +99,7 @@ fn cjk_text(packed: u64) -> String {
 
 /// Whether `c` is a CJK character that is indexed: not punctuation or a
 /// space. search.js decides the same way.
-pub fn indexed_cjk(c: char) -> bool {
+pub(crate) fn indexed_cjk(c: char) -> bool {
     is_cjk(c)
         && !matches!(c,
             '\u{3000}'..='\u{3004}' | '\u{3008}'..='\u{3020}' | '\u{3030}' | '\u{303D}'..='\u{303F}'
@@ -251,7 +252,7 @@ struct Index<'a> {
 
 /// Every transcript's `search.json`, then `search/index.json` and its key
 /// shards, each handed to `emit` as it is made.
-pub fn index(site: &Site, emit: &mut dyn FnMut(RenderedPage)) {
+pub(crate) fn index(site: &Site, emit: &mut dyn FnMut(RenderedPage)) {
     // Transcripts are taken a batch at a time, in parallel within one,
     // so the keys of the whole site are never all in memory at once.
     let mut cjk: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
@@ -262,7 +263,7 @@ pub fn index(site: &Site, emit: &mut dyn FnMut(RenderedPage)) {
             chunk.par_iter().map(|t| transcript_text(site, t)).collect();
         for (offset, (page, keys)) in found.into_iter().enumerate() {
             emit(page);
-            let id = (start * batch + offset) as u32;
+            let id = u32::try_from(start * batch + offset).expect("fewer than 2^32 transcripts");
             for key in keys.cjk {
                 cjk.entry(key).or_default().push(id);
             }
@@ -362,7 +363,7 @@ fn base64(bytes: &[u8]) -> String {
         let n = chunk
             .iter()
             .enumerate()
-            .fold(0u32, |n, (i, &b)| n | (b as u32) << (16 - 8 * i));
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
         for i in 0..=chunk.len() {
             out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
         }
@@ -397,7 +398,7 @@ mod tests {
         assert!(matches!(Posting::of(&[3, 10], 1000), Posting::Deltas(d) if d == [3, 7]));
         match Posting::of(&[0, 1, 2, 3, 4, 5, 6, 7, 9], 10) {
             Posting::Bitmap(b) => assert_eq!(b, base64(&[0xFF, 0x02])),
-            other => panic!("{other:?}"),
+            other @ Posting::Deltas(_) => panic!("{other:?}"),
         }
         assert_eq!(base64(b"Man"), "TWFu");
         assert_eq!(base64(b"Ma"), "TWE=");

@@ -26,13 +26,13 @@ use super::markdown::{BlockNote, block_html, inline_html, to_html};
 const DESCRIPTION: usize = 160;
 
 #[derive(Debug, Serialize)]
-pub struct TopicLink<'a> {
+pub(crate) struct TopicLink<'a> {
     pub name: &'a str,
     pub href: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct SpeakerLink<'a> {
+pub(crate) struct SpeakerLink<'a> {
     pub name: &'a str,
     pub href: String,
     pub title: Option<&'a str>,
@@ -41,7 +41,7 @@ pub struct SpeakerLink<'a> {
 
 /// A transcript in a list.
 #[derive(Debug, Serialize)]
-pub struct TranscriptCard<'a> {
+pub(crate) struct TranscriptCard<'a> {
     pub title: &'a str,
     pub subtitle: Option<&'a str>,
     pub date: String,
@@ -53,7 +53,7 @@ pub struct TranscriptCard<'a> {
 
 /// A transcript's own data, for its pages.
 #[derive(Debug, Serialize)]
-pub struct TranscriptView<'a> {
+pub(crate) struct TranscriptView<'a> {
     pub slug: &'a str,
     pub title: &'a str,
     pub subtitle: Option<&'a str>,
@@ -72,7 +72,7 @@ pub struct TranscriptView<'a> {
 
 /// A question in a transcript's table of questions.
 #[derive(Debug, Serialize)]
-pub struct QuestionRow<'a> {
+pub(crate) struct QuestionRow<'a> {
     pub number: usize,
     pub title: &'a str,
     pub href: String,
@@ -85,7 +85,7 @@ pub struct QuestionRow<'a> {
 /// A note, for the theme's `note.html` and the list of a transcript's
 /// notes.
 #[derive(Debug, Serialize)]
-pub struct NoteView<'a> {
+pub(crate) struct NoteView<'a> {
     pub number: usize,
     /// The id of its first mark (`note-3`); its text is `note-3-text`.
     pub id: String,
@@ -108,7 +108,7 @@ pub struct NoteView<'a> {
 
 /// A note that could not be placed, for the "detached notes" box.
 #[derive(Debug, Serialize)]
-pub struct DetachedView<'a> {
+pub(crate) struct DetachedView<'a> {
     pub kind: &'static str,
     pub quote: &'a str,
     pub correction: Option<&'a str>,
@@ -121,14 +121,14 @@ pub struct DetachedView<'a> {
 /// A note's HTML made by the theme: at its words, and after their
 /// paragraph (for print and pages read without styles).
 #[derive(Debug, Clone, Default)]
-pub struct NoteHtml {
+pub(crate) struct NoteHtml {
     pub inline: String,
     pub after: String,
 }
 
 /// A question in a list across transcripts (a topic's, a speaker's).
 #[derive(Debug, Serialize)]
-pub struct QuestionItem<'a> {
+pub(crate) struct QuestionItem<'a> {
     pub number: usize,
     pub title: &'a str,
     pub href: String,
@@ -140,7 +140,7 @@ pub struct QuestionItem<'a> {
 
 /// One turn, its blocks rendered.
 #[derive(Debug, Clone, Serialize)]
-pub struct TurnView<'a> {
+pub(crate) struct TurnView<'a> {
     pub number: usize,
     pub id: String,
     pub speaker: Option<SpeakerLink<'a>>,
@@ -151,7 +151,7 @@ pub struct TurnView<'a> {
 
 /// A question with its turns.
 #[derive(Debug, Serialize)]
-pub struct QuestionView<'a> {
+pub(crate) struct QuestionView<'a> {
     pub number: usize,
     pub id: String,
     pub title: &'a str,
@@ -167,14 +167,14 @@ pub struct QuestionView<'a> {
 
 /// A link with its text: previous, next, up.
 #[derive(Debug, Serialize)]
-pub struct Link<'a> {
+pub(crate) struct Link<'a> {
     pub text: &'a str,
     pub href: String,
 }
 
 /// A topic or speaker with a count, for an index.
 #[derive(Debug, Serialize)]
-pub struct CountedLink<'a> {
+pub(crate) struct CountedLink<'a> {
     pub name: &'a str,
     pub href: String,
     pub count: usize,
@@ -182,13 +182,13 @@ pub struct CountedLink<'a> {
 }
 
 /// Builds views of one site.
-pub struct Views<'s> {
+pub(crate) struct Views<'s> {
     pub site: &'s Site,
 }
 
 impl<'s> Views<'s> {
     /// A topic with its count of questions, for an index and its own page.
-    pub fn topic_entry(&self, topic: &'s Topic) -> CountedLink<'s> {
+    pub(crate) fn topic_entry(&self, topic: &'s Topic) -> CountedLink<'s> {
         CountedLink {
             name: &topic.name,
             href: address::topic(topic.slug.as_str()),
@@ -197,17 +197,8 @@ impl<'s> Views<'s> {
         }
     }
 
-    /// Every topic of the site, for the home page and the topics index.
-    pub fn topic_entries(&self) -> Vec<CountedLink<'s>> {
-        self.site
-            .topics
-            .iter()
-            .map(|t| self.topic_entry(t))
-            .collect()
-    }
-
     /// A speaker with the number of questions they asked or answered.
-    pub fn speaker_entry(&self, speaker: &'s Speaker) -> CountedLink<'s> {
+    pub(crate) fn speaker_entry(&self, speaker: &'s Speaker) -> CountedLink<'s> {
         let info = &speaker.info;
         CountedLink {
             name: &speaker.name,
@@ -217,7 +208,7 @@ impl<'s> Views<'s> {
         }
     }
 
-    pub fn topic_link(&self, name: &'s str) -> TopicLink<'s> {
+    pub(crate) fn topic_link(&self, name: &'s str) -> TopicLink<'s> {
         let href = match self.site.topic(name) {
             Some(topic) => address::topic(topic.slug.as_str()),
             None => address::topics(),
@@ -225,7 +216,7 @@ impl<'s> Views<'s> {
         TopicLink { name, href }
     }
 
-    pub fn speaker_link(
+    pub(crate) fn speaker_link(
         &self,
         transcript: &'s AnnotatedTranscript,
         label: &'s str,
@@ -246,7 +237,7 @@ impl<'s> Views<'s> {
         })
     }
 
-    pub fn card(&self, t: &'s AnnotatedTranscript) -> TranscriptCard<'s> {
+    pub(crate) fn card(&self, t: &'s AnnotatedTranscript) -> TranscriptCard<'s> {
         let meta = &t.transcript.meta;
         TranscriptCard {
             title: &meta.title,
@@ -259,7 +250,7 @@ impl<'s> Views<'s> {
         }
     }
 
-    pub fn transcript(&self, t: &'s AnnotatedTranscript) -> TranscriptView<'s> {
+    pub(crate) fn transcript(&self, t: &'s AnnotatedTranscript) -> TranscriptView<'s> {
         let meta = &t.transcript.meta;
         let slug = t.transcript.slug.as_str();
         TranscriptView {
@@ -285,14 +276,14 @@ impl<'s> Views<'s> {
     }
 
     /// A transcript in a sentence or two: its subtitle, else its event.
-    pub fn transcript_description(&self, t: &AnnotatedTranscript) -> Option<String> {
+    pub(crate) fn transcript_description(&self, t: &AnnotatedTranscript) -> Option<String> {
         let meta = &t.transcript.meta;
         meta.subtitle.clone().or_else(|| meta.event.clone())
     }
 
     /// A question in a sentence or two: its summary, else its first
     /// sentence.
-    pub fn question_description(&self, q: AnnotatedQuestion<'_>) -> String {
+    pub(crate) fn question_description(&self, q: AnnotatedQuestion<'_>) -> String {
         match q.summary() {
             Some(summary) => crate::markdown::plain_text(summary),
             None => crate::annotate::first_sentence(q.question, DESCRIPTION),
@@ -300,12 +291,12 @@ impl<'s> Views<'s> {
     }
 
     /// The language of the site's own pages (home, indexes).
-    pub fn site_language(&self) -> &'s str {
+    pub(crate) fn site_language(&self) -> &'s str {
         &self.site.config.language
     }
 
     /// The language of a transcript's pages.
-    pub fn language(&self, t: &'s AnnotatedTranscript) -> &'s str {
+    pub(crate) fn language(&self, t: &'s AnnotatedTranscript) -> &'s str {
         t.transcript
             .meta
             .language
@@ -313,11 +304,11 @@ impl<'s> Views<'s> {
             .unwrap_or(&self.site.config.language)
     }
 
-    pub fn question_href(&self, t: &AnnotatedTranscript, number: usize) -> String {
+    pub(crate) fn question_href(&self, t: &AnnotatedTranscript, number: usize) -> String {
         address::question(t.transcript.slug.as_str(), number)
     }
 
-    pub fn question_row(
+    pub(crate) fn question_row(
         &self,
         t: &'s AnnotatedTranscript,
         q: AnnotatedQuestion<'s>,
@@ -332,7 +323,7 @@ impl<'s> Views<'s> {
         }
     }
 
-    pub fn question_item(&self, r: QuestionRef) -> QuestionItem<'s> {
+    pub(crate) fn question_item(&self, r: QuestionRef) -> QuestionItem<'s> {
         let t = &self.site.transcripts[r.transcript];
         let q = t.question(r.question);
         QuestionItem {
@@ -347,7 +338,7 @@ impl<'s> Views<'s> {
     }
 
     /// Every note of a transcript, in reading order.
-    pub fn notes(&self, t: &'s AnnotatedTranscript) -> Vec<NoteView<'s>> {
+    pub(crate) fn notes(&self, t: &'s AnnotatedTranscript) -> Vec<NoteView<'s>> {
         t.notes.iter().map(|n| self.note(t, n)).collect()
     }
 
@@ -388,7 +379,7 @@ impl<'s> Views<'s> {
 
     /// The notes of `t` that could not be placed, shown in `section` (or
     /// on the transcript's page, for `None`).
-    pub fn detached(
+    pub(crate) fn detached(
         &self,
         t: &'s AnnotatedTranscript,
         section: Option<Section>,
@@ -428,7 +419,11 @@ impl<'s> Views<'s> {
     /// Every turn of a transcript, rendered once for all its pages: the
     /// opening's first, then each question's. `notes` holds the theme's
     /// HTML of each of the transcript's notes.
-    pub fn turns(&self, t: &'s AnnotatedTranscript, notes: &[NoteHtml]) -> Vec<TurnView<'s>> {
+    pub(crate) fn turns(
+        &self,
+        t: &'s AnnotatedTranscript,
+        notes: &[NoteHtml],
+    ) -> Vec<TurnView<'s>> {
         let placed = BlockNotes::of(t, notes);
         t.transcript
             .turns()
@@ -451,12 +446,12 @@ impl<'s> Views<'s> {
     }
 
     /// The preamble as HTML.
-    pub fn preamble(&self, t: &AnnotatedTranscript, notes: &[NoteHtml]) -> String {
+    pub(crate) fn preamble(&self, t: &AnnotatedTranscript, notes: &[NoteHtml]) -> String {
         BlockNotes::of(t, notes).blocks_html(0, &t.transcript.preamble)
     }
 
     /// A question with its turns, taken from the transcript's rendered turns.
-    pub fn question(
+    pub(crate) fn question(
         &self,
         t: &'s AnnotatedTranscript,
         q: AnnotatedQuestion<'s>,

@@ -29,11 +29,11 @@ use tokio_stream::{Stream, StreamExt};
 use tower_http::services::{ServeDir, ServeFile};
 
 /// The path of the event stream, under the site's mount point.
-pub const EVENTS: &str = "__colloq/events";
+pub(crate) const EVENTS: &str = "__colloq/events";
 
 /// What the open pages are told.
 #[derive(Debug, Clone)]
-pub enum Message {
+pub(crate) enum Message {
     /// The site was rebuilt: reload.
     Reload,
     /// The problems changed: show them (or clear them).
@@ -44,7 +44,7 @@ pub enum Message {
 
 /// What is wrong with the site now, as the overlay shows it.
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct Problems {
+pub(crate) struct Problems {
     /// The last rebuild's failure, rendered with file, line and caret.
     pub error: Option<String>,
     /// Notes shown as detached, one rendered diagnostic each.
@@ -52,7 +52,7 @@ pub struct Problems {
 }
 
 /// The state the server shares with the rebuilds.
-pub struct Live {
+pub(crate) struct Live {
     pub messages: broadcast::Sender<Message>,
     /// Set once the server is stopping; a stream opened after that ends
     /// at once.
@@ -65,7 +65,7 @@ pub struct Live {
 }
 
 impl Live {
-    pub fn new(root: PathBuf, mount: String) -> Live {
+    pub(crate) fn new(root: PathBuf, mount: String) -> Live {
         Live {
             messages: broadcast::channel(16).0,
             stopping: watch::channel(false).0,
@@ -76,20 +76,20 @@ impl Live {
     }
 
     /// Ends every event stream, so the server can stop.
-    pub fn stop(&self) {
+    pub(crate) fn stop(&self) {
         self.stopping.send_replace(true);
         let _ = self.messages.send(Message::Shutdown);
     }
 
     /// Records the current problems and tells the pages.
-    pub fn set_problems(&self, problems: Problems) {
+    pub(crate) fn set_problems(&self, problems: Problems) {
         self.record(problems);
         let _ = self.messages.send(Message::Problems);
     }
 
     /// Records the site as rebuilt with `problems` and tells the pages to
     /// reload; each learns the problems as it connects again.
-    pub fn rebuilt(&self, problems: Problems) {
+    pub(crate) fn rebuilt(&self, problems: Problems) {
         self.record(problems);
         let _ = self.messages.send(Message::Reload);
     }
@@ -109,7 +109,7 @@ impl Live {
 }
 
 /// The server's routes, with `live` as their state.
-pub fn router(live: Arc<Live>) -> Router {
+pub(crate) fn router(live: Arc<Live>) -> Router {
     let files = ServeDir::new(&live.root)
         .append_index_html_on_directories(true)
         .not_found_service(ServeFile::new(live.root.join("404.html")));

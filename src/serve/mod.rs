@@ -8,8 +8,8 @@
 //! terminal and over the open pages; notes that cannot be placed do not
 //! stop a rebuild, they are shown as detached.
 
-pub mod http;
-pub mod watch;
+pub(crate) mod http;
+pub(crate) mod watch;
 
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
@@ -83,7 +83,7 @@ async fn serve(mut options: ServeOptions) -> Result<(), Error> {
     let builder = {
         let live = live.clone();
         let site = options.site.clone();
-        std::thread::spawn(move || rebuild_loop(session, watcher, site, &live, changes))
+        std::thread::spawn(move || rebuild_loop(session, watcher, &site, &live, &changes))
     };
 
     let (stopped, stop) = tokio::sync::oneshot::channel::<()>();
@@ -112,7 +112,7 @@ async fn serve(mut options: ServeOptions) -> Result<(), Error> {
     // Connections get a moment to finish once asked to stop, no more.
     let served = tokio::select! {
         served = server => served,
-        _ = async {
+        () = async {
             let _ = stop.await;
             tokio::time::sleep(std::time::Duration::from_secs(2)).await;
         } => Ok(()),
@@ -180,9 +180,9 @@ fn mount_path(options: &Options) -> String {
 fn rebuild_loop(
     mut session: Option<Session>,
     mut watcher: Option<watch::Watcher>,
-    site: Options,
+    site: &Options,
     live: &Live,
-    changes: mpsc::Receiver<Option<Vec<Change>>>,
+    changes: &mpsc::Receiver<Option<Vec<Change>>>,
 ) {
     let mut stopping = false;
     while let (false, Ok(Some(mut batch))) = (stopping, changes.recv()) {
@@ -199,12 +199,11 @@ fn rebuild_loop(
         {
             eprintln!("warning: cannot watch a new folder: {error}");
         }
-        let result = match session.as_mut() {
-            Some(session) => session.apply(batch),
-            None => {
-                session = start(&site, live);
-                continue;
-            }
+        let result = if let Some(session) = session.as_mut() {
+            session.apply(batch)
+        } else {
+            session = start(site, live);
+            continue;
         };
         match result {
             Ok(rebuild) => {

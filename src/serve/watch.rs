@@ -27,7 +27,7 @@ const QUIET: Duration = Duration::from_millis(40);
 const FOLDERS: [&str; 3] = ["content", "templates", "themes"];
 
 /// Watches a site until dropped.
-pub struct Watcher {
+pub(crate) struct Watcher {
     debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
     root: PathBuf,
     /// Which of [`FOLDERS`] are watched.
@@ -36,7 +36,7 @@ pub struct Watcher {
 
 impl Watcher {
     /// Watches the folders of [`FOLDERS`] that were created since.
-    pub fn refresh(&mut self) -> notify::Result<()> {
+    pub(crate) fn refresh(&mut self) -> notify::Result<()> {
         for name in FOLDERS {
             let dir = self.root.join(name);
             if !self.watched.contains(&name) && dir.is_dir() {
@@ -50,7 +50,7 @@ impl Watcher {
 
 /// Starts watching the site at `root`; each batch of changes is sent to
 /// `changes`.
-pub fn watch(root: &Path, changes: Sender<Option<Vec<Change>>>) -> notify::Result<Watcher> {
+pub(crate) fn watch(root: &Path, changes: Sender<Option<Vec<Change>>>) -> notify::Result<Watcher> {
     let root = root.canonicalize()?;
     let base = root.clone();
     let mut debouncer = new_debouncer(QUIET, None, move |result: DebounceEventResult| {
@@ -83,7 +83,7 @@ pub fn watch(root: &Path, changes: Sender<Option<Vec<Change>>>) -> notify::Resul
 }
 
 /// What a change to `path` (under the site's folder `root`) means.
-pub fn classify(root: &Path, path: &Path) -> Option<Change> {
+pub(crate) fn classify(root: &Path, path: &Path) -> Option<Change> {
     let relative = path.strip_prefix(root).ok()?;
     let names: Vec<&str> = relative
         .components()

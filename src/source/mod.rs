@@ -15,7 +15,7 @@ use walkdir::WalkDir;
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::{Diagnostic, Diagnostics, relative_to};
-pub use theme::Theme;
+pub(crate) use theme::Theme;
 
 mod theme;
 
@@ -90,7 +90,7 @@ pub(crate) fn transcript_of_sidecar(sidecar: &Path) -> Option<PathBuf> {
     Some(sidecar.with_file_name(format!("{stem}.md")))
 }
 /// The topic registry, under `content/`.
-pub const TOPICS_FILE: &str = "topics.yaml";
+pub(crate) const TOPICS_FILE: &str = "topics.yaml";
 
 impl SiteSource {
     /// Reads the site at `root`.
@@ -345,7 +345,7 @@ pub(crate) fn walk_files(dir: &Path, root: &Path, problems: &mut Diagnostics) ->
                 } else {
                     let reason = error
                         .io_error()
-                        .map_or_else(|| error.to_string(), |e| e.to_string());
+                        .map_or_else(|| error.to_string(), std::string::ToString::to_string);
                     (
                         format!("cannot read: {}", io_reason(&reason)),
                         "fix the file's or folder's permissions",
@@ -359,7 +359,7 @@ pub(crate) fn walk_files(dir: &Path, root: &Path, problems: &mut Diagnostics) ->
 }
 
 /// Hidden files, editor backups and swap files are never content.
-pub fn is_ignored(name: &str) -> bool {
+pub(crate) fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with('#')
         || name.ends_with('~')

@@ -1,7 +1,7 @@
 //! A transcript's Markdown body -> [`Piece`]s: blocks, speaker labels and
 //! question headings, in order.
 //!
-//! Labels are recognised on the source text, before Markdown: CommonMark
+//! Labels are recognised on the source text, before Markdown: `CommonMark`
 //! does not close `**王毅:**各位` (the closing `**` follows punctuation and
 //! precedes a letter), so a Markdown renderer alone would show the
 //! asterisks. The body is cut into its top-level blocks with
@@ -15,7 +15,7 @@ use crate::markdown::options as markdown_options;
 
 /// One top-level unit of a transcript's body.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Piece {
+pub(crate) enum Piece {
     /// A speaker label: the blocks after it are that speaker's turn.
     Label {
         speaker: String,
@@ -38,7 +38,7 @@ pub struct Block {
 
 /// Cuts `body` into pieces. `first_line` is the line of the file the body
 /// starts on; `labels` are the declared labels that may stand without bold.
-pub fn pieces(body: &str, first_line: usize, labels: &[&str], headings: bool) -> Vec<Piece> {
+pub(crate) fn pieces(body: &str, first_line: usize, labels: &[&str], headings: bool) -> Vec<Piece> {
     let lines = LineIndex::new(body, first_line);
     let mut pieces = Vec::new();
     let mut covered = 0;
@@ -184,7 +184,7 @@ const MAX_LABEL: usize = 60;
 
 /// The speaker label at the start of `line`, and how many bytes it takes
 /// with the white space after it.
-pub fn label_at(line: &str, declared: &[&str]) -> Option<(String, usize)> {
+pub(crate) fn label_at(line: &str, declared: &[&str]) -> Option<(String, usize)> {
     let line = line.trim_end_matches('\n');
     let (label, rest) = bold_label(line).or_else(|| plain_label(line, declared))?;
     let label = label.trim();

@@ -70,7 +70,7 @@ pub struct FrontMatter {
 }
 
 /// The keys a front matter may have.
-pub const KEYS: &[&str] = &[
+pub(crate) const KEYS: &[&str] = &[
     "title",
     "date",
     "subtitle",
@@ -131,7 +131,7 @@ pub struct Split<'a> {
 const EXAMPLE: &str = "start the file with front matter between `---` lines:\n  ---\n  title: ...\n  date: 2024-03-07\n  ---";
 
 /// Splits `text` into front matter and body.
-pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
+pub(crate) fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
     let first = text.lines().next().unwrap_or("");
     if first.trim_end() != "---" {
         let message = if text.trim().is_empty() {

@@ -5,8 +5,8 @@
 //! and speaker labels, and this module groups those into turns, an opening
 //! and numbered questions. Nothing here touches the file system.
 
-pub mod body;
-pub mod front_matter;
+pub(crate) mod body;
+pub(crate) mod front_matter;
 #[cfg(test)]
 mod properties;
 
@@ -16,9 +16,9 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde::de::Unexpected;
 
-pub use body::Block;
+pub(crate) use body::Block;
 use body::Piece;
-pub use front_matter::{FrontMatter, GroupBy, Role, SpeakerInfo};
+pub(crate) use front_matter::{FrontMatter, GroupBy, Role, SpeakerInfo};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::slug::Slug;
@@ -150,12 +150,14 @@ impl Transcript {
     }
 
     /// What the speaker labelled `speaker` does.
+    #[must_use]
     pub fn role(&self, speaker: &str) -> Role {
         self.meta.role(speaker)
     }
 
     /// A plain-text outline of the structure, for tests and debugging:
     /// one line per block, indented under its turn and question.
+    #[must_use]
     pub fn outline(&self) -> String {
         let mut out = String::new();
         let block_lines = |out: &mut String, blocks: &[Block], indent: &str| {
@@ -199,22 +201,21 @@ fn transcript_slug(
         file,
         first_line: split.front_matter_line,
     };
-    let slug = match &meta.slug {
-        Some(text) => Slug::parse(text).map_err(|reason| {
+    let slug = if let Some(text) = &meta.slug {
+        Slug::parse(text).map_err(|reason| {
             Diagnostic::new(file, format!("invalid slug `{text}`: {reason}"))
                 .at_opt(source.value_span("slug"))
                 .help("a slug names the transcript's folder in the site")
-        })?,
-        None => {
-            let stem = file
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or_default();
-            Slug::from_name(stem).ok_or_else(|| {
-                Diagnostic::new(file, format!("the file name `{stem}` gives no slug"))
-                    .help("rename the file, or add `slug:` to the front matter")
-            })?
-        }
+        })?
+    } else {
+        let stem = file
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        Slug::from_name(stem).ok_or_else(|| {
+            Diagnostic::new(file, format!("the file name `{stem}` gives no slug"))
+                .help("rename the file, or add `slug:` to the front matter")
+        })?
     };
     if slug.is_reserved() {
         return Err(

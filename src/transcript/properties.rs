@@ -72,7 +72,7 @@ proptest! {
             match piece {
                 Piece::Label { source, .. } => covered.push_str(&body[source.clone()]),
                 Piece::Block(block) | Piece::Heading { block, .. } => {
-                    covered.push_str(&block.markdown)
+                    covered.push_str(&block.markdown);
                 }
             }
         }

@@ -25,7 +25,7 @@ const PHONE: u32 = 390;
 
 /// Headless Chromium, as every browser test runs it: with a profile of
 /// its own in `profile`, dumping the page's DOM when it is done.
-pub fn headless(browser: &str, profile: &Path) -> Command {
+pub(crate) fn headless(browser: &str, profile: &Path) -> Command {
     let mut command = Command::new(browser);
     command
         .args([
@@ -43,7 +43,7 @@ pub fn headless(browser: &str, profile: &Path) -> Command {
     command
 }
 
-pub fn chromium() -> Option<&'static str> {
+pub(crate) fn chromium() -> Option<&'static str> {
     ["chromium", "chromium-browser"].into_iter().find(|name| {
         Command::new(name)
             .arg("--version")

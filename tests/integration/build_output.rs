@@ -150,11 +150,12 @@ fn a_killed_build_leaves_the_previous_site_whole() {
     let before = tree(&site.output());
     let binary = env!("CARGO_BIN_EXE_colloq");
     // Random moments from the clock, printed when one fails.
-    let mut seed = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .subsec_nanos() as u64
-        | 1;
+    let mut seed = u64::from(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .subsec_nanos(),
+    ) | 1;
     let random: Vec<u64> = (0..8)
         .map(|_| {
             seed ^= seed << 13;

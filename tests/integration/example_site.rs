@@ -111,7 +111,7 @@ fn no_page_shows_markdown_markup() {
 }
 
 /// Every internal link of every page resolves to a file of the site, and
-/// every `#anchor` to an id on that page, with or without a base_url.
+/// every `#anchor` to an id on that page, with or without a `base_url`.
 #[test]
 fn every_internal_link_resolves() {
     let run = colloq_in(&repo(), &["check", "--links"]);

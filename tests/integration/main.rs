@@ -1,6 +1,11 @@
 //! Integration tests: each runs the `colloq` binary on a fixture site.
 //! See `tests/README.md` for how to add a case.
 
+#![allow(
+    unused_crate_dependencies,
+    reason = "a test crate links every dependency of the package and uses few"
+)]
+
 mod support;
 
 mod bad_input;

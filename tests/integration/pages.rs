@@ -291,7 +291,7 @@ fn raw_html_is_markup_only_when_allowed() {
         site.write(
             "content/2024/2024-07-01-html.notes.yaml",
             &format!("notes:\n  - quote: {quote}\n    note: \"A <i>note</i>.\"\n"),
-        )
+        );
     };
     notes("It is <b>bold");
     site.colloq(&["build"]).success();

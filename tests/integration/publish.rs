@@ -265,7 +265,7 @@ fn follow(
         anchors.push((from.to_string(), from.to_string(), anchor.to_string()));
         return;
     } else {
-        let dir = &from[..from.rfind('/').unwrap() + 1];
+        let dir = &from[..=from.rfind('/').unwrap()];
         let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
         for part in href.split('/') {
             match part {

@@ -5,7 +5,7 @@ use std::fs;
 use std::path::PathBuf;
 use std::time::SystemTime;
 
-use colloq::session::{Change, Session};
+use colloq::{Change, Session};
 
 use crate::support::Site;
 

@@ -8,27 +8,27 @@ use std::process::{Command, Output};
 use std::time::Duration;
 
 /// The repository's root, where the example site is.
-pub fn repo() -> PathBuf {
+pub(crate) fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-pub fn fixture(name: &str) -> PathBuf {
+pub(crate) fn fixture(name: &str) -> PathBuf {
     repo().join("tests/fixtures").join(name)
 }
 
 /// A copy of a fixture in a temporary folder, so a build writes nothing
 /// into the repository.
-pub struct Site {
+pub(crate) struct Site {
     _dir: tempfile::TempDir,
     pub root: PathBuf,
 }
 
 impl Site {
-    pub fn copy_of(name: &str) -> Site {
+    pub(crate) fn copy_of(name: &str) -> Site {
         Site::copy_from(&fixture(name))
     }
 
-    pub fn copy_from(source: &Path) -> Site {
+    pub(crate) fn copy_from(source: &Path) -> Site {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let root = dir.path().join("site-root");
         copy_dir(source, &root);
@@ -36,32 +36,32 @@ impl Site {
     }
 
     /// A copy of a fixture, built.
-    pub fn built(name: &str) -> Site {
+    pub(crate) fn built(name: &str) -> Site {
         let site = Site::copy_of(name);
         site.colloq(&["build"]).success();
         site
     }
 
-    pub fn colloq(&self, args: &[&str]) -> Run {
+    pub(crate) fn colloq(&self, args: &[&str]) -> Run {
         colloq_in(&self.root, args)
     }
 
-    pub fn output(&self) -> PathBuf {
+    pub(crate) fn output(&self) -> PathBuf {
         self.root.join("site")
     }
 
-    pub fn read(&self, page: &str) -> String {
+    pub(crate) fn read(&self, page: &str) -> String {
         fs::read_to_string(self.output().join(page)).unwrap_or_else(|e| panic!("{page}: {e}"))
     }
 
-    pub fn write(&self, file: &str, text: &str) {
+    pub(crate) fn write(&self, file: &str, text: &str) {
         let path = self.root.join(file);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(path, text).unwrap();
     }
 }
 
-pub fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
         let dest = to.join(entry.path().strip_prefix(from).unwrap());
@@ -74,21 +74,21 @@ pub fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// What a run of the binary printed and how it ended.
-pub struct Run {
+pub(crate) struct Run {
     pub output: Output,
 }
 
 impl Run {
-    pub fn stdout(&self) -> String {
+    pub(crate) fn stdout(&self) -> String {
         String::from_utf8_lossy(&self.output.stdout).into_owned()
     }
 
-    pub fn stderr(&self) -> String {
+    pub(crate) fn stderr(&self) -> String {
         String::from_utf8_lossy(&self.output.stderr).into_owned()
     }
 
     #[track_caller]
-    pub fn success(&self) -> &Run {
+    pub(crate) fn success(&self) -> &Run {
         assert!(
             self.output.status.success(),
             "colloq failed:\n{}\n{}",
@@ -99,7 +99,7 @@ impl Run {
     }
 
     #[track_caller]
-    pub fn failure(&self) -> &Run {
+    pub(crate) fn failure(&self) -> &Run {
         assert_eq!(
             self.output.status.code(),
             Some(1),
@@ -113,7 +113,7 @@ impl Run {
 
 /// The most a run of [`Site::colloq_bounded`] may take.
 #[derive(Debug, Clone, Copy)]
-pub struct Bounds {
+pub(crate) struct Bounds {
     pub seconds: u64,
     pub megabytes: u64,
 }
@@ -123,7 +123,7 @@ impl Site {
     /// memory than `bounds` (its peak resident set, sampled as it runs),
     /// or if it panics.
     #[track_caller]
-    pub fn colloq_bounded(&self, args: &[&str], bounds: Bounds) -> Run {
+    pub(crate) fn colloq_bounded(&self, args: &[&str], bounds: Bounds) -> Run {
         let dir = tempfile::tempdir().unwrap();
         let (out, err) = (dir.path().join("stdout"), dir.path().join("stderr"));
         let mut child = Command::new(env!("CARGO_BIN_EXE_colloq"))
@@ -173,7 +173,7 @@ impl Site {
 
 /// A memory figure of a running process, in kB, from `/proc/<pid>/status`
 /// (`VmRSS` now, `VmHWM` its peak); `None` once it has ended.
-pub fn memory_kb(pid: u32, field: &str) -> Option<u64> {
+pub(crate) fn memory_kb(pid: u32, field: &str) -> Option<u64> {
     fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()?
         .lines()
@@ -184,7 +184,7 @@ pub fn memory_kb(pid: u32, field: &str) -> Option<u64> {
         .ok()
 }
 
-pub fn colloq_in(dir: &Path, args: &[&str]) -> Run {
+pub(crate) fn colloq_in(dir: &Path, args: &[&str]) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_colloq"))
         .args(args)
         .current_dir(dir)
@@ -194,7 +194,7 @@ pub fn colloq_in(dir: &Path, args: &[&str]) -> Run {
 }
 
 /// Every file under `dir`, with its bytes, sorted by path.
-pub fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+pub(crate) fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut files: Vec<_> = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
@@ -212,7 +212,7 @@ pub fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 }
 
 /// The text of an HTML page, tags removed and entities decoded.
-pub fn visible_text(html: &str) -> String {
+pub(crate) fn visible_text(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
     let mut in_tag = false;
     for c in html.chars() {
@@ -234,7 +234,7 @@ pub fn visible_text(html: &str) -> String {
 /// `html` without the notes colloq inserts into a paragraph (a
 /// correction's new words, the note's number, toggle and text) and the
 /// copies after it, so that what is left is the transcript's own text.
-pub fn without_notes(html: &str) -> String {
+pub(crate) fn without_notes(html: &str) -> String {
     let mut out = html.to_string();
     for (open, tag) in [
         ("<span class=\"sidenote", "span"),
@@ -290,7 +290,7 @@ fn strip_elements(html: &str, open: &str, tag: &str) -> String {
 }
 
 /// The `<main>` element of a page.
-pub fn main_of(html: &str) -> &str {
+pub(crate) fn main_of(html: &str) -> &str {
     let start = html.find("<main").expect("a <main> element");
     let end = html.find("</main>").expect("a </main>") + "</main>".len();
     &html[start..end]
@@ -299,12 +299,12 @@ pub fn main_of(html: &str) -> &str {
 /// A plain static file server for a built site, mounted under `mount`
 /// (`/` or `/sub/`): what a static host such as GitHub Pages does, and
 /// nothing more. It runs until the test process ends.
-pub struct StaticServer {
+pub(crate) struct StaticServer {
     pub address: String,
 }
 
 impl StaticServer {
-    pub fn start(dir: &Path, mount: &str) -> StaticServer {
+    pub(crate) fn start(dir: &Path, mount: &str) -> StaticServer {
         use std::io::{BufRead, BufReader, Write};
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let address = listener.local_addr().unwrap().to_string();
@@ -374,14 +374,14 @@ fn content_type(path: &Path) -> &'static str {
 }
 
 /// An HTTP response, read whole.
-pub struct Response {
+pub(crate) struct Response {
     pub status: u16,
     pub headers: String,
     pub body: String,
 }
 
 impl Response {
-    pub fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers.lines().find_map(|l| {
             let (n, v) = l.split_once(':')?;
             n.eq_ignore_ascii_case(name).then(|| v.trim())
@@ -390,7 +390,7 @@ impl Response {
 }
 
 /// A GET of `path` as it is written (no normalization), over HTTP/1.1.
-pub fn get(address: &str, path: &str) -> Response {
+pub(crate) fn get(address: &str, path: &str) -> Response {
     let mut stream = TcpStream::connect(address).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))

@@ -23,7 +23,7 @@ fn variables(css: &str, from: &str) -> BTreeMap<String, String> {
 fn luminance(hex: &str) -> f64 {
     let hex = hex.trim_start_matches('#');
     let channel = |i: usize| {
-        let v = u8::from_str_radix(&hex[i..i + 2], 16).unwrap() as f64 / 255.0;
+        let v = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
         if v <= 0.03928 {
             v / 12.92
         } else {
