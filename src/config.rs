@@ -40,16 +40,6 @@ pub struct Config {
     pub allow_html: bool,
 }
 
-const KEYS: &[&str] = &[
-    "title",
-    "description",
-    "base_url",
-    "language",
-    "theme",
-    "domain",
-    "allow_html",
-];
-
 fn default_language() -> String {
     "en".to_string()
 }
@@ -72,7 +62,7 @@ impl Config {
     /// with a suggestion) alongside any syntax or type error.
     pub fn parse(text: &str, file: &Path) -> Result<Config, Diagnostics> {
         let source = YamlSource::whole(text, file);
-        let mut config: Config = source.parse_checked(KEYS, "config.yaml")?;
+        let mut config: Config = source.parse_checked("config.yaml")?;
         if let Some(url) = &config.base_url {
             config.base_url = Some(base_url(url).map_err(|reason| {
                 Diagnostics::from(

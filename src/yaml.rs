@@ -117,68 +117,55 @@ impl<'a> YamlSource<'a> {
         })
     }
 
-    /// Deserializes `T` and reports every problem at once: each unknown
-    /// top-level key (with a suggestion) and any syntax or type error.
-    pub(crate) fn parse_checked<T: DeserializeOwned>(
-        &self,
-        known: &[&str],
-        what: &str,
-    ) -> Result<T, Diagnostics> {
-        let (value, problems) = self.parse_keyed(known, what)?;
+    /// Deserializes `T` and reports every problem at once: each key that
+    /// `T` does not read (with a suggestion) and any syntax or type error.
+    pub(crate) fn parse_checked<T: DeserializeOwned>(&self, what: &str) -> Result<T, Diagnostics> {
+        let (value, problems) = self.parse_keyed(what)?;
         problems.into_result(value)
     }
 
-    /// Deserializes `T` and checks its keys: `T` with the unknown keys
-    /// found, or every problem when `T` cannot be read.
+    /// Deserializes `T` and checks its keys: `T` with a problem for each
+    /// key it does not read, or every problem when `T` cannot be read.
+    /// Which keys `T` reads comes from `T` itself (`serde_ignored` names
+    /// those it skips), so no list of keys is kept by hand.
     pub(crate) fn parse_keyed<T: DeserializeOwned>(
         &self,
-        known: &[&str],
         what: &str,
     ) -> Result<(T, Diagnostics), Diagnostics> {
-        let parsed = self.parse::<T>(what);
-        let mut problems = match (self.check_keys(known, what), &parsed) {
-            (Ok(problems), _) => problems,
-            // The error of reading `T` says where the syntax breaks.
-            (Err(_), Err(_)) => Diagnostics::new(),
-            (Err(unreadable), Ok(_)) => return Err(unreadable.into()),
-        };
+        let mut ignored = Vec::new();
+        let parsed: Result<T, _> =
+            serde_ignored::deserialize(serde_yaml::Deserializer::from_str(self.text), |path| {
+                ignored.push(path.to_string());
+            });
+        let known = serde_aux::serde_introspection::serde_introspect::<T>();
+        let mut problems = Diagnostics::new();
+        for path in ignored {
+            problems.push(self.unknown_key(&path, known, what));
+        }
         match parsed {
             Ok(value) => Ok((value, problems)),
             Err(error) => {
-                problems.push(error);
+                problems.push(self.error(what, &error));
                 Err(problems)
             }
         }
     }
 
-    /// Reports every top-level key of a mapping that is not in `known`;
-    /// fails when the text is not YAML at all, or would expand beyond
-    /// reason (aliases of aliases) even where the type read from it
-    /// ignores them.
-    fn check_keys(&self, known: &[&str], what: &str) -> Result<Diagnostics, Diagnostic> {
-        let mut problems = Diagnostics::new();
-        let value = serde_yaml::from_str::<serde_yaml::Value>(self.text)
-            .map_err(|error| self.error(what, &error))?;
-        let serde_yaml::Value::Mapping(mapping) = value else {
-            return Ok(problems);
-        };
-        for key in mapping.keys() {
-            let Some(key) = key.as_str() else { continue };
-            if known.contains(&key) {
-                continue;
-            }
-            let label = match did_you_mean(key, known) {
-                Some(close) => format!("did you mean `{close}`?"),
-                None => "not a known key".to_string(),
-            };
-            problems.push(
-                Diagnostic::new(self.file, format!("unknown key `{key}` in {what}"))
-                    .at_opt(self.key_span(key))
-                    .label(label)
-                    .help(format!("the keys of {what} are: {}", known.join(", "))),
+    /// A key nothing reads, at `path` (`titel`, or `a.b` below the top).
+    fn unknown_key(&self, path: &str, known: &[&str], what: &str) -> Diagnostic {
+        if path.contains('.') {
+            return Diagnostic::new(self.file, format!("unknown key `{path}` in {what}")).help(
+                format!("remove it, or check its spelling and indentation in the {what}"),
             );
         }
-        Ok(problems)
+        let label = match did_you_mean(path, known) {
+            Some(close) => format!("did you mean `{close}`?"),
+            None => "not a known key".to_string(),
+        };
+        Diagnostic::new(self.file, format!("unknown key `{path}` in {what}"))
+            .at_opt(self.key_span(path))
+            .label(label)
+            .help(format!("the keys of {what} are: {}", known.join(", ")))
     }
 }
 
@@ -215,17 +202,20 @@ mod tests {
 
     #[test]
     fn unknown_keys_are_named_with_their_line() {
+        #[derive(serde::Deserialize)]
+        #[allow(dead_code, reason = "only its keys are read")]
+        struct FrontMatter {
+            title: String,
+            date: Option<String>,
+        }
         let file = Path::new("content/a.md");
         let source = YamlSource {
             text: "title: x\ntitel: y\n",
             file,
             first_line: 2,
         };
-        let problems: Vec<_> = source
-            .check_keys(&["title", "date"], "front matter")
-            .unwrap()
-            .into_iter()
-            .collect();
+        let (_, problems) = source.parse_keyed::<FrontMatter>("front matter").unwrap();
+        let problems: Vec<_> = problems.into_iter().collect();
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].message, "unknown key `titel` in front matter");
         assert_eq!(problems[0].span.as_ref().unwrap().line, 3);
@@ -255,8 +245,13 @@ mod tests {
             let items = vec![format!("*{previous}"); 9].join(", ");
             text.push_str(&format!("{name}: &{name} [{items}]\n"));
         }
+        // Read into a type that keeps every value: refused, at the first
+        // alias.
         let source = YamlSource::whole(&text, Path::new("config.yaml"));
-        let error = source.check_keys(&["title"], "config.yaml").unwrap_err();
+        let problems = source
+            .parse_checked::<serde_yaml::Value>("config.yaml")
+            .unwrap_err();
+        let error = problems.iter().last().unwrap();
         assert_eq!(
             error.message,
             "invalid config.yaml: its aliases expand too far"
@@ -265,10 +260,14 @@ mod tests {
             error.span.as_ref().map(|s| (s.line, s.column)),
             Some((2, 8))
         );
-        assert!(
-            source
-                .parse_checked::<serde_yaml::Value>(&["title"], "config.yaml")
-                .is_err()
-        );
+        // Under keys nothing reads, they are skipped, never expanded: each
+        // is reported as unknown, and the missing title.
+        let problems = source
+            .parse_checked::<crate::config::Config>("config.yaml")
+            .unwrap_err();
+        let messages: Vec<_> = problems.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages.len(), 10, "{messages:?}");
+        assert_eq!(messages[0], "unknown key `a` in config.yaml");
+        assert_eq!(messages[9], "invalid config.yaml: missing field `title`");
     }
 }

@@ -76,14 +76,12 @@ pub(crate) struct Sidecar {
     pub notes: Vec<Note>,
 }
 
-const KEYS: &[&str] = &["questions", "notes"];
-
 impl Sidecar {
     pub(crate) fn parse(file: &SourceFile) -> Result<Sidecar, Diagnostics> {
         if file.text.trim().is_empty() {
             return Ok(Sidecar::default());
         }
-        YamlSource::whole(&file.text, &file.path).parse_checked(KEYS, "notes file")
+        YamlSource::whole(&file.text, &file.path).parse_checked("notes file")
     }
 
     /// The line of `n:` under `questions:`, for errors about question `n`.

@@ -69,26 +69,6 @@ pub struct FrontMatter {
     pub extra: serde_json::Value,
 }
 
-/// The keys a front matter may have.
-pub(crate) const KEYS: &[&str] = &[
-    "title",
-    "date",
-    "subtitle",
-    "slug",
-    "language",
-    "event",
-    "location",
-    "source",
-    "source_url",
-    "answerers",
-    "hosts",
-    "group_by",
-    "speakers",
-    "topics",
-    "draft",
-    "extra",
-];
-
 /// The front matter as YAML reads it, before its values are checked.
 #[derive(Deserialize)]
 struct Raw {
@@ -174,7 +154,7 @@ impl FrontMatter {
             file,
             first_line: split.front_matter_line,
         };
-        let (raw, mut problems): (Raw, _) = source.parse_keyed(KEYS, "front matter")?;
+        let (raw, mut problems): (Raw, _) = source.parse_keyed("front matter")?;
         let missing = |key: &str, example: &str| {
             Diagnostic::new(
                 file,
@@ -245,7 +225,6 @@ impl FrontMatter {
         })
     }
 
-    /// Whether `speaker` asks: neither an answerer nor a host.
     /// What the speaker labelled `speaker` does: declared an answerer or
     /// a host, else an asker.
     pub fn role(&self, speaker: &str) -> Role {
