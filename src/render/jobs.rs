@@ -124,7 +124,12 @@ impl Renderer {
             .with("transcripts", &transcripts)
             .with("topics", &topics);
         emit(self.page("index.html", page)?);
-        publish::site_index(views).into_iter().for_each(emit);
+        if let Some(urls) = publish::sitemap(site) {
+            emit(self.data("sitemap.xml", address::SITEMAP, "urls", &urls)?);
+        }
+        if let Some(feed) = publish::site_feed(views) {
+            emit(self.data("feed.xml", &feed.path, "feed", &feed)?);
+        }
         Ok(())
     }
 
@@ -161,7 +166,9 @@ impl Renderer {
             .with("questions", &questions)
             .with("transcripts", &transcripts);
         emit(self.page("topic.html", page)?);
-        publish::topic_feed(views, topic).into_iter().for_each(emit);
+        if let Some(feed) = publish::topic_feed(views, topic) {
+            emit(self.data("feed.xml", &feed.path, "feed", &feed)?);
+        }
         Ok(())
     }
 

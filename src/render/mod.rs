@@ -48,6 +48,8 @@ pub(crate) const TEMPLATES: &[&str] = &[
     "404.html",
     "note.html",
     "search.html",
+    "feed.xml",
+    "sitemap.xml",
 ];
 
 /// Compiled templates and UI strings.
@@ -216,6 +218,23 @@ impl Renderer {
         Ok(NoteHtml {
             inline: render("inline")?.trim().to_string(),
             after: render("after")?.trim().to_string(),
+        })
+    }
+
+    /// A file that is not a page (a feed, the sitemap), made by
+    /// `template` from `value`, which it sees as `key`.
+    fn data<T: Serialize>(
+        &self,
+        template: &str,
+        path: &str,
+        key: &'static str,
+        value: &T,
+    ) -> Result<RenderedPage, Diagnostic> {
+        let mut context = Context::new();
+        context.insert(key, value);
+        Ok(RenderedPage {
+            path: path.to_string(),
+            bytes: self.render(template, &context)?,
         })
     }
 

@@ -2,11 +2,15 @@
 //! feeds (the site's newest transcripts and each topic's newest
 //! questions), `robots.txt` and `CNAME` for a custom domain.
 //!
-//! Sitemaps and feeds need absolute addresses, so they are written only
-//! for a site with a `base_url`. Addresses in them are percent-encoded
-//! (a CJK topic slug becomes `%E4%B8%AD…`), dates are the transcripts'.
+//! The sitemap and the feeds are the theme's templates `sitemap.xml` and
+//! `feed.xml`, which a site can replace like any other; this module makes
+//! what they show. They need absolute addresses, so they are written only
+//! for a site with a `base_url`. Addresses in them are percent-encoded (a
+//! CJK topic slug becomes `%E4%B8%AD…`), dates are the transcripts'.
 
 use std::fmt::Write as _;
+
+use serde::Serialize;
 
 use super::RenderedPage;
 use super::markdown::escape;
@@ -32,59 +36,81 @@ pub(crate) fn site_files(site: &Site) -> Vec<RenderedPage> {
     files
 }
 
-/// `sitemap.xml` and the site's `feed.xml`, for a site with an address.
-pub(crate) fn site_index(views: &Views<'_>) -> Vec<RenderedPage> {
-    let site = views.site;
-    let Some(base) = site.config.base_url.as_deref() else {
-        return Vec::new();
-    };
-    vec![
-        page(address::SITEMAP, sitemap(site, base)),
-        page(address::FEED, site_feed(views, base)),
-    ]
+/// An Atom feed, for the theme's `feed.xml`.
+#[derive(Debug, Serialize)]
+pub(crate) struct Feed {
+    /// Where the feed is written.
+    #[serde(skip)]
+    pub(crate) path: String,
+    pub(crate) title: String,
+    /// The feed's own address, which is also its id.
+    pub(crate) url: String,
+    /// The page it follows.
+    pub(crate) alternate: String,
+    /// The site's address, as the author's.
+    pub(crate) author_uri: String,
+    pub(crate) language: String,
+    /// The newest entry's time (RFC 3339).
+    pub(crate) updated: String,
+    pub(crate) entries: Vec<FeedEntry>,
 }
 
-/// A topic's `feed.xml`, beside its page.
-pub(crate) fn topic_feed(views: &Views<'_>, topic: &Topic) -> Option<RenderedPage> {
-    let base = views.site.config.base_url.as_deref()?;
-    let dir = address::topic(topic.slug.as_str());
-    let path = address::topic_feed(topic.slug.as_str());
-    let mut feed = Feed::new(
-        base,
-        &format!("{} · {}", topic.name, views.site.config.title),
-        &url(base, &path),
-        &url(base, &dir),
-        &views.site.config.language,
-    );
-    for &r in topic.questions.iter().take(TOPIC_FEED_ENTRIES) {
-        let t = &views.site.transcripts[r.transcript];
-        let item = views.question_item(r);
-        let summary = views.question_description(t.question(r.question));
-        let content = format!(
-            "<p>{}</p><p><a href=\"{}\">{}</a> · {}</p>",
-            escape(&summary),
-            escape(&url(base, &item.transcript_href)),
-            escape(item.transcript),
-            escape(&item.date)
-        );
-        feed.entry(
-            item.title,
-            &url(base, &item.href),
-            &item.date,
-            &summary,
-            &content,
-        );
+/// An entry of a feed: a transcript or a question.
+#[derive(Debug, Serialize)]
+pub(crate) struct FeedEntry {
+    pub(crate) title: String,
+    /// Its page, which is also its id.
+    pub(crate) url: String,
+    pub(crate) updated: String,
+    /// Plain text.
+    pub(crate) summary: String,
+    /// HTML, escaped once more by the template as XML text.
+    pub(crate) content: String,
+}
+
+impl Feed {
+    fn new(base: &str, title: String, path: String, alternate: &str, language: &str) -> Feed {
+        Feed {
+            title,
+            url: url(base, &path),
+            alternate: url(base, alternate),
+            author_uri: base.to_string(),
+            language: language.to_string(),
+            updated: String::new(),
+            entries: Vec::new(),
+            path,
+        }
     }
-    Some(page(&path, feed.finish()))
+
+    fn entry(&mut self, entry: FeedEntry) {
+        if *self.updated < *entry.updated {
+            self.updated.clone_from(&entry.updated);
+        }
+        self.entries.push(entry);
+    }
+
+    fn finish(mut self) -> Feed {
+        if self.updated.is_empty() {
+            self.updated = "1970-01-01T00:00:00Z".into();
+        }
+        self
+    }
 }
 
-fn site_feed(views: &Views<'_>, base: &str) -> String {
+/// A date as the start of its day in UTC, as Atom writes times.
+fn day_start(date: &str) -> String {
+    format!("{date}T00:00:00Z")
+}
+
+/// The site's `feed.xml`: its newest transcripts, each with its questions.
+pub(crate) fn site_feed(views: &Views<'_>) -> Option<Feed> {
     let site = views.site;
+    let base = site.config.base_url.as_deref()?;
     let mut feed = Feed::new(
         base,
-        &site.config.title,
-        &url(base, address::FEED),
-        base,
+        site.config.title.clone(),
+        address::FEED.into(),
+        address::HOME,
         &site.config.language,
     );
     for t in site.transcripts.iter().take(SITE_FEED_ENTRIES) {
@@ -103,114 +129,83 @@ fn site_feed(views: &Views<'_>, base: &str) -> String {
             );
         }
         content.push_str("</ol>");
-        feed.entry(
-            card.title,
-            &url(base, &card.href),
-            &card.date,
-            &summary,
-            &content,
-        );
+        feed.entry(FeedEntry {
+            title: card.title.to_string(),
+            url: url(base, &card.href),
+            updated: day_start(&card.date),
+            summary,
+            content,
+        });
     }
-    feed.finish()
+    Some(feed.finish())
 }
 
-/// An Atom feed being written.
-struct Feed {
-    head: String,
-    entries: String,
-    /// The newest entry's date.
-    updated: Option<String>,
+/// A topic's `feed.xml`, beside its page: its newest questions.
+pub(crate) fn topic_feed(views: &Views<'_>, topic: &Topic) -> Option<Feed> {
+    let site = views.site;
+    let base = site.config.base_url.as_deref()?;
+    let slug = topic.slug.as_str();
+    let mut feed = Feed::new(
+        base,
+        format!("{} · {}", topic.name, site.config.title),
+        address::topic_feed(slug),
+        &address::topic(slug),
+        &site.config.language,
+    );
+    for &r in topic.questions.iter().take(TOPIC_FEED_ENTRIES) {
+        let t = &site.transcripts[r.transcript];
+        let item = views.question_item(r);
+        let summary = views.question_description(t.question(r.question));
+        let content = format!(
+            "<p>{}</p><p><a href=\"{}\">{}</a> · {}</p>",
+            escape(&summary),
+            escape(&url(base, &item.transcript_href)),
+            escape(item.transcript),
+            escape(&item.date)
+        );
+        feed.entry(FeedEntry {
+            title: item.title.to_string(),
+            url: url(base, &item.href),
+            updated: day_start(&item.date),
+            summary,
+            content,
+        });
+    }
+    Some(feed.finish())
 }
 
-impl Feed {
-    fn new(base: &str, title: &str, this: &str, alternate: &str, language: &str) -> Feed {
-        let mut head = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-        let _ = write!(
-            head,
-            "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n\
-             <title>{}</title>\n\
-             <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n\
-             <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n\
-             <id>{}</id>\n\
-             <author><name>{}</name><uri>{}</uri></author>\n\
-             <generator>colloq</generator>\n",
-            escape(language),
-            escape(title),
-            escape(this),
-            escape(alternate),
-            escape(this),
-            escape(title),
-            escape(base),
-        );
-        Feed {
-            head,
-            entries: String::new(),
-            updated: None,
-        }
-    }
-
-    fn entry(&mut self, title: &str, link: &str, date: &str, summary: &str, content: &str) {
-        let updated = format!("{date}T00:00:00Z");
-        if self.updated.as_deref().is_none_or(|u| *u < *updated) {
-            self.updated = Some(updated.clone());
-        }
-        let _ = write!(
-            self.entries,
-            "<entry>\n\
-             <title>{}</title>\n\
-             <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n\
-             <id>{}</id>\n\
-             <updated>{updated}</updated>\n\
-             <summary type=\"text\">{}</summary>\n\
-             <content type=\"html\">{}</content>\n\
-             </entry>\n",
-            escape(title),
-            escape(link),
-            escape(link),
-            escape(summary),
-            escape(content),
-        );
-    }
-
-    fn finish(self) -> String {
-        let updated = self
-            .updated
-            .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
-        format!(
-            "{}<updated>{updated}</updated>\n{}</feed>\n",
-            self.head, self.entries
-        )
-    }
+/// An address of the sitemap, with the date its page last changed.
+#[derive(Debug, Serialize)]
+pub(crate) struct SitemapUrl {
+    pub(crate) loc: String,
+    pub(crate) lastmod: Option<String>,
 }
 
-/// Every page of the site, with the date it last changed.
-fn sitemap(site: &Site, base: &str) -> String {
+/// Every page of the site, for the theme's `sitemap.xml`.
+pub(crate) fn sitemap(site: &Site) -> Option<Vec<SitemapUrl>> {
+    let base = site.config.base_url.as_deref()?;
     let newest = site
         .transcripts
         .first()
         .map(|t| t.transcript.meta.date.to_string());
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\
-         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    let mut add = |path: &str, date: Option<&str>| {
-        let _ = write!(out, "<url><loc>{}</loc>", escape(&url(base, path)));
-        if let Some(date) = date {
-            let _ = write!(out, "<lastmod>{date}</lastmod>");
-        }
-        out.push_str("</url>\n");
+    let mut urls = Vec::new();
+    let mut add = |path: &str, lastmod: Option<String>| {
+        urls.push(SitemapUrl {
+            loc: url(base, path),
+            lastmod,
+        });
     };
-    add(address::HOME, newest.as_deref());
+    add(address::HOME, newest.clone());
     for t in &site.transcripts {
         let slug = t.transcript.slug.as_str();
         let date = t.transcript.meta.date.to_string();
-        add(&address::transcript(slug), Some(&date));
-        add(&address::full_text(slug), Some(&date));
+        add(&address::transcript(slug), Some(date.clone()));
+        add(&address::full_text(slug), Some(date.clone()));
         for q in &t.transcript.questions {
-            add(&address::question(slug, q.number), Some(&date));
+            add(&address::question(slug, q.number), Some(date.clone()));
         }
     }
-    add(&address::topics(), newest.as_deref());
+    add(&address::topics(), newest.clone());
     for topic in &site.topics {
         let date = topic.questions.first().map(|r| {
             site.transcripts[r.transcript]
@@ -219,18 +214,17 @@ fn sitemap(site: &Site, base: &str) -> String {
                 .date
                 .to_string()
         });
-        add(&address::topic(topic.slug.as_str()), date.as_deref());
+        add(&address::topic(topic.slug.as_str()), date);
     }
-    add(&address::speakers(), newest.as_deref());
+    add(&address::speakers(), newest);
     for speaker in &site.speakers {
         let date = speaker
             .transcripts
             .first()
             .map(|&t| site.transcripts[t].transcript.meta.date.to_string());
-        add(&address::speaker(speaker.slug.as_str()), date.as_deref());
+        add(&address::speaker(speaker.slug.as_str()), date);
     }
-    out.push_str("</urlset>\n");
-    out
+    Some(urls)
 }
 
 fn page(path: &str, text: String) -> RenderedPage {

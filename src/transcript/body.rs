@@ -135,16 +135,20 @@ fn paragraph(
     let mut text_start = range.start;
     let mut offset = range.start;
     for line in body[range.clone()].split_inclusive('\n') {
-        if let Some((speaker, consumed)) = label_at(line, labels) {
+        // White space before a line of a paragraph is not shown, so a
+        // label after it still starts the line a reader sees.
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        if let Some((speaker, consumed)) = label_at(&line[indent..], labels) {
             if offset > text_start {
                 push_block(pieces, body, text_start..offset, lines);
             }
+            let at = offset + indent;
             pieces.push(Piece::Label {
                 speaker,
-                line: lines.line_of(offset),
-                source: offset..offset + consumed,
+                line: lines.line_of(at),
+                source: at..at + consumed,
             });
-            text_start = offset + consumed;
+            text_start = at + consumed;
             // The words may follow on the next line.
             if body[text_start..offset + line.len()].trim().is_empty() {
                 text_start = offset + line.len();
@@ -292,6 +296,30 @@ mod tests {
                 }),
                 Piece::Block(Block {
                     markdown: "---".into(),
+                    line: 2
+                }),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_label_after_white_space_in_a_paragraph_starts_a_turn() {
+        let pieces = pieces("**A:**\n  **B**: Yes.\n", 1, &[], false);
+        assert_eq!(
+            pieces,
+            [
+                Piece::Label {
+                    speaker: "A".into(),
+                    line: 1,
+                    source: 0..6,
+                },
+                Piece::Label {
+                    speaker: "B".into(),
+                    line: 2,
+                    source: 9..16,
+                },
+                Piece::Block(Block {
+                    markdown: "Yes.".into(),
                     line: 2
                 }),
             ]

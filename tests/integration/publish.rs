@@ -113,6 +113,37 @@ fn the_feeds_are_atom_with_the_newest_entries() {
 }
 
 #[test]
+fn a_site_replaces_the_feed_and_sitemap_templates_by_name() {
+    let site = Site::copy_of("basic");
+    site.write(
+        "templates/feed.xml",
+        "<feed>{{ feed.title }}:{% for e in feed.entries %} {{ e.url }}{% endfor %}</feed>\n",
+    );
+    site.write(
+        "templates/sitemap.xml",
+        "<urlset>{{ urls | length }}</urlset>\n",
+    );
+    site.colloq(&["build", "--base-url", BASE]).success();
+    let feed = site.read("feed.xml");
+    assert!(
+        feed.starts_with("<feed>Fixture:")
+            && feed.contains(" https://example.github.io/archive/2024-05-02-briefing/"),
+        "{feed}"
+    );
+    // Each topic's feed is made with the same template.
+    let topic = site.read("topics/中美关系/feed.xml");
+    assert!(topic.starts_with("<feed>中美关系 · Fixture:"), "{topic}");
+    let pages = crate::support::tree(&site.output())
+        .into_iter()
+        .filter(|(p, _)| p.ends_with("index.html") && !p.starts_with("search"))
+        .count();
+    assert_eq!(
+        site.read("sitemap.xml"),
+        format!("<urlset>{pages}</urlset>\n")
+    );
+}
+
+#[test]
 fn pages_carry_their_address_and_a_preview() {
     let site = built_with_base("basic");
     let page = site.read("2024-05-02-briefing/1/index.html");
