@@ -62,25 +62,33 @@ notes:
     ),
 ];
 
+fn failed(what: String) -> impl FnOnce(std::io::Error) -> Error {
+    move |source| Error::Init {
+        what,
+        source: Some(source),
+    }
+}
+
 /// Writes a new site into `dir`, which must be empty or not exist yet.
 pub fn init(dir: &Path) -> Result<(), Error> {
     let occupied = fs::read_dir(dir).is_ok_and(|mut d| d.next().is_some());
     if occupied {
-        return Err(Error::Init(format!(
-            "{} is not empty: choose a new folder for the site",
-            dir.display()
-        )));
+        return Err(Error::Init {
+            what: format!(
+                "{} is not empty: choose a new folder for the site",
+                dir.display()
+            ),
+            source: None,
+        });
     }
     for (path, text) in FILES {
         let path = dir.join(path);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)
-                .map_err(|e| Error::Init(format!("cannot create {}: {e}", parent.display())))?;
+                .map_err(failed(format!("cannot create {}", parent.display())))?;
         }
-        fs::write(&path, text)
-            .map_err(|e| Error::Init(format!("cannot write {}: {e}", path.display())))?;
+        fs::write(&path, text).map_err(failed(format!("cannot write {}", path.display())))?;
     }
-    fs::create_dir_all(dir.join("templates"))
-        .map_err(|e| Error::Init(format!("cannot create templates/: {e}")))?;
+    fs::create_dir_all(dir.join("templates")).map_err(failed("cannot create templates/".into()))?;
     Ok(())
 }

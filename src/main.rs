@@ -74,7 +74,7 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
         Err(error) => {
-            eprintln!("error: {error}");
+            eprintln!("error: {}", error.chain());
             ExitCode::FAILURE
         }
     }
@@ -100,13 +100,21 @@ fn report(verb: &str, s: &Summary, options: Option<&Options>) {
         .unwrap_or_default();
     let links = match s.links {
         0 => String::new(),
-        n => format!(", {n} links"),
+        n => format!(", {}", count(n, "link")),
     };
     println!(
-        "{verb} {} transcripts, {} questions, {} pages{links}{to} in {} ms",
-        s.transcripts,
-        s.questions,
-        s.pages,
+        "{verb} {}, {}, {}{links}{to} in {} ms",
+        count(s.transcripts, "transcript"),
+        count(s.questions, "question"),
+        count(s.pages, "page"),
         s.elapsed.as_millis()
     );
+}
+
+/// `1 page`, `2 pages`.
+fn count(n: usize, noun: &str) -> String {
+    match n {
+        1 => format!("1 {noun}"),
+        n => format!("{n} {noun}s"),
+    }
 }

@@ -106,10 +106,10 @@ impl<'a> YamlSource<'a> {
         let line = key_span.text.as_str();
         let colon = line.find(':')?;
         let value = line[colon + 1..].trim();
-        let column = line[..line.find(value).unwrap_or(colon + 1)]
-            .chars()
-            .count()
-            + 1;
+        // The value is looked for after the colon: `slug: s` points at
+        // the value `s`, not at the `s` of `slug`.
+        let start = colon + 1 + line[colon + 1..].find(value).unwrap_or(0);
+        let column = line[..start].chars().count() + 1;
         Some(Span {
             column,
             width: value.chars().count().max(1),
@@ -220,6 +220,16 @@ mod tests {
         assert_eq!(problems[0].message, "unknown key `titel` in front matter");
         assert_eq!(problems[0].span.as_ref().unwrap().line, 3);
         assert_eq!(problems[0].label.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn a_short_value_is_pointed_at_not_its_key() {
+        let source = YamlSource::whole("title: t\nslug: s\n", Path::new("a.md"));
+        let span = source.value_span("slug").unwrap();
+        assert_eq!((span.line, span.column, span.width), (2, 7, 1));
+        let source = YamlSource::whole("date: 2024-02-30\n", Path::new("a.md"));
+        let span = source.value_span("date").unwrap();
+        assert_eq!((span.column, span.width), (7, 10));
     }
 
     #[test]

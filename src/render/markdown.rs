@@ -6,8 +6,8 @@
 //! that lies in one text event is wrapped in its own `<mark>`, so a quote
 //! may cross bold, links and code spans and the HTML stays well nested;
 //! the note's own HTML goes where its words end, outside any inline
-//! element. Raw HTML in the source is shown as text, never passed
-//! through. Fenced code is highlighted.
+//! element. Raw HTML in the source is shown as text, unless config.yaml
+//! sets `allow_html: true`. Fenced code is highlighted.
 
 use std::collections::BTreeSet;
 use std::ops::Range;

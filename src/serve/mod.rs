@@ -15,7 +15,6 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::sync::mpsc;
 
-use crate::config::{CONFIG_FILE, Config};
 use crate::error::Error;
 use crate::session::{Change, Rebuild, Session};
 use crate::{Diagnostic, Options};
@@ -40,7 +39,7 @@ pub fn run(options: ServeOptions) -> Result<(), Error> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(|e| Error::Serve(format!("cannot start the server: {e}")))?;
+        .map_err(|e| Error::serve("cannot start the server", e))?;
     runtime.block_on(serve(options))
 }
 
@@ -48,10 +47,10 @@ async fn serve(mut options: ServeOptions) -> Result<(), Error> {
     let wanted = SocketAddr::new(options.bind, options.port);
     let listener = tokio::net::TcpListener::bind(wanted)
         .await
-        .map_err(|e| Error::Serve(format!("cannot listen on {wanted}: {e}")))?;
+        .map_err(|e| Error::serve(format!("cannot listen on {wanted}"), e))?;
     let address = listener
         .local_addr()
-        .map_err(|e| Error::Serve(format!("cannot listen on {wanted}: {e}")))?;
+        .map_err(|e| Error::serve(format!("cannot listen on {wanted}"), e))?;
     let mount = mount_path(&options.site);
     let url = format!("http://{address}{mount}");
     options.site.base_url = Some(url.clone());
@@ -69,7 +68,7 @@ async fn serve(mut options: ServeOptions) -> Result<(), Error> {
     let watcher = if options.watch {
         Some(
             watch::watch(&options.site.root, changes_in.clone())
-                .map_err(|e| Error::Serve(format!("cannot watch the site: {e}")))?,
+                .map_err(|e| Error::serve("cannot watch the site", e))?,
         )
     } else {
         None
@@ -78,7 +77,7 @@ async fn serve(mut options: ServeOptions) -> Result<(), Error> {
         let (live, site) = (live.clone(), options.site.clone());
         tokio::task::spawn_blocking(move || start(&site, &live))
             .await
-            .map_err(|e| Error::Serve(format!("the first build stopped: {e}")))?
+            .map_err(|e| Error::serve("the first build stopped", e))?
     };
     let builder = {
         let live = live.clone();
@@ -122,7 +121,7 @@ async fn serve(mut options: ServeOptions) -> Result<(), Error> {
     if !options.output_given {
         let _ = std::fs::remove_dir_all(&options.site.output);
     }
-    served.map_err(|e| Error::Serve(format!("the server stopped: {e}")))
+    served.map_err(|e| Error::serve("the server stopped", e))
 }
 
 /// Ctrl-C, or on Unix a request to terminate. The handlers are in place
@@ -159,10 +158,10 @@ fn stop_signal() -> impl std::future::Future<Output = ()> {
 /// line or config.yaml), so that a site published under a sub-path is
 /// tried under the same one.
 fn mount_path(options: &Options) -> String {
-    let configured = options.base_url.clone().or_else(|| {
-        let text = std::fs::read_to_string(options.root.join(CONFIG_FILE)).ok()?;
-        Config::parse(&text, CONFIG_FILE.as_ref()).ok()?.base_url
-    });
+    let configured = options
+        .base_url
+        .clone()
+        .or_else(|| crate::source::load_config(&options.root).ok()?.base_url);
     let path = configured
         .as_deref()
         .and_then(|url| url.split_once("://").map(|(_, rest)| rest))
@@ -230,7 +229,7 @@ fn start(site: &Options, live: &Live) -> Option<Session> {
 }
 
 fn failed(live: &Live, error: &Error) {
-    let text = error.to_string();
+    let text = error.chain();
     eprintln!("{text}\nerror: the site was not rebuilt; still serving the last good version");
     let detached = live
         .problems

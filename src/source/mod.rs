@@ -1,6 +1,8 @@
 //! A site's folder -> [`SiteSource`]: every file the build reads, as text.
 //!
-//! This is the only module that reads the file system. It walks `content/`
+//! This is the only module that reads a site's files (the writer copies
+//! the bytes of the static files listed here, and the server reads only
+//! what it serves). It walks `content/`
 //! in a fixed order (so output is deterministic), pairs each transcript with
 //! its `.notes.yaml` sidecar, picks up the topic registry, static files,
 //! site templates and the theme, and reports every file it cannot use
@@ -96,21 +98,7 @@ impl SiteSource {
     /// Reads the site at `root`.
     pub fn load(root: &Path) -> Result<SiteSource, Diagnostics> {
         let mut problems = Diagnostics::new();
-        let config_path = root.join(CONFIG_FILE);
-        let config = match read_text(&config_path, root) {
-            Ok(file) => Config::parse(&file.text, &file.path),
-            Err(mut d) => {
-                if !config_path.exists() {
-                    d = Diagnostic::new(CONFIG_FILE, "no config.yaml: this is not a colloq site")
-                        .help(format!(
-                            "run colloq in a site's folder, pass --root, or create one with `colloq init {}`",
-                            root.display()
-                        ));
-                }
-                Err(d.into())
-            }
-        };
-        let config = match config {
+        let config = match load_config(root) {
             Ok(config) => Some(config),
             Err(d) => {
                 problems.extend(d);
@@ -135,6 +123,24 @@ impl SiteSource {
                 theme,
             }),
             _ => Err(problems),
+        }
+    }
+}
+
+/// Reads the site's `config.yaml`.
+pub(crate) fn load_config(root: &Path) -> Result<Config, Diagnostics> {
+    let config_path = root.join(CONFIG_FILE);
+    match read_text(&config_path, root) {
+        Ok(file) => Config::parse(&file.text, &file.path),
+        Err(mut d) => {
+            if !config_path.exists() {
+                d = Diagnostic::new(CONFIG_FILE, "no config.yaml: this is not a colloq site")
+                    .help(format!(
+                        "run colloq in a site's folder, pass --root, or create one with `colloq init {}`",
+                        root.display()
+                    ));
+            }
+            Err(d.into())
         }
     }
 }
@@ -325,11 +331,31 @@ pub(crate) fn walk_files(dir: &Path, root: &Path, problems: &mut Diagnostics) ->
             Ok(entry) if entry.file_type().is_file() => files.push(entry.into_path()),
             Ok(_) => {}
             Err(error) => {
-                let path = error.path().unwrap_or(dir).to_path_buf();
+                let mut path = error.path().unwrap_or(dir).to_path_buf();
                 let (message, help) = if error.loop_ancestor().is_some() {
+                    // The loop is found where the walk comes round again;
+                    // the link that makes it is the first one on the way.
+                    let link = path
+                        .ancestors()
+                        .filter(|a| a.starts_with(dir))
+                        .filter(|a| a.is_symlink())
+                        .last()
+                        .map(Path::to_path_buf);
+                    let target = link.as_deref().and_then(|l| fs::read_link(l).ok());
+                    if let Some(link) = link {
+                        path = link;
+                    }
                     (
-                        "symbolic link loop: the folder links to one of its own parents"
-                            .to_string(),
+                        match target {
+                            Some(target) => format!(
+                                "symbolic link loop: the link points to `{}`, one of its own parents",
+                                target.display()
+                            ),
+                            None => {
+                                "symbolic link loop: the folder links to one of its own parents"
+                                    .to_string()
+                            }
+                        },
                         "remove the link",
                     )
                 } else if let Ok(target) = fs::read_link(&path)
