@@ -41,7 +41,9 @@ mod yaml;
 // would otherwise report here.
 use clap as _;
 use mimalloc as _;
-// A dev-dependency of the integration tests alone.
+// Dev-dependencies of the integration tests alone.
+#[cfg(test)]
+use insta as _;
 #[cfg(test)]
 use roxmltree as _;
 

@@ -46,16 +46,15 @@ impl Case {
         fs::write(path, bytes).unwrap();
     }
 
-    /// Builds, expecting failure with each of `expected` in the message,
-    /// and the previous site untouched.
+    /// Builds, expecting failure with exactly the message of the test's
+    /// snapshot (in `snapshots/`, named after the test), and the previous
+    /// site untouched.
     #[track_caller]
-    fn fails(&self, expected: &[&str]) -> String {
+    fn fails(&self) -> String {
         let run = self.site.colloq_bounded(&["build"], BOUNDS);
         run.failure();
         let text = run.stderr();
-        for line in expected {
-            assert!(text.contains(line), "expected {line:?} in:\n{text}");
-        }
+        insta::assert_snapshot!(snapshot_name(), text);
         assert!(
             tree(&self.site.output()) == self.before,
             "the failed build changed the site"
@@ -71,16 +70,28 @@ impl Case {
     }
 }
 
+/// The running test's name, and `-2`, `-3` ... after its first failure,
+/// so that a test of several cases has a snapshot for each.
+fn snapshot_name() -> String {
+    thread_local! {
+        static FAILURES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+    let thread = std::thread::current();
+    let test = thread.name().expect("tests run on named threads");
+    let test = test.rsplit("::").next().unwrap_or(test);
+    match FAILURES.replace(FAILURES.get() + 1) {
+        0 => test.to_string(),
+        n => format!("{test}-{}", n + 1),
+    }
+}
+
 fn transcript(front: &str, body: &str) -> String {
     format!("---\ntitle: Case\ndate: 2024-01-01\nanswerers: [A]\n{front}---\n\n{body}")
 }
 
 #[test]
 fn an_empty_file() {
-    Case::with("empty.md", "").fails(&[
-        "error: empty transcript: no front matter",
-        "--> content/empty.md:1:1",
-    ]);
+    Case::with("empty.md", "").fails();
 }
 
 #[test]
@@ -103,10 +114,7 @@ fn unterminated_front_matter() {
         "open.md",
         "---\ntitle: Open\ndate: 2024-01-01\n\n**A:** Hi.\n",
     )
-    .fails(&[
-        "error: unterminated front matter: no closing `---`",
-        "--> content/open.md:1:1",
-    ]);
+    .fails();
 }
 
 #[test]
@@ -145,16 +153,14 @@ fn crlf_and_cr_line_endings_read_as_lf() {
 fn invalid_utf8_names_the_line_and_column() {
     let mut bytes = transcript("", "**Q:** Caf").into_bytes();
     bytes.extend(b"\xE9?\n");
-    Case::with("latin1.md", bytes)
-        .fails(&["error: not valid UTF-8 text", "--> content/latin1.md:7:11"]);
+    Case::with("latin1.md", bytes).fails();
 }
 
 #[test]
 fn a_binary_file_named_as_a_transcript() {
     let mut bytes = b"\x7fELF\x02\x01\x01\x00".to_vec();
     bytes.extend((0..=255u8).cycle().take(4096));
-    Case::with("program.md", bytes)
-        .fails(&["error: not valid UTF-8 text", "--> content/program.md:2:"]);
+    Case::with("program.md", bytes).fails();
 }
 
 #[test]
@@ -265,12 +271,9 @@ fn yaml_aliases_that_expand_exponentially() {
             vec![format!("*{previous}"); 9].join(", ")
         ));
     }
-    Case::with("laughs.md", transcript(&front, "**A:** Hi.\n")).fails(&[
-        "error: invalid front matter: its aliases expand too far",
-        "--> content/laughs.md:7:",
-    ]);
+    Case::with("laughs.md", transcript(&front, "**A:** Hi.\n")).fails();
     let notes = front.replace("extra:\n", "questions:\n  1:\n    title: x\nextra:\n");
-    Case::with("laughs.notes.yaml", notes).fails(&["laughs.notes.yaml"]);
+    Case::with("laughs.notes.yaml", notes).fails();
 }
 
 #[test]
@@ -279,86 +282,55 @@ fn huge_numbers() {
         "date.md",
         "---\ntitle: T\ndate: 99999999999999999999-01-01\n---\n",
     )
-    .fails(&[
-        "error: invalid date: `99999999999999999999-01-01` is not in the form YYYY-MM-DD",
-        "--> content/date.md:3:7",
-    ]);
+    .fails();
     let case = Case::with("n.md", transcript("", "**Q:** Hi?\n\n**A:** Hi.\n"));
     case.add(
         "n.notes.yaml",
         "notes:\n  - quote: Hi\n    question: 18446744073709551616\n",
     );
-    case.fails(&[
-        "error: invalid notes file: notes[0].question: invalid value: a huge number, expected a question's number (1, 2, ...) or `opening`",
-        "--> content/n.notes.yaml:3:15",
-    ]);
+    case.fails();
     Case::with(
         "x.md",
         transcript("extra: {n: 99999999999999999999999999}\n", ""),
     )
-    .fails(&[
-        "error: invalid front matter: extra.n: the number is too large",
-        "--> content/x.md:5:12",
-    ]);
+    .fails();
 }
 
 #[test]
 fn a_date_that_does_not_exist() {
-    Case::with("d.md", "---\ntitle: T\ndate: 2024-02-30\n---\n").fails(&[
-        "error: invalid date: `2024-02-30` is not a day of the calendar",
-        "--> content/d.md:3:7",
-    ]);
+    Case::with("d.md", "---\ntitle: T\ndate: 2024-02-30\n---\n").fails();
 }
 
 #[test]
 fn slugs_that_cannot_name_a_folder() {
-    for (slug, message) in [
-        ("a/b", "error: invalid slug `a/b`: a slug may hold only"),
-        (
-            "..",
-            "error: invalid slug `..`: a slug needs at least one letter or digit",
-        ),
-        (
-            ".",
-            "error: invalid slug `.`: a slug needs at least one letter or digit",
-        ),
-        ("../../etc", "error: invalid slug `../../etc`"),
-        ("\"!?!\"", "error: invalid slug `!?!`"),
-        ("search", "error: the slug `search` is reserved"),
-        ("topics", "error: the slug `topics` is reserved"),
-        ("nul", "error: the slug `nul` is reserved"),
+    for slug in [
+        "a/b",
+        "..",
+        ".",
+        "../../etc",
+        "\"!?!\"",
+        "search",
+        "topics",
+        "nul",
     ] {
-        Case::with("s.md", transcript(&format!("slug: {slug}\n"), ""))
-            .fails(&[message, "--> content/s.md:5:7"]);
+        Case::with("s.md", transcript(&format!("slug: {slug}\n"), "")).fails();
     }
-    Case::with("!!!.md", transcript("", "")).fails(&[
-        "error: the file name `!!!` gives no slug",
-        "--> content/!!!.md",
-    ]);
-    Case::with("search.md", transcript("", "")).fails(&[
-        "error: the slug `search` is reserved",
-        "--> content/search.md",
-    ]);
+    Case::with("!!!.md", transcript("", "")).fails();
+    Case::with("search.md", transcript("", "")).fails();
 }
 
 #[test]
 fn the_same_slug_in_two_folders() {
     let case = Case::with("2023/briefing.md", transcript("", ""));
     case.add("2024/briefing.md", transcript("", ""));
-    case.fails(&[
-        "content/2023/briefing.md",
-        "content/2024/briefing.md",
-        "briefing",
-    ]);
+    case.fails();
 }
 
 #[test]
 fn a_symbolic_link_loop_in_content() {
     let case = Case::new();
     case.link("2024/loop", "..");
-    case.fails(&[
-        "error: symbolic link loop: the link points to `..`, one of its own parents\n--> content/2024/loop\n",
-    ]);
+    case.fails();
 }
 
 /// Regression: a link to the site's folder was reported where the walk
@@ -367,19 +339,14 @@ fn a_symbolic_link_loop_in_content() {
 fn a_link_back_to_the_site_is_named_as_the_link() {
     let case = Case::new();
     case.link("loop", "..");
-    case.fails(&[
-        "error: symbolic link loop: the link points to `..`, one of its own parents\n--> content/loop\n",
-    ]);
+    case.fails();
 }
 
 #[test]
 fn a_link_to_nothing() {
     let case = Case::new();
     case.link("dangling.md", "gone.md");
-    case.fails(&[
-        "error: broken symbolic link: `gone.md` does not exist",
-        "--> content/dangling.md",
-    ]);
+    case.fails();
 }
 
 /// A file that cannot be read: one its permissions close (where they
@@ -389,10 +356,7 @@ fn a_link_to_nothing() {
 fn an_unreadable_file() {
     let case = Case::new();
     case.link("mem.md", "/proc/self/mem");
-    case.fails(&[
-        "error: cannot read: Input/output error",
-        "--> content/mem.md",
-    ]);
+    case.fails();
 
     let case = Case::with("closed.md", transcript("", ""));
     let path = case.site.root.join("content/closed.md");
@@ -403,10 +367,7 @@ fn an_unreadable_file() {
         );
         return;
     }
-    case.fails(&[
-        "error: cannot read: Permission denied",
-        "--> content/closed.md",
-    ]);
+    case.fails();
 }
 
 /// Transcripts and static files removed and put back while builds run:
