@@ -45,6 +45,8 @@ use mimalloc as _;
 #[cfg(test)]
 use insta as _;
 #[cfg(test)]
+use libtest_mimic as _;
+#[cfg(test)]
 use roxmltree as _;
 
 pub use diagnostic::{Details, Diagnostic, Diagnostics, Span};
@@ -64,4 +66,26 @@ pub mod hooks {
     pub use crate::render::markdown::{BlockNote, block_html};
     pub use crate::source::{SiteSource, SourceFile, TranscriptSource, decode};
     pub use crate::transcript::Transcript;
+
+    /// The text of `html`, tags removed and the entities colloq writes
+    /// decoded: what the tests compare with a transcript's words.
+    #[must_use]
+    pub fn html_text(html: &str) -> String {
+        let mut text = String::with_capacity(html.len());
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                _ if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        text.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#x27;", "'")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&")
+    }
 }

@@ -55,36 +55,55 @@ fn examples(spec: &str) -> Vec<Example> {
     examples
 }
 
-#[test]
-fn transcript_syntax_follows_the_spec() {
-    let spec = include_str!("spec/transcripts.md");
-    let examples = examples(spec);
-    assert!(
-        examples.len() >= 15,
-        "found only {} examples",
-        examples.len()
-    );
-    let mut failures = Vec::new();
-    for example in &examples {
-        let text = if example.input.starts_with("---") {
-            example.input.clone()
-        } else {
-            format!("{FRONT_MATTER}{}", example.input)
-        };
-        let file = SourceFile {
-            path: "spec.md".into(),
-            text,
-        };
-        let outline = match Transcript::parse(&file) {
-            Ok(t) => t.outline(),
-            Err(problems) => format!("error: {problems}"),
-        };
-        if outline != example.expected {
-            failures.push(format!(
-                "example at line {} ({}):\n--- expected\n{}--- got\n{}",
-                example.line, example.heading, example.expected, outline
-            ));
-        }
+/// One test per example, named after its heading and line, so that one
+/// can be run by name: `cargo test --test spec -- "alone on its line"`.
+fn main() {
+    let arguments = libtest_mimic::Arguments::from_args();
+    let examples = examples(include_str!("spec/transcripts.md"));
+    let count = examples.len();
+    let mut trials: Vec<_> = examples
+        .into_iter()
+        .map(|example| {
+            let name = format!("{} (line {})", example.heading, example.line);
+            libtest_mimic::Trial::test(name, move || check(&example))
+        })
+        .collect();
+    // A spec that lost its examples must not pass for want of them.
+    trials.push(libtest_mimic::Trial::test(
+        "the spec has its examples",
+        move || {
+            if count >= 15 {
+                Ok(())
+            } else {
+                Err(format!("found only {count} examples").into())
+            }
+        },
+    ));
+    libtest_mimic::run(&arguments, trials).exit();
+}
+
+/// Parses an example's transcript and compares its outline.
+fn check(example: &Example) -> Result<(), libtest_mimic::Failed> {
+    let text = if example.input.starts_with("---") {
+        example.input.clone()
+    } else {
+        format!("{FRONT_MATTER}{}", example.input)
+    };
+    let file = SourceFile {
+        path: "spec.md".into(),
+        text,
+    };
+    let outline = match Transcript::parse(&file) {
+        Ok(t) => t.outline(),
+        Err(problems) => format!("error: {problems}"),
+    };
+    if outline == example.expected {
+        Ok(())
+    } else {
+        Err(format!(
+            "example at line {}:\n--- expected\n{}--- got\n{}",
+            example.line, example.expected, outline
+        )
+        .into())
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

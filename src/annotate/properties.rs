@@ -6,6 +6,7 @@
 use proptest::prelude::*;
 
 use crate::annotate::{NoteBody, annotate};
+use crate::hooks::html_text;
 use crate::markdown::{RawHtml, VisibleText, normalize};
 use crate::render::markdown::{BlockNote, block_html};
 use crate::source::SourceFile;
@@ -84,24 +85,6 @@ fn unique_quote(text: &str, start: usize, length: usize) -> Option<String> {
     None
 }
 
-/// The text of `html` with tags removed and entities decoded.
-fn text_of(html: &str) -> String {
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            _ if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&amp;", "&")
-}
-
 /// The text inside `<mark>` elements.
 fn marked_text(html: &str) -> String {
     let mut out = String::new();
@@ -113,7 +96,7 @@ fn marked_text(html: &str) -> String {
         out.push_str(&after[start..end]);
         rest = &after[end..];
     }
-    text_of(&out)
+    html_text(&out)
 }
 
 /// Whether every tag of `html` is closed in order.
@@ -189,7 +172,7 @@ proptest! {
         };
         let plain = block_html(&markdown, "p", &[], RawHtml::Text);
         let marked = block_html(&markdown, "p", &[mark], RawHtml::Text);
-        prop_assert_eq!(text_of(&marked), text_of(&plain));
+        prop_assert_eq!(html_text(&marked), html_text(&plain));
         let words = |s: &str| normalize(s).replace(' ', "");
         prop_assert_eq!(words(&marked_text(&marked)), quote.replace(' ', ""));
         prop_assert!(marked.contains("id=\"note-1\""));

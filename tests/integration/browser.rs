@@ -1,7 +1,9 @@
 //! The example site in a real browser (headless Chromium): no page may
 //! scroll sideways on a phone, and every note sits beside its words.
-//! Skipped, with a message, where Chromium is not installed; `.ci/run`
-//! installs it.
+//! These tests, and every other test that needs Chromium, are ignored by
+//! a plain `cargo test`, which reports them as such; `cargo test --
+//! --ignored` runs them, and fails where Chromium is not installed.
+//! `.ci/run` installs it and runs them.
 
 use std::fs;
 use std::path::Path;
@@ -43,13 +45,18 @@ pub(crate) fn headless(browser: &str, profile: &Path) -> Command {
     command
 }
 
-pub(crate) fn chromium() -> Option<&'static str> {
-    ["chromium", "chromium-browser"].into_iter().find(|name| {
-        Command::new(name)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    })
+/// The installed Chromium. A test that asks for it was run on purpose
+/// (it is ignored otherwise), so a machine without it fails the test.
+pub(crate) fn chromium() -> &'static str {
+    ["chromium", "chromium-browser"]
+        .into_iter()
+        .find(|name| {
+            Command::new(name)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+        .expect("this test needs headless Chromium: install Debian's `chromium` package")
 }
 
 /// A page that loads each site page in an iframe of `width` pixels and
@@ -78,15 +85,11 @@ window.addEventListener('load', function () {{
 }
 
 /// Builds the example site, opens `probe(site)` in headless Chromium and
-/// returns the lines the probe wrote into its `<pre id="out">`; `None`
-/// where there is no Chromium. A machine under load can cut a page's
+/// returns the lines the probe wrote into its `<pre id="out">`. A machine under load can cut a page's
 /// time short, so a probe that wrote fewer than `lines` lines is run
 /// again, up to six times.
-fn run_probe(lines: usize, probe: impl Fn(&Path) -> String) -> Option<Vec<String>> {
-    let Some(browser) = chromium() else {
-        eprintln!("skipped: needs headless Chromium (Debian package `chromium`)");
-        return None;
-    };
+fn run_probe(lines: usize, probe: impl Fn(&Path) -> String) -> Vec<String> {
+    let browser = chromium();
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");
     colloq_in(&repo(), &["build", "--output", site.to_str().unwrap()]).success();
@@ -99,7 +102,7 @@ fn run_probe(lines: usize, probe: impl Fn(&Path) -> String) -> Option<Vec<String
             break;
         }
     }
-    Some(written)
+    written
 }
 
 fn probe_once(browser: &str, probe_file: &Path) -> Vec<String> {
@@ -122,10 +125,9 @@ fn probe_once(browser: &str, probe_file: &Path) -> Vec<String> {
 }
 
 #[test]
+#[ignore = "needs headless Chromium; run with `cargo test -- --ignored`"]
 fn no_page_scrolls_sideways_on_a_phone() {
-    let Some(lines) = run_probe(PAGES.len(), |site| probe(site, PHONE)) else {
-        return;
-    };
+    let lines = run_probe(PAGES.len(), |site| probe(site, PHONE));
     let mut measured = 0;
     for line in lines.iter().filter(|l| l.contains("file://")) {
         let mut parts = line.rsplitn(3, ' ');
@@ -196,10 +198,9 @@ fn note_places(lines: &[String]) -> Vec<NotePlace> {
 }
 
 #[test]
+#[ignore = "needs headless Chromium; run with `cargo test -- --ignored`"]
 fn every_note_sits_beside_its_words_on_a_wide_screen() {
-    let Some(lines) = run_probe(15, |site| notes_probe(site, 1400)) else {
-        return;
-    };
+    let lines = run_probe(15, |site| notes_probe(site, 1400));
     let places = note_places(&lines);
     assert!(places.len() >= 15, "{lines:?}");
     for (id, shown, label_top, _, top, left, height, paragraph_right) in places {
@@ -215,10 +216,9 @@ fn every_note_sits_beside_its_words_on_a_wide_screen() {
 }
 
 #[test]
+#[ignore = "needs headless Chromium; run with `cargo test -- --ignored`"]
 fn every_note_opens_right_below_its_line_on_a_phone() {
-    let Some(lines) = run_probe(15, |site| notes_probe(site, PHONE)) else {
-        return;
-    };
+    let lines = run_probe(15, |site| notes_probe(site, PHONE));
     let places = note_places(&lines);
     assert!(places.len() >= 15, "{lines:?}");
     for (id, shown, _, label_bottom, top, _, height, _) in places {

@@ -1,5 +1,8 @@
 //! Running the binary on fixtures, and reading what it wrote.
 
+mod server;
+pub(crate) use server::Server;
+
 use std::fs;
 use std::io::{Read, Write as _};
 use std::net::TcpStream;
@@ -211,25 +214,7 @@ pub(crate) fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     files
 }
 
-/// The text of an HTML page, tags removed and entities decoded.
-pub(crate) fn visible_text(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            _ if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#x27;", "'")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
-}
+pub(crate) use colloq::hooks::html_text as visible_text;
 
 /// `html` without the notes colloq inserts into a paragraph (a
 /// correction's new words, the note's number, toggle and text) and the
