@@ -240,58 +240,8 @@ struct Gathered<'a> {
     transcripts: Vec<usize>,
 }
 
-fn speakers<'a>(
-    transcripts: &'a [Arc<AnnotatedTranscript>],
-    problems: &mut Diagnostics,
-) -> Vec<Speaker> {
-    let mut by_name: BTreeMap<&str, Gathered<'a>> = BTreeMap::new();
-    for (ti, t) in transcripts.iter().enumerate() {
-        let transcript = &t.transcript;
-        let mut gather = |label: &'a str| {
-            let entry = by_name
-                .entry(speaker_name(t, label))
-                .or_insert_with(|| Gathered {
-                    info: transcript
-                        .meta
-                        .speakers
-                        .get(label)
-                        .cloned()
-                        .unwrap_or_default(),
-                    file: &transcript.path,
-                    asked: Vec::new(),
-                    answered: Vec::new(),
-                    transcripts: Vec::new(),
-                });
-            if entry.transcripts.last() != Some(&ti) {
-                entry.transcripts.push(ti);
-            }
-        };
-        for turn in transcript.turns().filter(|turn| !turn.speaker.is_empty()) {
-            gather(&turn.speaker);
-        }
-        for (qi, q) in transcript.questions.iter().enumerate() {
-            let r = QuestionRef {
-                transcript: ti,
-                question: qi,
-            };
-            if let Some(asker) = q.asker().filter(|s| transcript.role(s) == Role::Asker)
-                && let Some(g) = by_name.get_mut(speaker_name(t, asker))
-            {
-                g.asked.push(r);
-            }
-            for turn in q
-                .turns
-                .iter()
-                .filter(|turn| transcript.role(&turn.speaker) == Role::Answerer)
-            {
-                if let Some(g) = by_name.get_mut(speaker_name(t, &turn.speaker))
-                    && g.answered.last() != Some(&r)
-                {
-                    g.answered.push(r);
-                }
-            }
-        }
-    }
+fn speakers(transcripts: &[Arc<AnnotatedTranscript>], problems: &mut Diagnostics) -> Vec<Speaker> {
+    let by_name = gather_speakers(transcripts);
     let mut speakers = Vec::new();
     for (name, g) in by_name {
         let slug = match &g.info.slug {
@@ -327,4 +277,54 @@ fn speakers<'a>(
         problems,
     );
     speakers.into_iter().map(|(s, _)| s).collect()
+}
+
+/// Every speaker by the name shown, with where they speak, ask and answer.
+fn gather_speakers(transcripts: &[Arc<AnnotatedTranscript>]) -> BTreeMap<&str, Gathered<'_>> {
+    let mut by_name: BTreeMap<&str, Gathered<'_>> = BTreeMap::new();
+    for (ti, t) in transcripts.iter().enumerate() {
+        let transcript = &t.transcript;
+        for turn in transcript.turns().filter(|turn| !turn.speaker.is_empty()) {
+            let entry = by_name
+                .entry(speaker_name(t, &turn.speaker))
+                .or_insert_with(|| Gathered {
+                    info: transcript
+                        .meta
+                        .speakers
+                        .get(&turn.speaker)
+                        .cloned()
+                        .unwrap_or_default(),
+                    file: &transcript.path,
+                    asked: Vec::new(),
+                    answered: Vec::new(),
+                    transcripts: Vec::new(),
+                });
+            if entry.transcripts.last() != Some(&ti) {
+                entry.transcripts.push(ti);
+            }
+        }
+        for (qi, q) in transcript.questions.iter().enumerate() {
+            let r = QuestionRef {
+                transcript: ti,
+                question: qi,
+            };
+            if let Some(asker) = q.asker().filter(|s| transcript.role(s) == Role::Asker)
+                && let Some(g) = by_name.get_mut(speaker_name(t, asker))
+            {
+                g.asked.push(r);
+            }
+            let answerers = q
+                .turns
+                .iter()
+                .filter(|turn| transcript.role(&turn.speaker) == Role::Answerer);
+            for turn in answerers {
+                if let Some(g) = by_name.get_mut(speaker_name(t, &turn.speaker))
+                    && g.answered.last() != Some(&r)
+                {
+                    g.answered.push(r);
+                }
+            }
+        }
+    }
+    by_name
 }

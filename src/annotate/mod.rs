@@ -17,7 +17,7 @@ use std::path::PathBuf;
 
 pub use note::NoteBody;
 pub(crate) use note::{AnchoredNote, BlockRef, DetachedNote};
-pub(crate) use sidecar::{Note, NoteKind, Sidecar};
+pub(crate) use sidecar::{Note, NoteKind, QuestionMeta, Sidecar};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Span};
 use crate::markdown::RawHtml;
@@ -135,61 +135,19 @@ pub fn annotate(
     };
     let mut problems = Diagnostics::new();
     if let Some(file) = sidecar {
-        for &n in parsed.questions.keys() {
-            if n == 0 || n > transcript.questions.len() {
-                let span = Sidecar::question_line(&file.text, n)
-                    .map(|line| Span::in_source(&file.text, line, 1, 1));
-                problems.push(
-                    Diagnostic::new(&file.path, format!("there is no question {n}"))
-                        .at_opt(span.map(|mut s| {
-                            s.column = s.text.len() - s.text.trim_start().len() + 1;
-                            s.width = n.to_string().len();
-                            s
-                        }))
-                        .label(match transcript.questions.len() {
-                            1 => "the transcript has one question".to_string(),
-                            n => format!("the transcript has {n} questions"),
-                        })
-                        .help("questions are numbered 1, 2, 3 ... in the order they are asked"),
-                );
-            }
-        }
+        missing_questions(&parsed, file, transcript.questions.len(), &mut problems);
     }
     let info = transcript
         .questions
         .iter()
         .map(|q| {
-            let meta = parsed.questions.get(&q.number).cloned().unwrap_or_default();
-            let title = meta
-                .title
-                .or_else(|| q.heading.clone())
-                .unwrap_or_else(|| first_sentence(q, TITLE_LENGTH));
-            QuestionInfo {
-                // A question of no words (a label alone) is titled with
-                // an ellipsis, in any language.
-                title: match title.trim() {
-                    "" => "…".to_string(),
-                    _ => title,
-                },
-                topics: meta.topics,
-                summary: meta.summary,
-            }
+            settle(
+                q,
+                parsed.questions.get(&q.number).cloned().unwrap_or_default(),
+            )
         })
         .collect();
-    // Each note's line; where the list is not one `- ` line per note
-    // (flow style), the line of `notes:` for all.
-    let lines = match sidecar {
-        Some(file) => {
-            let lines = sidecar::note_lines(&file.text);
-            if lines.len() == parsed.notes.len() {
-                lines
-            } else {
-                let key = file.text.lines().position(|l| l.starts_with("notes:"));
-                vec![key.map_or(0, |i| i + 1); parsed.notes.len()]
-            }
-        }
-        None => Vec::new(),
-    };
+    let lines = sidecar.map_or_else(Vec::new, |file| note_lines(file, parsed.notes.len()));
     let notes: Vec<anchor::SidecarNote<'_>> = parsed
         .notes
         .iter()
@@ -217,6 +175,65 @@ pub fn annotate(
         sidecar: sidecar.map(|f| f.path.clone()),
         raw_html,
     })
+}
+
+/// Reports each question the sidecar speaks of that the transcript of
+/// `count` questions does not have.
+fn missing_questions(
+    parsed: &Sidecar,
+    file: &SourceFile,
+    count: usize,
+    problems: &mut Diagnostics,
+) {
+    for &n in parsed.questions.keys() {
+        if n == 0 || n > count {
+            let span = Sidecar::question_line(&file.text, n).map(|line| {
+                let mut span = Span::in_source(&file.text, line, 1, 1);
+                span.column = span.text.len() - span.text.trim_start().len() + 1;
+                span.width = n.to_string().len();
+                span
+            });
+            problems.push(
+                Diagnostic::new(&file.path, format!("there is no question {n}"))
+                    .at_opt(span)
+                    .label(match count {
+                        1 => "the transcript has one question".to_string(),
+                        n => format!("the transcript has {n} questions"),
+                    })
+                    .help("questions are numbered 1, 2, 3 ... in the order they are asked"),
+            );
+        }
+    }
+}
+
+/// A question's editorial data, its title settled: the sidecar's, the
+/// heading's, or its first sentence.
+fn settle(question: &Question, meta: QuestionMeta) -> QuestionInfo {
+    let title = meta
+        .title
+        .or_else(|| question.heading.clone())
+        .unwrap_or_else(|| first_sentence(question, TITLE_LENGTH));
+    QuestionInfo {
+        // A question of no words (a label alone) is titled with an
+        // ellipsis, in any language.
+        title: match title.trim() {
+            "" => "…".to_string(),
+            _ => title,
+        },
+        topics: meta.topics,
+        summary: meta.summary,
+    }
+}
+
+/// The line of each of the sidecar's `count` notes; where the list is not
+/// one `- ` line per note (flow style), the line of `notes:` for all.
+fn note_lines(file: &SourceFile, count: usize) -> Vec<usize> {
+    let lines = sidecar::note_lines(&file.text);
+    if lines.len() == count {
+        return lines;
+    }
+    let key = file.text.lines().position(|l| l.starts_with("notes:"));
+    vec![key.map_or(0, |i| i + 1); count]
 }
 
 /// The first sentence of a question, as plain text, shortened to `limit`

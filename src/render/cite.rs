@@ -12,6 +12,7 @@ use serde_json::json;
 
 use crate::annotate::{AnnotatedQuestion, AnnotatedTranscript};
 use crate::site::speaker_name;
+use crate::transcript::FrontMatter;
 
 /// A question's citation in the three forms the page offers.
 #[derive(Debug, Serialize)]
@@ -29,85 +30,124 @@ pub(crate) fn citation(
     url: Option<&str>,
 ) -> Citation {
     let meta = &t.transcript.meta;
-    let title = question.title();
-    let speakers: Vec<&str> = meta
-        .answerers
-        .iter()
-        .map(|label| speaker_name(t, label))
-        .collect();
-    let asker = question.asker().map(|label| speaker_name(t, label));
-    let date = meta.date.to_string();
-
-    let mut text = String::new();
-    if !speakers.is_empty() {
-        text.push_str(&format!("{}. ", speakers.join(", ")));
-    }
-    text.push_str(&format!("“{title}.” {}", meta.title));
-    if let Some(event) = &meta.event {
-        text.push_str(&format!(", {event}"));
-    }
-    text.push_str(&format!(", {date}"));
-    if let Some(source) = &meta.source {
-        text.push_str(&format!(". {source}"));
-    }
-    if let Some(url) = url {
-        text.push_str(&format!(". {url}"));
-    }
-    text.push_str(". Accessed ____.");
-
-    let key = bibtex_key(t.transcript.slug.as_str(), question.number());
-    let mut fields = vec![
-        ("author", speakers.join(" and ")),
-        ("title", title.to_string()),
-        ("booktitle", meta.title.clone()),
-    ];
-    if let Some(event) = &meta.event {
-        fields.push(("eventtitle", event.clone()));
-    }
-    fields.push(("date", date.clone()));
-    if let Some(source) = &meta.source {
-        fields.push(("publisher", source.clone()));
-    }
-    if let Some(url) = url {
-        fields.push(("url", url.to_string()));
-    }
-    fields.push(("urldate", String::new()));
-    if let Some(asker) = asker {
-        fields.push((
-            "note",
-            format!("Question {}, asked by {asker}", question.number()),
-        ));
-    }
-    let mut bibtex = format!("@misc{{{key},\n");
-    for (name, value) in fields
-        .iter()
-        .filter(|(n, v)| !v.is_empty() || *n == "urldate")
-    {
-        bibtex.push_str(&format!("  {name} = {{{}}},\n", bibtex_escape(value)));
-    }
-    bibtex.push('}');
-
-    let parts: Vec<i64> = date.split('-').filter_map(|p| p.parse().ok()).collect();
-    let mut csl = json!({
-        "id": key,
-        "type": "speech",
-        "title": title,
-        "author": speakers.iter().map(|s| json!({ "literal": s })).collect::<Vec<_>>(),
-        "container-title": meta.title,
-        "issued": { "date-parts": [parts] },
-        "genre": "transcript",
-    });
-    let fill = |csl: &mut serde_json::Value, key: &str, value: Option<&str>| {
-        if let Some(value) = value {
-            csl[key] = json!(value);
-        }
+    let cited = Cited {
+        speakers: meta
+            .answerers
+            .iter()
+            .map(|label| speaker_name(t, label))
+            .collect(),
+        asker: question.asker().map(|label| speaker_name(t, label)),
+        title: question.title(),
+        number: question.number(),
+        key: bibtex_key(t.transcript.slug.as_str(), question.number()),
+        date: meta.date.to_string(),
+        meta,
+        url,
     };
-    fill(&mut csl, "event-title", meta.event.as_deref());
-    fill(&mut csl, "publisher", meta.source.as_deref());
-    fill(&mut csl, "URL", url);
-    fill(&mut csl, "language", meta.language.as_deref());
-    let csl = serde_json::to_string_pretty(&json!([csl])).expect("a citation serializes");
-    Citation { text, bibtex, csl }
+    Citation {
+        text: cited.text(),
+        bibtex: cited.bibtex(),
+        csl: cited.csl(),
+    }
+}
+
+/// What a citation of a question says, in whichever style.
+struct Cited<'a> {
+    /// Who answered: the speakers cited as authors.
+    speakers: Vec<&'a str>,
+    asker: Option<&'a str>,
+    title: &'a str,
+    number: usize,
+    key: String,
+    date: String,
+    meta: &'a FrontMatter,
+    url: Option<&'a str>,
+}
+
+impl Cited<'_> {
+    fn text(&self) -> String {
+        let meta = self.meta;
+        let mut text = String::new();
+        if !self.speakers.is_empty() {
+            text.push_str(&format!("{}. ", self.speakers.join(", ")));
+        }
+        text.push_str(&format!("“{}.” {}", self.title, meta.title));
+        if let Some(event) = &meta.event {
+            text.push_str(&format!(", {event}"));
+        }
+        text.push_str(&format!(", {}", self.date));
+        if let Some(source) = &meta.source {
+            text.push_str(&format!(". {source}"));
+        }
+        if let Some(url) = self.url {
+            text.push_str(&format!(". {url}"));
+        }
+        text.push_str(". Accessed ____.");
+        text
+    }
+
+    fn bibtex(&self) -> String {
+        let meta = self.meta;
+        let mut fields = vec![
+            ("author", self.speakers.join(" and ")),
+            ("title", self.title.to_string()),
+            ("booktitle", meta.title.clone()),
+        ];
+        if let Some(event) = &meta.event {
+            fields.push(("eventtitle", event.clone()));
+        }
+        fields.push(("date", self.date.clone()));
+        if let Some(source) = &meta.source {
+            fields.push(("publisher", source.clone()));
+        }
+        if let Some(url) = self.url {
+            fields.push(("url", url.to_string()));
+        }
+        fields.push(("urldate", String::new()));
+        if let Some(asker) = self.asker {
+            fields.push((
+                "note",
+                format!("Question {}, asked by {asker}", self.number),
+            ));
+        }
+        let mut bibtex = format!("@misc{{{},\n", self.key);
+        for (name, value) in fields
+            .iter()
+            .filter(|(n, v)| !v.is_empty() || *n == "urldate")
+        {
+            bibtex.push_str(&format!("  {name} = {{{}}},\n", bibtex_escape(value)));
+        }
+        bibtex.push('}');
+        bibtex
+    }
+
+    fn csl(&self) -> String {
+        let meta = self.meta;
+        let parts: Vec<i64> = self
+            .date
+            .split('-')
+            .filter_map(|p| p.parse().ok())
+            .collect();
+        let mut csl = json!({
+            "id": self.key,
+            "type": "speech",
+            "title": self.title,
+            "author": self.speakers.iter().map(|s| json!({ "literal": s })).collect::<Vec<_>>(),
+            "container-title": meta.title,
+            "issued": { "date-parts": [parts] },
+            "genre": "transcript",
+        });
+        let fill = |csl: &mut serde_json::Value, key: &str, value: Option<&str>| {
+            if let Some(value) = value {
+                csl[key] = json!(value);
+            }
+        };
+        fill(&mut csl, "event-title", meta.event.as_deref());
+        fill(&mut csl, "publisher", meta.source.as_deref());
+        fill(&mut csl, "URL", self.url);
+        fill(&mut csl, "language", meta.language.as_deref());
+        serde_json::to_string_pretty(&json!([csl])).expect("a citation serializes")
+    }
 }
 
 /// A BibTeX key of letters, digits and dashes.

@@ -6,20 +6,18 @@
 //! `root`, the way back to the site root from that page, so every internal
 //! link is relative and the output works from any sub-path or from disk.
 
-use std::collections::BTreeMap;
+mod notes;
+
+pub(crate) use notes::{DetachedView, NoteHtml, NoteView, TurnView};
 
 use serde::Serialize;
 
 use crate::address;
-use crate::annotate::{
-    AnchoredNote, AnnotatedQuestion, AnnotatedTranscript, BlockRef, DetachedNote, Note, NoteBody,
-};
+use crate::annotate::{AnnotatedQuestion, AnnotatedTranscript};
 use crate::markdown::safe_url;
 use crate::site::{QuestionRef, Site, Speaker, Topic, speaker_name};
-use crate::transcript::Section;
-use crate::transcript::{Block, Role};
 
-use super::markdown::{BlockNote, block_html, inline_html, to_html};
+use super::markdown::to_html;
 
 /// The longest a page description made from the text may be, in
 /// characters.
@@ -82,50 +80,6 @@ pub(crate) struct QuestionRow<'a> {
     pub notes: usize,
 }
 
-/// A note, for the theme's `note.html` and the list of a transcript's
-/// notes.
-#[derive(Debug, Serialize)]
-pub(crate) struct NoteView<'a> {
-    pub number: usize,
-    /// The id of its first mark (`note-3`); its text is `note-3-text`.
-    pub id: String,
-    /// `correction`, `context`, `fact-check`, `translation` or `note`.
-    pub kind: &'static str,
-    /// The words it is about, as a reader sees them.
-    pub quote: &'a str,
-    /// For a correction, the corrected words.
-    pub correction: Option<&'a str>,
-    /// The body, as phrasing HTML (it sits inside a paragraph).
-    pub html: String,
-    pub links: Vec<&'a str>,
-    /// For a Markdown footnote, its label.
-    pub footnote: Option<&'a str>,
-    /// Where it is shown, from the site root, with its anchor.
-    pub href: String,
-    /// The question it is in; none for the opening.
-    pub question: Option<usize>,
-}
-
-/// A note that could not be placed, for the "detached notes" box.
-#[derive(Debug, Serialize)]
-pub(crate) struct DetachedView<'a> {
-    pub kind: &'static str,
-    pub quote: &'a str,
-    pub correction: Option<&'a str>,
-    pub html: String,
-    /// Why, with the sidecar's path and line.
-    pub problem: String,
-    pub line: usize,
-}
-
-/// A note's HTML made by the theme: at its words, and after their
-/// paragraph (for print and pages read without styles).
-#[derive(Debug, Clone, Default)]
-pub(crate) struct NoteHtml {
-    pub inline: String,
-    pub after: String,
-}
-
 /// A question in a list across transcripts (a topic's, a speaker's).
 #[derive(Debug, Serialize)]
 pub(crate) struct QuestionItem<'a> {
@@ -136,17 +90,6 @@ pub(crate) struct QuestionItem<'a> {
     pub transcript: &'a str,
     pub transcript_href: String,
     pub date: String,
-}
-
-/// One turn, its blocks rendered.
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct TurnView<'a> {
-    pub number: usize,
-    pub id: String,
-    pub speaker: Option<SpeakerLink<'a>>,
-    /// `question`, `answer` or `host`: how the turn is styled.
-    pub role: &'static str,
-    pub html: String,
 }
 
 /// A question with its turns.
@@ -337,119 +280,6 @@ impl<'s> Views<'s> {
         }
     }
 
-    /// Every note of a transcript, in reading order.
-    pub(crate) fn notes(&self, t: &'s AnnotatedTranscript) -> Vec<NoteView<'s>> {
-        t.notes.iter().map(|n| self.note(t, n)).collect()
-    }
-
-    fn note(&self, t: &'s AnnotatedTranscript, note: &'s AnchoredNote) -> NoteView<'s> {
-        let id = format!("note-{}", note.number);
-        let (page, question) = match note.section {
-            Section::Opening => (address::transcript(t.transcript.slug.as_str()), None),
-            Section::Question(n) => (self.question_href(t, n), Some(n)),
-        };
-        let (correction, markdown, links, footnote) = match &note.body {
-            NoteBody::Sidecar(n) => (
-                n.correction.as_deref(),
-                n.note.as_deref().unwrap_or(""),
-                n.links
-                    .iter()
-                    .map(String::as_str)
-                    .filter(|link| safe_url(link))
-                    .collect(),
-                None,
-            ),
-            NoteBody::Footnote { label, markdown } => {
-                (None, markdown.as_str(), Vec::new(), Some(label.as_str()))
-            }
-        };
-        NoteView {
-            number: note.number,
-            href: format!("{page}#{id}"),
-            id,
-            kind: note.body.kind().as_str(),
-            quote: &note.selector.exact,
-            correction,
-            html: inline_html(markdown, t.raw_html),
-            links,
-            footnote,
-            question,
-        }
-    }
-
-    /// The notes of `t` that could not be placed, shown in `section` (or
-    /// on the transcript's page, for `None`).
-    pub(crate) fn detached(
-        &self,
-        t: &'s AnnotatedTranscript,
-        section: Option<Section>,
-    ) -> Vec<DetachedView<'s>> {
-        let shown_here = |d: &DetachedNote| match d.section {
-            Some(Section::Question(n)) if n <= t.question_count() => {
-                section == Some(Section::Question(n))
-            }
-            _ => section.is_none(),
-        };
-        t.detached
-            .iter()
-            .filter(|d| shown_here(d))
-            .map(|d| {
-                let Note {
-                    quote,
-                    correction,
-                    kind,
-                    note,
-                    ..
-                } = &d.note;
-                DetachedView {
-                    kind: kind.as_str(),
-                    quote,
-                    correction: correction.as_deref(),
-                    html: note
-                        .as_deref()
-                        .map(|n| inline_html(n, t.raw_html))
-                        .unwrap_or_default(),
-                    problem: d.problem.render(),
-                    line: d.line,
-                }
-            })
-            .collect()
-    }
-
-    /// Every turn of a transcript, rendered once for all its pages: the
-    /// opening's first, then each question's. `notes` holds the theme's
-    /// HTML of each of the transcript's notes.
-    pub(crate) fn turns(
-        &self,
-        t: &'s AnnotatedTranscript,
-        notes: &[NoteHtml],
-    ) -> Vec<TurnView<'s>> {
-        let placed = BlockNotes::of(t, notes);
-        t.transcript
-            .turns()
-            .map(|turn| {
-                let id = format!("t{}", turn.number);
-                let role = match t.transcript.role(&turn.speaker) {
-                    Role::Answerer => "answer",
-                    Role::Asker => "question",
-                    Role::Host => "host",
-                };
-                TurnView {
-                    number: turn.number,
-                    html: placed.blocks_html(turn.number, &turn.blocks),
-                    id,
-                    speaker: self.speaker_link(t, &turn.speaker),
-                    role,
-                }
-            })
-            .collect()
-    }
-
-    /// The preamble as HTML.
-    pub(crate) fn preamble(&self, t: &AnnotatedTranscript, notes: &[NoteHtml]) -> String {
-        BlockNotes::of(t, notes).blocks_html(0, &t.transcript.preamble)
-    }
-
     /// A question with its turns, taken from the transcript's rendered turns.
     pub(crate) fn question(
         &self,
@@ -484,82 +314,5 @@ impl<'s> Views<'s> {
             cite: super::cite::citation(t, q, url.as_deref()),
             href,
         }
-    }
-}
-
-/// The class that styles a note of `kind` (`kind-correction`).
-fn kind_class(kind: crate::annotate::NoteKind) -> &'static str {
-    use crate::annotate::NoteKind;
-    match kind {
-        NoteKind::Correction => "kind-correction",
-        NoteKind::Context => "kind-context",
-        NoteKind::FactCheck => "kind-fact-check",
-        NoteKind::Translation => "kind-translation",
-        NoteKind::Note => "kind-note",
-    }
-}
-
-/// A transcript's notes by the block they are in, with their HTML.
-struct BlockNotes<'a> {
-    transcript: &'a AnnotatedTranscript,
-    by_block: BTreeMap<BlockRef, Vec<(&'a AnchoredNote, &'a NoteHtml)>>,
-}
-
-impl<'a> BlockNotes<'a> {
-    fn of(transcript: &'a AnnotatedTranscript, html: &'a [NoteHtml]) -> BlockNotes<'a> {
-        let mut by_block: BTreeMap<BlockRef, Vec<_>> = BTreeMap::new();
-        for (note, html) in transcript.notes.iter().zip(html) {
-            by_block.entry(note.block).or_default().push((note, html));
-        }
-        BlockNotes {
-            transcript,
-            by_block,
-        }
-    }
-
-    /// The blocks of turn `turn` (0: the preamble) as HTML, each followed
-    /// by its notes for print.
-    fn blocks_html(&self, turn: usize, blocks: &[Block]) -> String {
-        let mut out = String::new();
-        for (block, b) in blocks.iter().enumerate() {
-            let at = BlockRef { turn, block };
-            if self.transcript.footnote_blocks.contains(&at) {
-                continue;
-            }
-            let notes = self.by_block.get(&at).map_or(&[][..], Vec::as_slice);
-            let marks: Vec<BlockNote<'_>> = notes
-                .iter()
-                .map(|(note, html)| BlockNote {
-                    number: note.number,
-                    range: note.range.clone(),
-                    footnote: match &note.body {
-                        NoteBody::Footnote { label, .. } => Some(label.as_str()),
-                        NoteBody::Sidecar(_) => None,
-                    },
-                    tag: match &note.body {
-                        NoteBody::Sidecar(n) if n.correction.is_some() => "del",
-                        _ => "mark",
-                    },
-                    class: kind_class(note.body.kind()),
-                    html: &html.inline,
-                })
-                .collect();
-            out.push_str(&block_html(
-                &b.markdown,
-                &at.id(),
-                &marks,
-                self.transcript.raw_html,
-            ));
-            out.push('\n');
-            if !notes.is_empty() {
-                out.push_str("<aside class=\"block-notes\" hidden>\n");
-                for (_, html) in notes {
-                    out.push_str(&html.after);
-                    out.push('\n');
-                }
-                out.push_str("</aside>\n");
-            }
-        }
-        out
     }
 }
