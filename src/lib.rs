@@ -1,7 +1,7 @@
 //! colloq: a static site generator for annotated transcripts.
 //!
 //! A build is a pipeline of typed stages, from the files of a site's
-//! folder to the pages of its output; [`pipeline`] runs it, for `build`,
+//! folder to the pages of its output; `pipeline` runs it, for `build`,
 //! `check` and the server alike.
 //!
 //! ```text
@@ -14,8 +14,8 @@
 //! ```
 //!
 //! Every stage between loading and writing works on values in memory, so
-//! each can be tested on strings. [`address`] makes every page path and
-//! URL; [`session`] keeps a site in memory for the server's rebuilds.
+//! each can be tested on strings. `address` makes every page path and
+//! URL; `session` keeps a site in memory for the server's rebuilds.
 
 mod address;
 mod annotate;

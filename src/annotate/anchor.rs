@@ -3,27 +3,23 @@
 //!
 //! Anchoring follows the W3C Web Annotation `TextQuoteSelector`. A note's
 //! quote is looked for in every block of its scope (a question, the
-//! opening, or the whole transcript), in the block's [`VisibleText`]; the
+//! opening, or the whole transcript), in the block's [`VisibleText`](crate::markdown::VisibleText); the
 //! note's `prefix` and `suffix` choose between several places. A note
 //! whose quote is found nowhere, or in more than one place with nothing to
 //! choose, is never placed: it becomes a [`DetachedNote`] with a
 //! diagnostic naming the sidecar line and the places it matched.
 
-use std::cell::OnceCell;
-use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
 
-use super::footnotes::footnote_definition;
-use super::note::{AnchoredNote, BlockRef, DetachedNote, NoteBody, Selector};
+use super::footnotes;
+use super::note::{AnchoredNote, BlockRef, DetachedNote, NoteBody, SidecarNote};
 use super::problem::Problem;
 use super::sidecar::Note;
+use super::text::Sections;
 use crate::diagnostic::Diagnostic;
-use crate::markdown::{RawHtml, VisibleText, normalize};
-use crate::transcript::{Block, Section, Transcript};
-
-/// How many characters of context a W3C selector carries on each side.
-pub(crate) const CONTEXT_CHARS: usize = 32;
+use crate::markdown::{RawHtml, normalize};
+use crate::transcript::{Section, Transcript};
 
 /// The result of anchoring a transcript's notes.
 #[derive(Debug, Default)]
@@ -35,12 +31,6 @@ pub(crate) struct Anchoring {
     /// Problems that are errors whatever the mode (a footnote with no
     /// definition).
     pub errors: Vec<Diagnostic>,
-}
-
-/// A sidecar note and the line it is on.
-pub(crate) struct SidecarNote<'a> {
-    pub note: &'a Note,
-    pub line: usize,
 }
 
 /// Anchors `notes` (from the sidecar at `sidecar`, whose text is
@@ -78,7 +68,10 @@ pub(crate) fn anchor(
             }
         }
     }
-    sections.footnotes(&mut result, &mut placed);
+    let footnotes = footnotes::place(&sections);
+    result.footnote_blocks = footnotes.blocks;
+    result.errors = footnotes.errors;
+    placed.extend(footnotes.placed);
     placed.sort_by(|(a_order, a), (b_order, b)| {
         (a.block, a.range.start, a.range.end, a_order).cmp(&(
             b.block,
@@ -98,117 +91,7 @@ pub(crate) fn anchor(
     result
 }
 
-/// A section's blocks, and their visible text once it is needed.
-pub(super) struct SectionBlocks<'t> {
-    section: Section,
-    pub(super) blocks: Vec<(BlockRef, &'t Block)>,
-    /// What raw HTML in its blocks is.
-    raw: RawHtml,
-    text: OnceCell<SectionText>,
-}
-
-/// The visible text of a section: each block's, and all joined by line
-/// breaks (what a `TextPositionSelector` counts in).
-pub(super) struct SectionText {
-    pub(super) blocks: Vec<VisibleText>,
-    /// The character offset of each block in `joined`.
-    offsets: Vec<usize>,
-    joined: Vec<char>,
-}
-
-impl<'t> SectionBlocks<'t> {
-    fn new(
-        section: Section,
-        blocks: Vec<(BlockRef, &'t Block)>,
-        raw: RawHtml,
-    ) -> SectionBlocks<'t> {
-        SectionBlocks {
-            section,
-            blocks,
-            raw,
-            text: OnceCell::new(),
-        }
-    }
-
-    pub(super) fn text(&self) -> &SectionText {
-        self.text.get_or_init(|| {
-            let blocks: Vec<VisibleText> = self
-                .blocks
-                .iter()
-                .map(|(_, block)| VisibleText::of_markdown(&block.markdown, self.raw))
-                .collect();
-            let mut offsets = Vec::with_capacity(blocks.len());
-            let mut joined = Vec::new();
-            for (i, visible) in blocks.iter().enumerate() {
-                if i > 0 {
-                    joined.push('\n');
-                }
-                offsets.push(joined.len());
-                joined.extend(visible.text.chars());
-            }
-            SectionText {
-                blocks,
-                offsets,
-                joined,
-            }
-        })
-    }
-}
-
-/// A transcript cut into its sections.
-pub(super) struct Sections<'t> {
-    /// The transcript's file, for errors.
-    pub(super) path: &'t Path,
-    pub(super) sections: Vec<SectionBlocks<'t>>,
-    /// Footnote definitions by label: where each stands, and its text.
-    pub(super) definitions: BTreeMap<String, (BlockRef, String)>,
-}
-
-impl<'t> Sections<'t> {
-    /// Cuts a transcript into sections. Footnote definitions are set
-    /// aside: they are shown at their reference, not where they stand.
-    fn of(transcript: &'t Transcript, raw: RawHtml) -> Sections<'t> {
-        let mut definitions = BTreeMap::new();
-        let mut blocks_of = |turns: &mut dyn Iterator<Item = (usize, &'t [Block])>| {
-            let mut blocks = Vec::new();
-            for (turn, list) in turns {
-                for (block, b) in list.iter().enumerate() {
-                    let at = BlockRef { turn, block };
-                    match footnote_definition(&b.markdown) {
-                        Some((label, markdown)) => {
-                            definitions.entry(label).or_insert((at, markdown));
-                        }
-                        None => blocks.push((at, b)),
-                    }
-                }
-            }
-            blocks
-        };
-        let preamble = std::iter::once((0, transcript.preamble.as_slice()));
-        let opening = transcript
-            .opening
-            .iter()
-            .map(|t| (t.number, t.blocks.as_slice()));
-        let mut sections = vec![SectionBlocks::new(
-            Section::Opening,
-            blocks_of(&mut preamble.chain(opening)),
-            raw,
-        )];
-        for q in &transcript.questions {
-            let mut turns = q.turns.iter().map(|t| (t.number, t.blocks.as_slice()));
-            sections.push(SectionBlocks::new(
-                Section::Question(q.number),
-                blocks_of(&mut turns),
-                raw,
-            ));
-        }
-        Sections {
-            path: &transcript.path,
-            sections,
-            definitions,
-        }
-    }
-
+impl Sections<'_> {
     /// Finds the one place of a note's quote.
     fn find(&self, note: &Note) -> Result<(usize, usize, Range<usize>), Problem> {
         let scope: Vec<usize> = match note.question {
@@ -265,38 +148,6 @@ impl<'t> Sections<'t> {
                     })
                     .collect(),
             }),
-        }
-    }
-
-    /// A note placed in block `block` of section `section`.
-    pub(super) fn anchored(
-        &self,
-        body: NoteBody,
-        line: usize,
-        section: usize,
-        block: usize,
-        range: Range<usize>,
-    ) -> AnchoredNote {
-        let s = &self.sections[section];
-        let text = s.text();
-        let start = text.offsets[block] + range.start;
-        let end = text.offsets[block] + range.end;
-        let chars = &text.joined;
-        let collect = |r: Range<usize>| chars[r].iter().collect::<String>();
-        AnchoredNote {
-            number: 0,
-            body,
-            line,
-            block: s.blocks[block].0,
-            section: s.section,
-            selector: Selector {
-                exact: collect(start..end),
-                prefix: collect(start.saturating_sub(CONTEXT_CHARS)..start),
-                suffix: collect(end..(end + CONTEXT_CHARS).min(chars.len())),
-                start,
-                end,
-            },
-            range,
         }
     }
 }

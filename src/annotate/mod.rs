@@ -12,6 +12,7 @@ mod problem;
 #[cfg(test)]
 mod properties;
 pub(crate) mod sidecar;
+mod text;
 
 use std::path::PathBuf;
 
@@ -148,11 +149,11 @@ pub fn annotate(
         })
         .collect();
     let lines = sidecar.map_or_else(Vec::new, |file| note_lines(file, parsed.notes.len()));
-    let notes: Vec<anchor::SidecarNote<'_>> = parsed
+    let notes: Vec<note::SidecarNote<'_>> = parsed
         .notes
         .iter()
         .enumerate()
-        .map(|(i, note)| anchor::SidecarNote {
+        .map(|(i, note)| note::SidecarNote {
             note,
             line: lines.get(i).copied().unwrap_or(0),
         })

@@ -86,3 +86,9 @@ pub struct DetachedNote {
     /// Why, for the page and the terminal.
     pub problem: Diagnostic,
 }
+
+/// A sidecar note and the line it is on.
+pub(crate) struct SidecarNote<'a> {
+    pub note: &'a Note,
+    pub line: usize,
+}

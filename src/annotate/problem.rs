@@ -2,8 +2,7 @@
 
 use std::path::Path;
 
-use super::anchor::SidecarNote;
-use super::note::BlockRef;
+use super::note::{BlockRef, SidecarNote};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::transcript::Section;
 

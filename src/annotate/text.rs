@@ -1,0 +1,178 @@
+//! A transcript cut into its sections (the opening, each question), and
+//! the visible text of their blocks: what notes are matched against, and
+//! what W3C selectors count in.
+
+use std::cell::OnceCell;
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::Path;
+
+use pulldown_cmark::{Event, Tag};
+
+use super::note::{AnchoredNote, BlockRef, NoteBody, Selector};
+use crate::markdown::{RawHtml, VisibleText};
+use crate::transcript::{Block, Section, Transcript};
+
+/// How many characters of context a W3C selector carries on each side.
+pub(crate) const CONTEXT_CHARS: usize = 32;
+
+/// A section's blocks, and their visible text once it is needed.
+pub(super) struct SectionBlocks<'t> {
+    pub(super) section: Section,
+    pub(super) blocks: Vec<(BlockRef, &'t Block)>,
+    /// What raw HTML in its blocks is.
+    raw: RawHtml,
+    text: OnceCell<SectionText>,
+}
+
+/// The visible text of a section: each block's, and all joined by line
+/// breaks (what a `TextPositionSelector` counts in).
+pub(super) struct SectionText {
+    pub(super) blocks: Vec<VisibleText>,
+    /// The character offset of each block in `joined`.
+    offsets: Vec<usize>,
+    joined: Vec<char>,
+}
+
+impl<'t> SectionBlocks<'t> {
+    fn new(
+        section: Section,
+        blocks: Vec<(BlockRef, &'t Block)>,
+        raw: RawHtml,
+    ) -> SectionBlocks<'t> {
+        SectionBlocks {
+            section,
+            blocks,
+            raw,
+            text: OnceCell::new(),
+        }
+    }
+
+    pub(super) fn text(&self) -> &SectionText {
+        self.text.get_or_init(|| {
+            let blocks: Vec<VisibleText> = self
+                .blocks
+                .iter()
+                .map(|(_, block)| VisibleText::of_markdown(&block.markdown, self.raw))
+                .collect();
+            let mut offsets = Vec::with_capacity(blocks.len());
+            let mut joined = Vec::new();
+            for (i, visible) in blocks.iter().enumerate() {
+                if i > 0 {
+                    joined.push('\n');
+                }
+                offsets.push(joined.len());
+                joined.extend(visible.text.chars());
+            }
+            SectionText {
+                blocks,
+                offsets,
+                joined,
+            }
+        })
+    }
+}
+
+/// A transcript cut into its sections.
+pub(super) struct Sections<'t> {
+    /// The transcript's file, for errors.
+    pub(super) path: &'t Path,
+    pub(super) sections: Vec<SectionBlocks<'t>>,
+    /// Footnote definitions by label: where each stands, and its text.
+    pub(super) definitions: BTreeMap<String, (BlockRef, String)>,
+}
+
+impl<'t> Sections<'t> {
+    /// Cuts a transcript into sections. Footnote definitions are set
+    /// aside: they are shown at their reference, not where they stand.
+    pub(super) fn of(transcript: &'t Transcript, raw: RawHtml) -> Sections<'t> {
+        let mut definitions = BTreeMap::new();
+        let mut blocks_of = |turns: &mut dyn Iterator<Item = (usize, &'t [Block])>| {
+            let mut blocks = Vec::new();
+            for (turn, list) in turns {
+                for (block, b) in list.iter().enumerate() {
+                    let at = BlockRef { turn, block };
+                    match footnote_definition(&b.markdown) {
+                        Some((label, markdown)) => {
+                            definitions.entry(label).or_insert((at, markdown));
+                        }
+                        None => blocks.push((at, b)),
+                    }
+                }
+            }
+            blocks
+        };
+        let preamble = std::iter::once((0, transcript.preamble.as_slice()));
+        let opening = transcript
+            .opening
+            .iter()
+            .map(|t| (t.number, t.blocks.as_slice()));
+        let mut sections = vec![SectionBlocks::new(
+            Section::Opening,
+            blocks_of(&mut preamble.chain(opening)),
+            raw,
+        )];
+        for q in &transcript.questions {
+            let mut turns = q.turns.iter().map(|t| (t.number, t.blocks.as_slice()));
+            sections.push(SectionBlocks::new(
+                Section::Question(q.number),
+                blocks_of(&mut turns),
+                raw,
+            ));
+        }
+        Sections {
+            path: &transcript.path,
+            sections,
+            definitions,
+        }
+    }
+
+    /// A note placed in block `block` of section `section`.
+    pub(super) fn anchored(
+        &self,
+        body: NoteBody,
+        line: usize,
+        section: usize,
+        block: usize,
+        range: Range<usize>,
+    ) -> AnchoredNote {
+        let s = &self.sections[section];
+        let text = s.text();
+        let start = text.offsets[block] + range.start;
+        let end = text.offsets[block] + range.end;
+        let chars = &text.joined;
+        let collect = |r: Range<usize>| chars[r].iter().collect::<String>();
+        AnchoredNote {
+            number: 0,
+            body,
+            line,
+            block: s.blocks[block].0,
+            section: s.section,
+            selector: Selector {
+                exact: collect(start..end),
+                prefix: collect(start.saturating_sub(CONTEXT_CHARS)..start),
+                suffix: collect(end..(end + CONTEXT_CHARS).min(chars.len())),
+                start,
+                end,
+            },
+            range,
+        }
+    }
+}
+
+/// The label and text of a footnote definition block.
+fn footnote_definition(markdown: &str) -> Option<(String, String)> {
+    if !markdown.trim_start().starts_with("[^") {
+        return None;
+    }
+    let mut parser =
+        pulldown_cmark::Parser::new_ext(markdown, crate::markdown::options()).into_offset_iter();
+    let (event, _) = parser.next()?;
+    let Event::Start(Tag::FootnoteDefinition(label)) = event else {
+        return None;
+    };
+    let body_start = parser
+        .next()
+        .map_or(markdown.len(), |(_, range)| range.start);
+    Some((label.to_string(), markdown[body_start..].trim().to_string()))
+}
