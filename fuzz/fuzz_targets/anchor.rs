@@ -4,11 +4,7 @@
 
 #![no_main]
 
-use colloq::hooks::{NoteBody, annotate};
-use colloq::hooks::RawHtml;
-use colloq::hooks::{BlockNote, block_html};
-use colloq::hooks::SourceFile;
-use colloq::hooks::Transcript;
+use colloq::hooks::{BlockNote, NoteBody, RawHtml, SourceFile, Transcript, annotate, block_html};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -6,8 +6,7 @@
 
 use std::path::Path;
 
-use colloq::hooks::{SourceFile, decode};
-use colloq::hooks::Transcript;
+use colloq::hooks::{SourceFile, Transcript, decode};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
