@@ -24,9 +24,9 @@ use crate::address;
 pub(crate) const ANNOTATION_CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 
 /// A transcript's notes, as Web Annotations.
-const ANNOTATIONS: &str = "annotations.json";
+pub(crate) const ANNOTATIONS: &str = "annotations.json";
 /// A transcript's words and structure.
-const TRANSCRIPT: &str = "transcript.json";
+pub(crate) const TRANSCRIPT: &str = "transcript.json";
 
 /// The two data files of a transcript.
 pub(crate) fn exports(t: &AnnotatedTranscript, base_url: Option<&str>) -> [RenderedPage; 2] {
@@ -95,6 +95,8 @@ struct AnnotationCollection<'a> {
     label: &'a str,
     total: usize,
     first: AnnotationPage<'a>,
+    /// The only page is also the last.
+    last: String,
 }
 
 #[derive(Serialize)]
@@ -102,6 +104,8 @@ struct AnnotationPage<'a> {
     id: String,
     #[serde(rename = "type")]
     kind: &'static str,
+    #[serde(rename = "partOf")]
+    part_of: String,
     #[serde(rename = "startIndex")]
     start_index: usize,
     items: Vec<Annotation<'a>>,
@@ -129,8 +133,12 @@ enum Body<'a> {
         language: Option<&'a str>,
         purpose: &'static str,
     },
+    /// A web page the note points to: a `SpecificResource`, since the
+    /// model forbids a `purpose` on an external resource itself.
     Link {
-        id: &'a str,
+        #[serde(rename = "type")]
+        kind: &'static str,
+        source: &'a str,
         purpose: &'static str,
     },
 }
@@ -184,9 +192,11 @@ fn annotations<'a>(t: &'a AnnotatedTranscript, urls: &Urls) -> AnnotationCollect
         first: AnnotationPage {
             id: format!("{id}#page-1"),
             kind: "AnnotationPage",
+            part_of: id.clone(),
             start_index: 0,
             items,
         },
+        last: format!("{id}#page-1"),
         id,
     }
 }
@@ -219,7 +229,8 @@ fn annotation<'a>(
         });
     }
     body.extend(note.links.iter().map(|link| Body::Link {
-        id: link,
+        kind: "SpecificResource",
+        source: link,
         purpose: "linking",
     }));
     let selector = &anchored.selector;

@@ -153,6 +153,10 @@ fn valid_collection(json: &str) -> Vec<Value> {
     let page = &collection["first"];
     assert_eq!(page["type"], "AnnotationPage");
     assert!(page["id"].is_string());
+    // SHOULDs of the model: the collection names its last page, the page
+    // the collection it is part of.
+    assert_eq!(collection["last"], page["id"]);
+    assert_eq!(page["partOf"], collection["id"]);
     let items = page["items"].as_array().expect("items").clone();
     assert_eq!(collection["total"].as_u64(), Some(items.len() as u64));
     let mut ids = BTreeSet::new();
@@ -166,8 +170,18 @@ fn valid_collection(json: &str) -> Vec<Value> {
         );
         for body in item["body"].as_array().unwrap() {
             let textual = body["type"] == "TextualBody" && body["value"].is_string();
-            let linked = body["id"].as_str().is_some_and(|id| id.starts_with("http"));
+            // An external resource may not carry a purpose (a MUST of the
+            // model): a link is a SpecificResource whose source it is.
+            let linked = body["type"] == "SpecificResource"
+                && body["purpose"] == "linking"
+                && body["source"]
+                    .as_str()
+                    .is_some_and(|s| s.starts_with("http"));
             assert!(textual || linked, "{body}");
+            assert!(
+                body.get("purpose").is_none() || body.get("id").is_none(),
+                "{body}"
+            );
         }
         let target = &item["target"];
         assert!(target["source"].is_string(), "{item}");
@@ -236,6 +250,23 @@ fn annotations_json_is_a_w3c_collection_whose_selectors_find_the_words() {
     // visible text), a line break, then "The talks resume in " (20).
     let position = &correction["target"]["selector"][1];
     assert_eq!(position["start"], 33 + 1 + 24 + 1 + 1 + 20);
+    // Every page of the transcript tells a client where its data is.
+    for (page, root) in [
+        (format!("{BRIEFING}/index.html"), "../"),
+        (format!("{BRIEFING}/full/index.html"), "../../"),
+        (format!("{BRIEFING}/1/index.html"), "../../"),
+    ] {
+        let html = site.read(&page);
+        for (kind, file) in [
+            ("application/ld+json", "annotations.json"),
+            ("application/json", "transcript.json"),
+        ] {
+            let link = format!("<link rel=\"alternate\" type=\"{kind}\"");
+            let href = format!("href=\"{root}{BRIEFING}/{file}\">");
+            let line = html.lines().find(|l| l.starts_with(&link)).expect(&link);
+            assert!(line.ends_with(&href), "{page}: {line}");
+        }
+    }
     let dir = site.output().join(BRIEFING);
     for item in &items {
         let quote = &item["target"]["selector"][0];

@@ -63,6 +63,10 @@ pub(crate) struct TranscriptView<'a> {
     pub language: &'a str,
     pub href: String,
     pub full_href: String,
+    /// Its notes as a W3C `AnnotationCollection` (JSON-LD).
+    pub annotations_href: String,
+    /// Its words and structure as JSON.
+    pub data_href: String,
     pub topics: Vec<TopicLink<'a>>,
     pub answerers: Vec<SpeakerLink<'a>>,
     pub extra: &'a serde_json::Value,
@@ -208,6 +212,8 @@ impl<'s> Views<'s> {
             language: self.language(t),
             href: address::transcript(slug),
             full_href: address::full_text(slug),
+            annotations_href: address::transcript_file(slug, super::export::ANNOTATIONS),
+            data_href: address::transcript_file(slug, super::export::TRANSCRIPT),
             topics: meta.topics.iter().map(|n| self.topic_link(n)).collect(),
             answerers: meta
                 .answerers
