@@ -1,11 +1,17 @@
-//! How to cite a question: as plain text, BibTeX and CSL-JSON, made from
-//! the transcript's front matter and the question's title.
+//! How to cite a question: as plain text, biblatex and CSL-JSON, made
+//! from the transcript's front matter and the question's title.
 //!
 //! The speaker cited is whoever answers (the transcript's answerers); the
-//! question's asker is named in a note. The date accessed is left to the
-//! reader: the plain text ends with an empty "accessed" and BibTeX has an
-//! empty `urldate`. The address is the page's published one, so it is
-//! given only for a site with a `base_url`.
+//! question's asker is named in a note. A person's name in a Latin script
+//! is split into family and given names (`Robert A. Long` → `Long`,
+//! `Robert A.`), so reference managers sort and abbreviate it; any other
+//! name (王毅, `The Spokesperson`, `SPOKESPERSON`) is kept whole. The
+//! BibTeX is biblatex's `@online` entry (`date`, `url`, `urldate`). The
+//! date a reader accessed the page is theirs: the theme's `cite.js` adds
+//! it to all three when the page opens, and without a script the
+//! citation leaves it out rather than showing a blank. The address is the
+//! page's published one, so it is given only for a site with a
+//! `base_url`.
 
 use serde::Serialize;
 use serde_json::json;
@@ -82,40 +88,49 @@ impl Cited<'_> {
         if let Some(url) = self.url {
             text.push_str(&format!(". {url}"));
         }
-        text.push_str(". Accessed ____.");
+        text.push('.');
         text
     }
 
+    /// A biblatex `@online` entry.
     fn bibtex(&self) -> String {
         let meta = self.meta;
-        let mut fields = vec![
-            ("author", self.speakers.join(" and ")),
-            ("title", self.title.to_string()),
-            ("booktitle", meta.title.clone()),
-        ];
+        let authors: Vec<String> = self
+            .speakers
+            .iter()
+            .map(|name| match Name::of(name) {
+                Name::Person { family, given } => {
+                    format!("{}, {}", bibtex_escape(family), bibtex_escape(given))
+                }
+                // Braces keep a name that is not a person's whole.
+                Name::Literal(name) => format!("{{{}}}", bibtex_escape(name)),
+            })
+            .collect();
+        let mut within = meta.title.clone();
         if let Some(event) = &meta.event {
-            fields.push(("eventtitle", event.clone()));
+            within.push_str(&format!(", {event}"));
         }
-        fields.push(("date", self.date.clone()));
+        let mut note = format!("In: {within}");
+        if let Some(asker) = self.asker {
+            note.push_str(&format!(". Question {}, asked by {asker}", self.number));
+        }
+        let mut fields = vec![
+            ("title", bibtex_escape(self.title)),
+            ("date", self.date.clone()),
+        ];
         if let Some(source) = &meta.source {
-            fields.push(("publisher", source.clone()));
+            fields.push(("organization", bibtex_escape(source)));
         }
         if let Some(url) = self.url {
             fields.push(("url", url.to_string()));
         }
-        fields.push(("urldate", String::new()));
-        if let Some(asker) = self.asker {
-            fields.push((
-                "note",
-                format!("Question {}, asked by {asker}", self.number),
-            ));
+        fields.push(("note", bibtex_escape(&note)));
+        let mut bibtex = format!("@online{{{},\n", self.key);
+        if !authors.is_empty() {
+            bibtex.push_str(&format!("  author = {{{}}},\n", authors.join(" and ")));
         }
-        let mut bibtex = format!("@misc{{{},\n", self.key);
-        for (name, value) in fields
-            .iter()
-            .filter(|(n, v)| !v.is_empty() || *n == "urldate")
-        {
-            bibtex.push_str(&format!("  {name} = {{{}}},\n", bibtex_escape(value)));
+        for (name, value) in fields {
+            bibtex.push_str(&format!("  {name} = {{{value}}},\n"));
         }
         bibtex.push('}');
         bibtex
@@ -128,11 +143,19 @@ impl Cited<'_> {
             .split('-')
             .filter_map(|p| p.parse().ok())
             .collect();
+        let authors: Vec<serde_json::Value> = self
+            .speakers
+            .iter()
+            .map(|name| match Name::of(name) {
+                Name::Person { family, given } => json!({ "family": family, "given": given }),
+                Name::Literal(name) => json!({ "literal": name }),
+            })
+            .collect();
         let mut csl = json!({
             "id": self.key,
             "type": "speech",
             "title": self.title,
-            "author": self.speakers.iter().map(|s| json!({ "literal": s })).collect::<Vec<_>>(),
+            "author": authors,
             "container-title": meta.title,
             "issued": { "date-parts": [parts] },
             "genre": "transcript",
@@ -147,6 +170,42 @@ impl Cited<'_> {
         fill(&mut csl, "URL", self.url);
         fill(&mut csl, "language", meta.language.as_deref());
         serde_json::to_string_pretty(&json!([csl])).expect("a citation serializes")
+    }
+}
+
+/// A speaker's name as reference managers want it.
+#[derive(Debug, PartialEq, Eq)]
+enum Name<'a> {
+    /// A person's name in a Latin script: the last word is the family
+    /// name (`Robert A. Long`).
+    Person { family: &'a str, given: &'a str },
+    /// Any other name, kept as it is: one word (`SPOKESPERSON`), a role
+    /// (`The Spokesperson`), or a name in another script (王毅).
+    Literal(&'a str),
+}
+
+impl<'a> Name<'a> {
+    fn of(name: &'a str) -> Name<'a> {
+        let name = name.trim();
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let latin = name
+            .chars()
+            .all(|c| c.is_ascii() || ('\u{c0}'..='\u{24f}').contains(&c));
+        let capitalized = words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+        let all_caps = !name.chars().any(char::is_lowercase);
+        let role = matches!(words.first(), Some(&("The" | "the")));
+        match (words.as_slice(), latin && capitalized && !all_caps && !role) {
+            ([.., last], true) if words.len() > 1 => {
+                let given = name[..name.len() - last.len()].trim_end();
+                Name::Person {
+                    family: last,
+                    given,
+                }
+            }
+            _ => Name::Literal(name),
+        }
     }
 }
 
@@ -187,6 +246,33 @@ mod tests {
     fn keys_are_ascii() {
         assert_eq!(bibtex_key("2024-03-07-wang-yi", 3), "2024-03-07-wang-yi-q3");
         assert_eq!(bibtex_key("中美", 2), "question-2");
+    }
+
+    #[test]
+    fn names_in_a_latin_script_are_split_others_kept_whole() {
+        assert_eq!(
+            Name::of("Robert A. Long"),
+            Name::Person {
+                family: "Long",
+                given: "Robert A."
+            }
+        );
+        assert_eq!(
+            Name::of("José Martínez"),
+            Name::Person {
+                family: "Martínez",
+                given: "José"
+            }
+        );
+        for whole in [
+            "王毅",
+            "The Spokesperson",
+            "SPOKESPERSON",
+            "MR. MILLER",
+            "Madonna",
+        ] {
+            assert_eq!(Name::of(whole), Name::Literal(whole), "{whole}");
+        }
     }
 
     #[test]

@@ -1,11 +1,28 @@
-// Copy buttons for a question's citation, and beside every paragraph a
-// link to its words: the paragraph's address with a text fragment
+// Copy buttons for a question's citation, with the date the reader
+// accessed the page added to each form, and beside every paragraph a link
+// to its words: the paragraph's address with a text fragment
 // (#t3-p2:~:text=...), so the link opens on the words themselves.
 (function () {
   "use strict";
   var script = document.currentScript;
   var copied = script.getAttribute("data-copied");
   var label = script.getAttribute("data-link");
+  // Today, in the reader's own calendar day, as YYYY-MM-DD.
+  var now = new Date();
+  var day = [now.getFullYear(), now.getMonth() + 1, now.getDate()];
+  var today = day.map(function (n, i) { return (i ? ("0" + n).slice(-2) : String(n)); }).join("-");
+  var text = document.getElementById("cite-text");
+  if (text) text.textContent += " " + script.getAttribute("data-accessed") + " " + today + ".";
+  var bibtex = document.getElementById("cite-bibtex");
+  if (bibtex) bibtex.textContent = bibtex.textContent.replace(/\n\}$/, "\n  urldate = {" + today + "},\n}");
+  var csl = document.getElementById("cite-csl");
+  if (csl) {
+    try {
+      var items = JSON.parse(csl.textContent);
+      items.forEach(function (item) { item.accessed = { "date-parts": [day] }; });
+      csl.textContent = JSON.stringify(items, null, 2);
+    } catch (e) { /* leave it as it is */ }
+  }
   function copy(text, button) {
     var done = function () {
       var before = button.textContent;
