@@ -268,9 +268,12 @@ fn code_html(code: &str, language: &str) -> String {
         .flatten()
     {
         Some(html) => format!(
-            "<pre class=\"code\" data-lang=\"{escaped_language}\"><code>{html}</code></pre>\n"
+            "<pre class=\"code\" data-lang=\"{escaped_language}\" tabindex=\"0\"><code>{html}</code></pre>\n"
         ),
-        None => format!("<pre class=\"code\"><code>{}</code></pre>\n", escape(code)),
+        None => format!(
+            "<pre class=\"code\" tabindex=\"0\"><code>{}</code></pre>\n",
+            escape(code)
+        ),
     }
 }
 
@@ -324,7 +327,7 @@ mod tests {
         let html = block_html("```rust\nfn main() {}\n```", "x", &[], RawHtml::Text);
         assert!(
             html.starts_with(
-                "<div class=\"block\" id=\"x\"><pre class=\"code\" data-lang=\"rust\">"
+                "<div class=\"block\" id=\"x\"><pre class=\"code\" data-lang=\"rust\" tabindex=\"0\">"
             ),
             "{html}"
         );

@@ -33,6 +33,7 @@ const DEFAULT: &[(&str, &[u8])] = embed![
     "i18n/en.yaml",
     "i18n/zh.yaml",
     "static/cite.js",
+    "static/favicon.svg",
     "static/search.js",
     "static/style.css",
     "templates/404.html",

@@ -11,6 +11,7 @@ mod support;
 mod bad_input;
 mod browser;
 mod build_output;
+mod clients;
 mod commands;
 mod errors;
 mod example_site;

@@ -73,7 +73,7 @@ fn raw_html_is_escaped_and_code_is_highlighted() {
     let code = site.read("2024-05-02-briefing/1/index.html");
     assert!(
         code.contains(
-            "<pre class=\"code\" data-lang=\"rust\"><code><span class=\"hl-source hl-rust\">"
+            "<pre class=\"code\" data-lang=\"rust\" tabindex=\"0\"><code><span class=\"hl-source hl-rust\">"
         ),
         "{code}"
     );

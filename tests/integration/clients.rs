@@ -1,0 +1,47 @@
+//! The built site checked by software no one here wrote, in headless
+//! Chromium: `tests/clients/check.mjs` (Node, with the packages of
+//! `tests/clients/package.json`, which `.ci/run` installs with `npm ci`).
+//! Ignored by a plain `cargo test`, like every test that needs Chromium.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::support::{Site, colloq_in, repo};
+
+/// Runs `check.mjs` on the site at `site` for `checks`; fails the test,
+/// with the report, when a check fails.
+fn check(site: &Path, checks: &str) {
+    let clients = repo().join("tests/clients");
+    assert!(
+        clients.join("node_modules").is_dir(),
+        "run `npm ci --prefix tests/clients` first (Node.js and npm are needed)"
+    );
+    crate::browser::chromium();
+    let out = Command::new("node")
+        .arg(clients.join("check.mjs"))
+        .arg(site)
+        .arg(checks)
+        .output()
+        .expect("node runs");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{checks} failed on {}:\n{report}\n{}",
+        site.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(report.contains("\"pages\": 18"), "{report}");
+}
+
+/// axe-core finds nothing on the home, topic, speaker, search,
+/// transcript, question and full-text pages at 1280 and 390 px.
+#[test]
+#[ignore = "needs headless Chromium and Node; run with `cargo test -- --ignored`"]
+fn axe_finds_no_violation_on_the_example_site_or_a_fixture() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = dir.path().join("example");
+    colloq_in(&repo(), &["build", "--output", example.to_str().unwrap()]).success();
+    check(&example, "axe");
+    let fixture = Site::built("basic");
+    check(&fixture.output(), "axe");
+}
