@@ -557,7 +557,8 @@ fn every_paragraph_gets_a_link_to_its_words_in_a_browser() {
     let words = percent_encoding::percent_decode_str(fragment)
         .decode_utf8()
         .unwrap();
-    assert!(words.chars().count() >= 8, "{words}");
+    // As few words as are unique in the page, cut at a word boundary
+    // (the polyfill's check in `clients` runs every link).
     assert!(
         "2023年是中国外交的开拓之年,更是收获之年。".starts_with(&*words),
         "{words}"

@@ -36,19 +36,110 @@
       copy(document.getElementById(button.getAttribute("data-copy")).textContent, button);
     });
   });
-  // The first words a reader sees, enough to find the paragraph again.
-  function start(p) {
-    var clone = p.cloneNode(true);
-    clone.querySelectorAll(".sidenote, .note-ref, .note-show, ins.note-correction, .para-link").forEach(function (n) { n.remove(); });
-    var text = clone.textContent.replace(/\s+/g, " ").trim();
-    var cjk = /[\u3000-\u9fff\uff00-\uffef]/.test(text.slice(0, 12));
-    var words = cjk ? Array.from(text).slice(0, 12).join("") : text.split(" ").slice(0, 6).join(" ");
+  // A paragraph's link names its words as a text fragment: words that
+  // the text-fragment algorithm finds once in the page, inside the
+  // paragraph. They are taken from the start of the paragraph's first run
+  // of the transcript's own words (never a note's number or text, a
+  // correction, or struck-out words), cut at word boundaries as the
+  // algorithm cuts them (Intl.Segmenter, in the page's language), and as
+  // few as are needed to be unique among all the text of the page,
+  // notes included.
+  var APPARATUS = ".note-ref, .note-show, .sidenote, ins.note-correction, del.note-mark, .para-link, sup";
+  var lang = document.documentElement.lang || navigator.language;
+  var segmenter = window.Intl && Intl.Segmenter ? new Intl.Segmenter(lang, { granularity: "word" }) : null;
+  function normal(text) {
+    return (text || "").normalize("NFKD").replace(/\s+/g, " ").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+  // Everything a search of the page could find, notes included.
+  var page = null;
+  function pageText() {
+    if (page === null) {
+      var notes = Array.prototype.map.call(document.querySelectorAll(".sidenote, .block-notes"), function (n) { return n.textContent; });
+      page = normal(document.body.innerText + " " + notes.join(" "));
+    }
+    return page;
+  }
+  function count(words) {
+    var text = pageText(), found = 0, from = 0, at;
+    while ((at = text.indexOf(words, from)) !== -1) { found += 1; from = at + 1; }
+    return found;
+  }
+  // The paragraph's runs of words with no apparatus in them, in order.
+  function runs(p) {
+    var found = [""];
+    var walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+      var apparatus = node.parentElement.closest(APPARATUS);
+      if (!apparatus || !p.contains(apparatus)) found[found.length - 1] += node.data;
+      else if (found[found.length - 1].trim()) found.push("");
+    }
+    return found.map(function (run) { return run.replace(/\s+/g, " ").trim(); }).filter(Boolean);
+  }
+  // The fewest words from the start of a run that the page holds once.
+  function unique(run) {
+    var ends = [];
+    if (segmenter) {
+      for (var seg of segmenter.segment(run)) ends.push(seg.index + seg.segment.length);
+    } else {
+      run.replace(/\S+/g, function (w, i) { ends.push(i + w.length); return w; });
+    }
+    for (var i = 0; i < ends.length; i++) {
+      var words = run.slice(0, ends[i]);
+      // A cut that ends on a space or a punctuation mark is no shorter.
+      if (/[\s\p{P}]$/u.test(words)) continue;
+      if (count(normal(words)) === 1) return words;
+    }
+    return null;
+  }
+  // The visible text right before the paragraph, when it is not a
+  // note's (a speaker's name, the end of the paragraph before).
+  function before(p) {
+    var walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    walker.currentNode = p;
+    for (var node = walker.previousNode(); node; node = walker.previousNode()) {
+      var element = node.parentElement;
+      if (!node.data.trim() || (element.checkVisibility && !element.checkVisibility())) continue;
+      return element.closest(APPARATUS) ? null : node.data.replace(/\s+/g, " ").trim();
+    }
+    return null;
+  }
+  // The last words of `text`, as few as `n` segments.
+  function lastWords(text, n) {
+    var starts = [];
+    if (segmenter) {
+      for (var seg of segmenter.segment(text)) if (seg.isWordLike) starts.push(seg.index);
+    } else {
+      text.replace(/\S+/g, function (w, i) { starts.push(i); return w; });
+    }
+    return n <= starts.length ? text.slice(starts[starts.length - n]) : null;
+  }
+  // `[prefix, words]` for the paragraph's text fragment: its words, with
+  // the words before them when its words alone occur elsewhere too (a
+  // question whose words are also its title).
+  function fragment(p) {
+    var list = runs(p);
+    for (var i = 0; i < list.length; i++) {
+      var words = unique(list[i]);
+      if (words !== null) return [null, words];
+    }
+    var previous = list.length ? before(p) : null;
+    if (!previous || p.textContent.replace(/\s+/g, " ").trim().indexOf(list[0]) !== 0) return null;
+    for (var n = 1; n <= 4; n++) {
+      var prefix = lastWords(previous, n);
+      if (prefix === null) break;
+      if (count(normal(prefix + " " + list[0])) === 1) return [prefix, list[0]];
+    }
+    return null;
+  }
+  function encode(words) {
     return encodeURIComponent(words).replace(/-/g, "%2D").replace(/,/g, "%2C").replace(/&/g, "%26");
   }
   document.querySelectorAll(".turn-body > p[id], .preamble > p[id]").forEach(function (p) {
+    var found = fragment(p);
+    if (found === null) return;
     var link = document.createElement("a");
     link.className = "para-link";
-    link.href = "#" + p.id + ":~:text=" + start(p);
+    link.href = "#" + p.id + ":~:text=" + (found[0] ? encode(found[0]) + "-," : "") + encode(found[1]);
     link.textContent = "¶";
     link.title = label;
     link.setAttribute("aria-label", label);
