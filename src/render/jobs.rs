@@ -149,22 +149,12 @@ impl Renderer {
     fn topic(&self, views: &Views<'_>, index: usize, emit: Emit<'_>) -> Result<(), Diagnostic> {
         let site = views.site;
         let topic = &site.topics[index];
-        let questions: Vec<_> = topic
-            .questions
-            .iter()
-            .map(|&r| views.question_item(r))
-            .collect();
-        let transcripts: Vec<_> = topic
-            .transcripts
-            .iter()
-            .map(|&t| views.card(&site.transcripts[t]))
-            .collect();
         let view = views.topic_entry(topic);
         let page = Page::new(view.href.clone(), views.site_language(), Some(&topic.name))
             .described(topic.description.clone(), false)
             .with("topic", &view)
-            .with("questions", &questions)
-            .with("transcripts", &transcripts);
+            .with("questions", &views.question_items(&topic.questions))
+            .with("transcripts", &views.cards(&topic.transcripts));
         emit(self.page("topic.html", page)?);
         if let Some(feed) = publish::topic_feed(views, topic) {
             emit(self.data("feed.xml", &feed.path, "feed", &feed)?);
@@ -188,14 +178,6 @@ impl Renderer {
     fn speaker(&self, views: &Views<'_>, index: usize, emit: Emit<'_>) -> Result<(), Diagnostic> {
         let site = views.site;
         let speaker = &site.speakers[index];
-        let items = |refs: &[crate::site::QuestionRef]| -> Vec<_> {
-            refs.iter().map(|&r| views.question_item(r)).collect()
-        };
-        let transcripts: Vec<_> = speaker
-            .transcripts
-            .iter()
-            .map(|&t| views.card(&site.transcripts[t]))
-            .collect();
         let view = views.speaker_entry(speaker);
         let page = Page::new(
             view.href.clone(),
@@ -204,9 +186,9 @@ impl Renderer {
         )
         .described(view.description.map(str::to_string), false)
         .with("speaker", &view)
-        .with("asked", &items(&speaker.asked))
-        .with("answered", &items(&speaker.answered))
-        .with("transcripts", &transcripts);
+        .with("asked", &views.question_items(&speaker.asked))
+        .with("answered", &views.question_items(&speaker.answered))
+        .with("transcripts", &views.cards(&speaker.transcripts));
         emit(self.page("speaker.html", page)?);
         Ok(())
     }

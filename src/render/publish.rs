@@ -82,7 +82,15 @@ impl Feed {
         }
     }
 
-    fn entry(&mut self, entry: FeedEntry) {
+    /// Adds the page at `path` (a path in the site) of `date`.
+    fn entry(&mut self, title: &str, path: &str, date: &str, summary: String, content: String) {
+        let entry = FeedEntry {
+            title: title.to_string(),
+            url: url(&self.author_uri, path),
+            updated: day_start(date),
+            summary,
+            content,
+        };
         if *self.updated < *entry.updated {
             self.updated.clone_from(&entry.updated);
         }
@@ -129,13 +137,7 @@ pub(crate) fn site_feed(views: &Views<'_>) -> Option<Feed> {
             );
         }
         content.push_str("</ol>");
-        feed.entry(FeedEntry {
-            title: card.title.to_string(),
-            url: url(base, &card.href),
-            updated: day_start(&card.date),
-            summary,
-            content,
-        });
+        feed.entry(card.title, &card.href, &card.date, summary, content);
     }
     Some(feed.finish())
 }
@@ -163,13 +165,7 @@ pub(crate) fn topic_feed(views: &Views<'_>, topic: &Topic) -> Option<Feed> {
             escape(item.transcript),
             escape(&item.date)
         );
-        feed.entry(FeedEntry {
-            title: item.title.to_string(),
-            url: url(base, &item.href),
-            updated: day_start(&item.date),
-            summary,
-            content,
-        });
+        feed.entry(item.title, &item.href, &item.date, summary, content);
     }
     Some(feed.finish())
 }

@@ -184,6 +184,19 @@ impl<'s> Views<'s> {
         })
     }
 
+    /// The site's transcripts at `indices`, as cards.
+    pub(crate) fn cards(&self, indices: &[usize]) -> Vec<TranscriptCard<'s>> {
+        indices
+            .iter()
+            .map(|&t| self.card(&self.site.transcripts[t]))
+            .collect()
+    }
+
+    /// The site's questions at `refs`, as items of a list.
+    pub(crate) fn question_items(&self, refs: &[QuestionRef]) -> Vec<QuestionItem<'s>> {
+        refs.iter().map(|&r| self.question_item(r)).collect()
+    }
+
     pub(crate) fn card(&self, t: &'s AnnotatedTranscript) -> TranscriptCard<'s> {
         let meta = &t.transcript.meta;
         TranscriptCard {
