@@ -376,6 +376,13 @@ impl Response {
 
 /// A GET of `path` as it is written (no normalization), over HTTP/1.1.
 pub(crate) fn get(address: &str, path: &str) -> Response {
+    try_get(address, path)
+        .unwrap_or_else(|| panic!("GET {path}: the connection closed with no response"))
+}
+
+/// A GET of `path`, or `None` when the connection closed before any
+/// response came.
+pub(crate) fn try_get(address: &str, path: &str) -> Option<Response> {
     let mut stream = TcpStream::connect(address).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
@@ -389,10 +396,10 @@ pub(crate) fn get(address: &str, path: &str) -> Response {
     stream.read_to_end(&mut raw).unwrap();
     let raw = String::from_utf8_lossy(&raw).into_owned();
     let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
-    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
-    Response {
+    let status = head.split(' ').nth(1)?.parse().unwrap();
+    Some(Response {
         status,
         headers: head.to_string(),
         body: body.to_string(),
-    }
+    })
 }

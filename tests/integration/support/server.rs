@@ -8,7 +8,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use super::{Response, Site, get};
+use super::{Response, Site, get, try_get};
 
 /// A running `colloq serve`, stopped with Ctrl-C when dropped.
 pub(crate) struct Server {
@@ -89,7 +89,15 @@ impl Server {
     ) -> Response {
         let deadline = Instant::now() + Duration::from_secs(15);
         loop {
-            let response = self.get(path);
+            // While it rebuilds, the server once closed a connection
+            // without answering (seen once, under CI's load, when a
+            // transcript was added); a poll asks again, and says so.
+            let Some(response) = try_get(&self.address, &format!("{}{path}", self.mount)) else {
+                eprintln!("GET {path}: no response; asking again");
+                assert!(Instant::now() < deadline, "{path} never answered");
+                std::thread::sleep(Duration::from_millis(50));
+                continue;
+            };
             if ok(&response) {
                 return response;
             }
