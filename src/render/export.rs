@@ -5,8 +5,9 @@
 //! A note's target is the page its words are on (a question's, or the
 //! transcript's for the opening), with a `TextQuoteSelector` (the exact
 //! words and up to 32 characters either side) and a `TextPositionSelector`
-//! counted in Unicode code points within the question's text: the
-//! visible text of its paragraphs, label excluded, joined by line breaks.
+//! counted in Unicode code points, both taken from the text of that
+//! page's body as rendered — what W3C clients match them in (see
+//! `page_text`).
 //! Addresses are absolute when the site has a `base_url`, and relative to
 //! the JSON file otherwise.
 
@@ -18,6 +19,7 @@ use crate::transcript::Section;
 use crate::transcript::{Block, Role, Turn};
 
 use super::RenderedPage;
+use super::page_text::{NoteSelectors, PageSelector};
 use crate::address;
 
 /// The JSON-LD context of the W3C Web Annotation Data Model.
@@ -29,13 +31,17 @@ pub(crate) const ANNOTATIONS: &str = "annotations.json";
 pub(crate) const TRANSCRIPT: &str = "transcript.json";
 
 /// The two data files of a transcript.
-pub(crate) fn exports(t: &AnnotatedTranscript, base_url: Option<&str>) -> [RenderedPage; 2] {
+pub(crate) fn exports(
+    t: &AnnotatedTranscript,
+    base_url: Option<&str>,
+    selectors: &NoteSelectors,
+) -> [RenderedPage; 2] {
     let slug = t.transcript.slug.as_str();
     let urls = Urls::new(slug, base_url);
     [
         json_page(
             address::transcript_file(slug, ANNOTATIONS),
-            &annotations(t, &urls),
+            &annotations(t, &urls, selectors),
         ),
         json_page(
             address::transcript_file(slug, TRANSCRIPT),
@@ -173,14 +179,25 @@ fn motivation(kind: NoteKind) -> &'static str {
     }
 }
 
-fn annotations<'a>(t: &'a AnnotatedTranscript, urls: &Urls) -> AnnotationCollection<'a> {
+fn annotations<'a>(
+    t: &'a AnnotatedTranscript,
+    urls: &Urls,
+    selectors: &'a NoteSelectors,
+) -> AnnotationCollection<'a> {
     let id = urls.file(ANNOTATIONS);
     let language = t.transcript.meta.language.as_deref();
     let items: Vec<Annotation<'a>> = t
         .notes
         .iter()
         .filter_map(|anchored| match &anchored.body {
-            NoteBody::Sidecar(note) => Some(annotation(anchored, note, &id, language, urls)),
+            NoteBody::Sidecar(note) => Some(annotation(
+                anchored,
+                note,
+                &id,
+                language,
+                urls,
+                selectors.get(anchored.number),
+            )),
             NoteBody::Footnote { .. } => None,
         })
         .collect();
@@ -207,6 +224,7 @@ fn annotation<'a>(
     collection: &str,
     language: Option<&'a str>,
     urls: &Urls,
+    page: Option<&'a PageSelector>,
 ) -> Annotation<'a> {
     let purpose = motivation(note.kind);
     let mut body = Vec::new();
@@ -233,7 +251,14 @@ fn annotation<'a>(
         source: link,
         purpose: "linking",
     }));
-    let selector = &anchored.selector;
+    // Where the page marks the words, its own text says where they are;
+    // otherwise (a template that marks no notes) the transcript's text.
+    let (exact, prefix, suffix, start, end) = if let Some(p) = page {
+        (&p.exact, &p.prefix, &p.suffix, p.start, p.end)
+    } else {
+        let s = &anchored.selector;
+        (&s.exact, &s.prefix, &s.suffix, s.start, s.end)
+    };
     Annotation {
         id: format!("{collection}#note-{}", anchored.number),
         kind: "Annotation",
@@ -243,14 +268,11 @@ fn annotation<'a>(
             source: urls.section(anchored.section),
             selector: [
                 Selector::TextQuoteSelector {
-                    exact: &selector.exact,
-                    prefix: &selector.prefix,
-                    suffix: &selector.suffix,
+                    exact,
+                    prefix,
+                    suffix,
                 },
-                Selector::TextPositionSelector {
-                    start: selector.start,
-                    end: selector.end,
-                },
+                Selector::TextPositionSelector { start, end },
             ],
         },
     }

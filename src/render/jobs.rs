@@ -7,6 +7,9 @@ use crate::address;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::plain_text;
 use crate::site::Site;
+use crate::transcript::Section;
+
+pub(crate) use super::page_text::NoteSelectors;
 
 /// A unit of work, making a fixed set of pages. `T` names a transcript,
 /// `P` a topic and `S` a speaker: indices into a [`Site`]'s lists for
@@ -237,7 +240,10 @@ impl Renderer {
             .with("questions", &rows)
             .with("notes", &notes)
             .with("detached", &views.detached(t, None));
-        emit(self.page("transcript.html", page)?);
+        let page = self.page("transcript.html", page)?;
+        let mut selectors = NoteSelectors::new();
+        selectors.read(t, Section::Opening, &page);
+        emit(page);
 
         let questions: Vec<_> = t
             .questions()
@@ -269,9 +275,11 @@ impl Renderer {
                 .with("previous", &previous)
                 .with("next", &next)
                 .with("up", &up);
-            emit(self.page("question.html", page)?);
+            let page = self.page("question.html", page)?;
+            selectors.read(t, Section::Question(question.number), &page);
+            emit(page);
         }
-        export::exports(t, views.site.config.base_url.as_deref())
+        export::exports(t, views.site.config.base_url.as_deref(), &selectors)
             .into_iter()
             .for_each(emit);
         Ok(())

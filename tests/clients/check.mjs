@@ -151,8 +151,8 @@ async function fragments() {
     await page.addScriptTag({ content: clients });
     const results = await page.evaluate(() => {
       const out = [];
-      for (const link of document.querySelectorAll('a[href*=":~:text="]')) {
-        const href = link.getAttribute("href");
+      for (const host of document.querySelectorAll(".para-link[data-href]")) {
+        const href = host.getAttribute("data-href");
         const [target, directive] = href.slice(1).split(":~:");
         const parsed = window.clients.parseFragmentDirectives({ text: directive.split("&").map((d) => d.replace(/^text=/, "")) });
         const ranges = window.clients.processTextFragmentDirective(parsed.text[0]);

@@ -241,15 +241,12 @@ fn annotations_json_is_a_w3c_collection_whose_selectors_find_the_words() {
         correction["body"][1]["value"],
         "Geneva, at the Palais des Nations"
     );
+    // The selectors are the page's own text, as a W3C client reads it:
+    // the correction's new words follow its struck words in the page.
     let quote = &correction["target"]["selector"][0];
     assert_eq!(quote["exact"], "Geneva, at the Palais of nations");
-    assert_eq!(quote["prefix"], "e code is:\n\nThe talks resume in ");
-    assert_eq!(quote["suffix"], " next month.");
-    // Question 1's text: the question (33 characters), a line break, the
-    // first answer paragraph (24), a line break, the code block (no
-    // visible text), a line break, then "The talks resume in " (20).
-    let position = &correction["target"]["selector"][1];
-    assert_eq!(position["start"], 33 + 1 + 24 + 1 + 1 + 20);
+    assert_eq!(quote["prefix"], " main() {}\n\nThe talks resume in ");
+    assert_eq!(quote["suffix"], "Geneva, at the Palais des Nation");
     // Every page of the transcript tells a client where its data is.
     for (page, root) in [
         (format!("{BRIEFING}/index.html"), "../"),
@@ -267,27 +264,45 @@ fn annotations_json_is_a_w3c_collection_whose_selectors_find_the_words() {
             assert!(line.ends_with(&href), "{page}: {line}");
         }
     }
+    // Each annotation, over the text of its page's body: its position
+    // gives back its words, with its prefix and suffix around them, and
+    // its quote with that context stands once in the page.
     let dir = site.output().join(BRIEFING);
     for item in &items {
         let quote = &item["target"]["selector"][0];
-        let near = |s: &str, last: bool| {
-            let lines: Vec<&str> = s.split('\n').collect();
-            if last {
-                lines[lines.len() - 1]
-            } else {
-                lines[0]
-            }
-            .to_string()
-        };
-        let words = format!(
-            "{}{}{}",
-            near(quote["prefix"].as_str().unwrap(), true),
-            quote["exact"].as_str().unwrap(),
-            near(quote["suffix"].as_str().unwrap(), false)
+        let position = &item["target"]["selector"][1];
+        let text = body_text(&dir, item["target"]["source"].as_str().unwrap());
+        let (start, end) = (
+            usize::try_from(position["start"].as_u64().unwrap()).unwrap(),
+            usize::try_from(position["end"].as_u64().unwrap()).unwrap(),
         );
-        let text = target_text(&dir, item["target"]["source"].as_str().unwrap());
-        assert!(text.contains(&words), "{words:?} is not on its page");
+        let at = |from: usize, to: usize| text[from..to].iter().collect::<String>();
+        let (exact, prefix, suffix) = (
+            quote["exact"].as_str().unwrap(),
+            quote["prefix"].as_str().unwrap(),
+            quote["suffix"].as_str().unwrap(),
+        );
+        assert_eq!(at(start, end), exact, "{item}");
+        assert_eq!(at(start - prefix.chars().count(), start), prefix, "{item}");
+        assert_eq!(at(end, end + suffix.chars().count()), suffix, "{item}");
+        let whole: String = text.iter().collect();
+        assert_eq!(
+            whole.matches(&format!("{prefix}{exact}{suffix}")).count(),
+            1,
+            "{item}"
+        );
     }
+}
+
+/// The text of the body of the page an annotation's target names: what a
+/// W3C client matches selectors in.
+fn body_text(transcript_dir: &Path, source: &str) -> Vec<char> {
+    let page = transcript_dir
+        .join(source.trim_start_matches("./"))
+        .join("index.html");
+    let html = fs::read_to_string(page).unwrap();
+    let body = &html[html.find("<body").unwrap()..html.find("</body>").unwrap()];
+    visible_text(body).chars().collect()
 }
 
 #[test]

@@ -548,7 +548,7 @@ fn every_paragraph_gets_a_link_to_its_words_in_a_browser() {
         .unwrap();
     let dom = String::from_utf8_lossy(&output.stdout);
     // The answer's first paragraph, linked by its first characters.
-    let start = "<a class=\"para-link\" href=\"#t3-p1:~:text=";
+    let start = "<span class=\"para-link\" data-href=\"#t3-p1:~:text=";
     let at = dom
         .find(start)
         .unwrap_or_else(|| panic!("no link to t3-p1:\n{dom}"))

@@ -137,16 +137,25 @@
   document.querySelectorAll(".turn-body > p[id], .preamble > p[id]").forEach(function (p) {
     var found = fragment(p);
     if (found === null) return;
+    var href = "#" + p.id + ":~:text=" + (found[0] ? encode(found[0]) + "-," : "") + encode(found[1]);
+    // The link sits in a shadow root of its own, so the paragraph's text
+    // stays the transcript's words for software that reads it (W3C
+    // selectors, copying); `data-href` says where it leads.
+    var host = document.createElement("span");
+    host.className = "para-link";
+    host.setAttribute("data-href", href);
     var link = document.createElement("a");
-    link.className = "para-link";
-    link.href = "#" + p.id + ":~:text=" + (found[0] ? encode(found[0]) + "-," : "") + encode(found[1]);
+    link.href = href;
     link.textContent = "¶";
     link.title = label;
     link.setAttribute("aria-label", label);
+    link.style.color = "inherit";
+    link.style.textDecoration = "none";
     link.addEventListener("click", function (e) {
       e.preventDefault();
-      copy(location.href.split("#")[0] + link.getAttribute("href"), link);
+      copy(location.href.split("#")[0] + href, link);
     });
-    p.appendChild(link);
+    (host.attachShadow ? host.attachShadow({ mode: "open" }) : host).appendChild(link);
+    p.appendChild(host);
   });
 })();
