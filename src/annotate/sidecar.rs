@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::source::SourceFile;
 use crate::transcript::Section;
 use crate::yaml::YamlSource;
@@ -65,6 +65,10 @@ pub struct Note {
     pub note: Option<String>,
     #[serde(default)]
     pub links: Vec<String>,
+    /// Who wrote it (`by: 编辑部`).
+    pub by: Option<String>,
+    /// When it was written (`date: 2024-03-08`), checked to be a day.
+    pub date: Option<String>,
 }
 
 /// A transcript's sidecar file.
@@ -81,7 +85,33 @@ impl Sidecar {
         if file.text.trim().is_empty() {
             return Ok(Sidecar::default());
         }
-        YamlSource::whole(&file.text, &file.path).parse_checked("notes file")
+        let source = YamlSource::whole(&file.text, &file.path);
+        let sidecar: Sidecar = source.parse_checked("notes file")?;
+        let mut problems = Diagnostics::new();
+        let lines = note_lines(&file.text);
+        for (i, note) in sidecar.notes.iter().enumerate() {
+            let Some(date) = &note.date else { continue };
+            if let Err(reason) = crate::transcript::parse_day(date) {
+                let span = lines
+                    .get(i)
+                    .and_then(|&from| date_line(&file.text, from))
+                    .map(|line| {
+                        let text = file.text.lines().nth(line - 1).unwrap_or("");
+                        let start = text.find(date.trim()).unwrap_or(0);
+                        source.span_of_bytes(
+                            line_start(&file.text, line) + start,
+                            line_start(&file.text, line) + start + date.trim().len(),
+                        )
+                    });
+                problems.push(
+                    Diagnostic::new(&file.path, format!("invalid date of a note: {reason}"))
+                        .at_opt(span)
+                        .label("not a date of the calendar")
+                        .help("write the day the note was written as YYYY-MM-DD, for example 2024-03-08"),
+                );
+            }
+        }
+        problems.into_result(sidecar)
     }
 
     /// The line of `n:` under `questions:`, for errors about question `n`.
@@ -97,6 +127,28 @@ impl Sidecar {
             })
             .map(|i| i + 1)
     }
+}
+
+/// The line of the first `date:` key at or after line `from` (1-based),
+/// within the note that starts there.
+fn date_line(text: &str, from: usize) -> Option<usize> {
+    text.lines()
+        .enumerate()
+        .skip(from - 1)
+        .take_while(|(i, l)| *i + 1 == from || !l.trim_start().starts_with("- "))
+        .find(|(_, l)| {
+            let t = l.trim_start().trim_start_matches("- ");
+            t.starts_with("date:")
+        })
+        .map(|(i, _)| i + 1)
+}
+
+/// The byte offset of line `line` (1-based) of `text`.
+fn line_start(text: &str, line: usize) -> usize {
+    text.split_inclusive('\n')
+        .take(line - 1)
+        .map(str::len)
+        .sum()
 }
 
 /// The line each entry of the top-level `notes:` list starts on, in
@@ -178,6 +230,23 @@ mod tests {
         assert_eq!(note_lines(text), [7, 11]);
         assert_eq!(note_lines("notes:\n- quote: a\n- quote: b\n"), [2, 3]);
         assert!(note_lines("notes: [{quote: a}]\n").is_empty());
+    }
+
+    #[test]
+    fn a_note_says_who_wrote_it_and_when() {
+        let sidecar =
+            parse("notes:\n  - quote: a\n    by: 编辑部\n    date: 2024-03-08\n").unwrap();
+        let note = &sidecar.notes[0];
+        assert_eq!(note.by.as_deref(), Some("编辑部"));
+        assert_eq!(note.date.as_deref(), Some("2024-03-08"));
+        let problems = parse("notes:\n  - quote: a\n    date: 2024-02-30\n").unwrap_err();
+        let d = problems.iter().next().unwrap();
+        assert_eq!(
+            d.message,
+            "invalid date of a note: `2024-02-30` is not a day of the calendar"
+        );
+        let span = d.span.as_ref().unwrap();
+        assert_eq!((span.line, span.column, span.width), (3, 11, 10));
     }
 
     #[test]

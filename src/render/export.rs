@@ -125,6 +125,18 @@ struct Annotation<'a> {
     motivation: &'static str,
     body: Vec<Body<'a>>,
     target: Target<'a>,
+    /// Who wrote the note, when the sidecar says (`by:`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    creator: Option<Creator<'a>>,
+    /// The day it was written (`date:`), as the model's `xsd:dateTime`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    created: Option<String>,
+}
+
+/// The agent who wrote a note: a name, of a person or of a desk.
+#[derive(Serialize)]
+struct Creator<'a> {
+    name: &'a str,
 }
 
 #[derive(Serialize)]
@@ -260,6 +272,11 @@ fn annotation<'a>(
         (&s.exact, &s.prefix, &s.suffix, s.start, s.end)
     };
     Annotation {
+        creator: note.by.as_deref().map(|name| Creator { name }),
+        created: note
+            .date
+            .as_deref()
+            .map(|d| format!("{}T00:00:00Z", d.trim())),
         id: format!("{collection}#note-{}", anchored.number),
         kind: "Annotation",
         motivation: purpose,

@@ -259,6 +259,11 @@ fn parse_date(value: &serde_yaml::Value) -> Result<Date, String> {
         serde_yaml::Value::Number(n) => n.to_string(),
         other => return Err(format!("expected YYYY-MM-DD, found {other:?}")),
     };
+    parse_day(&text)
+}
+
+/// A day written `YYYY-MM-DD`, or why it is not one.
+pub(crate) fn parse_day(text: &str) -> Result<Date, String> {
     let text = text.trim();
     let shape_ok = text.len() == 10
         && text.char_indices().all(|(i, c)| {

@@ -18,7 +18,7 @@ use serde::de::Unexpected;
 
 pub(crate) use body::Block;
 use body::Piece;
-pub(crate) use front_matter::{FrontMatter, GroupBy, Role, SpeakerInfo};
+pub(crate) use front_matter::{FrontMatter, GroupBy, Role, SpeakerInfo, parse_day};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::slug::Slug;

@@ -395,3 +395,43 @@ fn every_note_of_the_example_site_anchors() {
         assert!(text.contains(exact), "{exact}");
     }
 }
+
+/// A note may say who wrote it and when: shown with the note, exported
+/// as the annotation's `creator` and `created`; a day that does not exist
+/// is an error at its line.
+#[test]
+fn a_note_shows_and_exports_who_wrote_it_and_when() {
+    let site = Site::copy_of("basic");
+    let notes = site
+        .root
+        .join("content/2024/2024-05-02-briefing.notes.yaml");
+    let text = fs::read_to_string(&notes).unwrap();
+    let with = text.replace(
+        "    note: No date was given.\n",
+        "    note: No date was given.\n    by: 编辑部\n    date: 2024-03-08\n",
+    );
+    assert_ne!(text, with);
+    fs::write(&notes, &with).unwrap();
+    site.colloq(&["build"]).success();
+    let page = site.read(&format!("{BRIEFING}/2/index.html"));
+    assert_eq!(
+        page.matches("<span class=\"note-by\">— 编辑部, <time datetime=\"2024-03-08\">2024-03-08</time></span>")
+            .count(),
+        2,
+        "beside the words and after the paragraph:\n{page}"
+    );
+    let collection: Value =
+        serde_json::from_str(&site.read(&format!("{BRIEFING}/annotations.json"))).unwrap();
+    let items = collection["first"]["items"].as_array().unwrap();
+    let dated: Vec<&Value> = items
+        .iter()
+        .filter(|i| i.get("created").is_some())
+        .collect();
+    assert_eq!(dated.len(), 1);
+    assert_eq!(dated[0]["created"], "2024-03-08T00:00:00Z");
+    assert_eq!(dated[0]["creator"], serde_json::json!({ "name": "编辑部" }));
+    fs::write(&notes, with.replace("2024-03-08", "2024-02-30")).unwrap();
+    let run = site.colloq(&["check"]);
+    run.failure();
+    insta::assert_snapshot!(run.stderr());
+}

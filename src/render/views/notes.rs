@@ -36,6 +36,9 @@ pub(crate) struct NoteView<'a> {
     pub href: String,
     /// The question it is in; none for the opening.
     pub question: Option<usize>,
+    /// Who wrote it, and the day (`YYYY-MM-DD`), when the sidecar says.
+    pub by: Option<&'a str>,
+    pub date: Option<&'a str>,
 }
 
 /// A note that could not be placed, for the "detached notes" box.
@@ -81,6 +84,10 @@ impl<'s> Views<'s> {
             Section::Opening => (address::transcript(t.transcript.slug.as_str()), None),
             Section::Question(n) => (self.question_href(t, n), Some(n)),
         };
+        let sidecar = match &note.body {
+            NoteBody::Sidecar(n) => Some(n),
+            NoteBody::Footnote { .. } => None,
+        };
         let (correction, markdown, links, footnote) = match &note.body {
             NoteBody::Sidecar(n) => (
                 n.correction.as_deref(),
@@ -107,6 +114,8 @@ impl<'s> Views<'s> {
             links,
             footnote,
             question,
+            by: sidecar.and_then(|n| n.by.as_deref()),
+            date: sidecar.and_then(|n| n.date.as_deref()).map(str::trim),
         }
     }
 
