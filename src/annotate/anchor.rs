@@ -14,7 +14,7 @@ use std::path::Path;
 
 use super::footnotes;
 use super::note::{AnchoredNote, BlockRef, DetachedNote, NoteBody, SidecarNote};
-use super::problem::Problem;
+use super::problem::{Nearest, Problem};
 use super::sidecar::Note;
 use super::text::Sections;
 use crate::diagnostic::Diagnostic;
@@ -91,7 +91,69 @@ pub(crate) fn anchor(
     result
 }
 
+/// How alike a passage must be to an orphan's quote to be named, from 0
+/// to 100.
+const NEAREST_SCORE: u32 = 60;
+
+/// How much searching an orphan's nearest passage may cost: characters
+/// of text times the square of the quote's length (each place is compared
+/// by edit distance). Beyond it, none is named.
+const NEAREST_WORK: usize = 200_000_000;
+
 impl Sections<'_> {
+    /// The passage of the sections `scope` most like `quote` (normalized):
+    /// of its length, one less or one more, by edit distance.
+    fn nearest(&self, scope: &[usize], quote: &str) -> Option<Nearest> {
+        let quote: Vec<char> = quote.chars().collect();
+        let total: usize = scope
+            .iter()
+            .map(|&s| self.sections[s].text().joined.len())
+            .sum();
+        let cost = total
+            .saturating_mul(quote.len())
+            .saturating_mul(quote.len());
+        if quote.is_empty() || cost > NEAREST_WORK {
+            return None;
+        }
+        let wanted: String = quote.iter().collect();
+        let mut best: Option<(usize, usize, usize, usize, usize)> = None;
+        for &s in scope {
+            for (b, visible) in self.sections[s].text().blocks.iter().enumerate() {
+                let chars: Vec<char> = visible.text.chars().collect();
+                for len in [quote.len(), quote.len().saturating_sub(1), quote.len() + 1] {
+                    if len == 0 || len > chars.len() {
+                        continue;
+                    }
+                    for start in 0..=chars.len() - len {
+                        let window: String = chars[start..start + len].iter().collect();
+                        let longest = len.max(quote.len());
+                        let distance = strsim::levenshtein(&window, &wanted).min(longest);
+                        // Alike, in thousandths.
+                        let score = (longest - distance) * 1000 / longest;
+                        if best.is_none_or(|(top, ..)| score > top) {
+                            best = Some((score, s, b, start, len));
+                        }
+                    }
+                }
+            }
+        }
+        let (score, s, b, start, len) = best?;
+        // Rounded down, so that only the same words read as 100%.
+        let score = u32::try_from(score / 10).unwrap_or(0);
+        let section = &self.sections[s];
+        (score >= NEAREST_SCORE).then(|| Nearest {
+            words: section.text().blocks[b]
+                .text
+                .chars()
+                .skip(start)
+                .take(len)
+                .collect(),
+            section: section.section,
+            block: section.blocks[b].0,
+            score,
+        })
+    }
+
     /// Finds the one place of a note's quote.
     fn find(&self, note: &Note) -> Result<(usize, usize, Range<usize>), Problem> {
         let scope: Vec<usize> = match note.question {
@@ -134,7 +196,10 @@ impl Sections<'_> {
             .map_or_else(|| "the transcript".to_string(), |s| s.to_string());
         match chosen.len() {
             1 => Ok(chosen.remove(0)),
-            0 if found == 0 => Err(Problem::NotFound { scope: scope_name }),
+            0 if found == 0 => Err(Problem::NotFound {
+                scope: scope_name,
+                nearest: self.nearest(&scope, &quote),
+            }),
             0 => Err(Problem::NotAtContext {
                 scope: scope_name,
                 count: found,
@@ -234,6 +299,24 @@ mod tests {
                 .contains("orphaned note: “东北” is not found in question 1"),
             "{}",
             problem.message
+        );
+    }
+
+    #[test]
+    fn an_orphan_names_the_nearest_passage_when_one_is_close() {
+        let t = annotated(
+            BODY,
+            "notes:\n  - quote: 中美关系很重耍\n  - quote: 完全无关的一句话\n",
+        );
+        let help = |i: usize| t.detached[i].problem.help.clone().unwrap();
+        assert_eq!(
+            help(0),
+            "did you mean “中美关系很重要” in question 1 paragraph #t3-p1 (85%)? The transcript may have changed; copy the words as the page shows them"
+        );
+        assert!(
+            help(1).starts_with("copy the words as the page shows them"),
+            "{}",
+            help(1)
         );
     }
 

@@ -6,12 +6,23 @@ use super::note::{BlockRef, SidecarNote};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::transcript::Section;
 
+/// The passage of a transcript most like an orphaned note's quote.
+pub(super) struct Nearest {
+    pub(super) words: String,
+    pub(super) section: Section,
+    pub(super) block: BlockRef,
+    /// How alike, from 0 to 100.
+    pub(super) score: u32,
+}
+
 /// Why a note could not be placed.
 pub(super) enum Problem {
     NoSuchQuestion(usize),
     EmptyQuote,
     NotFound {
         scope: String,
+        /// The passage most like the quote, when one is close enough.
+        nearest: Option<Nearest>,
     },
     NotAtContext {
         scope: String,
@@ -45,10 +56,19 @@ impl Problem {
             Problem::EmptyQuote => diagnostic("a note has an empty `quote`".into())
                 .label("this note")
                 .help("copy the words the note is about into `quote:`"),
-            Problem::NotFound { scope } => {
-                diagnostic(format!("orphaned note: “{quote}” is not found in {scope}"))
-                    .label("this note")
-                    .help("copy the words as the page shows them (without markup); the transcript may have changed")
+            Problem::NotFound { scope, nearest } => {
+                let found = diagnostic(format!("orphaned note: “{quote}” is not found in {scope}"))
+                    .label("this note");
+                match nearest {
+                    Some(n) => found.help(format!(
+                        "did you mean “{}” in {} paragraph #{} ({}%)? The transcript may have changed; copy the words as the page shows them",
+                        n.words,
+                        n.section,
+                        n.block.id(),
+                        n.score
+                    )),
+                    None => found.help("copy the words as the page shows them (without markup); the transcript may have changed"),
+                }
             }
             Problem::NotAtContext { scope, count } => diagnostic(format!(
                 "orphaned note: “{quote}” is found {} in {scope}, but not with the `prefix`/`suffix` given",

@@ -31,7 +31,7 @@ pub(super) struct SectionText {
     pub(super) blocks: Vec<VisibleText>,
     /// The character offset of each block in `joined`.
     offsets: Vec<usize>,
-    joined: Vec<char>,
+    pub(super) joined: Vec<char>,
 }
 
 impl<'t> SectionBlocks<'t> {
