@@ -154,6 +154,21 @@ impl Sections<'_> {
         })
     }
 
+    /// Whether `words` stand somewhere in the sections `scope`, between
+    /// `prefix` and `suffix` (all normalized).
+    fn holds(&self, scope: &[usize], words: &str, prefix: &str, suffix: &str) -> bool {
+        !words.is_empty()
+            && scope.iter().any(|&s| {
+                self.sections[s].text().blocks.iter().any(|visible| {
+                    let text = visible.text.as_str();
+                    text.match_indices(words).any(|(at, _)| {
+                        text[..at].trim_end().ends_with(prefix)
+                            && text[at + words.len()..].trim_start().starts_with(suffix)
+                    })
+                })
+            })
+    }
+
     /// Finds the one place of a note's quote.
     fn find(&self, note: &Note) -> Result<(usize, usize, Range<usize>), Problem> {
         let scope: Vec<usize> = match note.question {
@@ -196,6 +211,15 @@ impl Sections<'_> {
             .map_or_else(|| "the transcript".to_string(), |s| s.to_string());
         match chosen.len() {
             1 => Ok(chosen.remove(0)),
+            0 if found == 0
+                && let Some(correction) = note.correction.as_deref()
+                && self.holds(&scope, &normalize(correction), &prefix, &suffix) =>
+            {
+                Err(Problem::Applied {
+                    scope: scope_name,
+                    correction: correction.to_string(),
+                })
+            }
             0 if found == 0 => Err(Problem::NotFound {
                 scope: scope_name,
                 nearest: self.nearest(&scope, &quote),
@@ -317,6 +341,18 @@ mod tests {
             help(1).starts_with("copy the words as the page shows them"),
             "{}",
             help(1)
+        );
+    }
+
+    #[test]
+    fn a_correction_the_transcript_has_taken_is_reported_as_applied() {
+        let t = annotated(
+            BODY,
+            "notes:\n  - quote: 中美关系很重耍\n    kind: correction\n    correction: 中美关系很重要\n",
+        );
+        assert_eq!(
+            t.detached[0].problem.message,
+            "correction applied in the transcript: “中美关系很重耍” now reads “中美关系很重要” in the transcript"
         );
     }
 

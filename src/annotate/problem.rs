@@ -28,6 +28,11 @@ pub(super) enum Problem {
         scope: String,
         count: usize,
     },
+    /// A correction whose corrected words now stand where its quote was.
+    Applied {
+        scope: String,
+        correction: String,
+    },
     Ambiguous {
         places: Vec<(Section, BlockRef, usize)>,
     },
@@ -70,6 +75,11 @@ impl Problem {
                     None => found.help("copy the words as the page shows them (without markup); the transcript may have changed"),
                 }
             }
+            Problem::Applied { scope, correction } => diagnostic(format!(
+                "correction applied in the transcript: “{quote}” now reads “{correction}” in {scope}"
+            ))
+            .label("this correction")
+            .help("remove the note, or keep it as a record by changing `quote` to the corrected words"),
             Problem::NotAtContext { scope, count } => diagnostic(format!(
                 "orphaned note: “{quote}” is found {} in {scope}, but not with the `prefix`/`suffix` given",
                 times(*count)
