@@ -67,25 +67,10 @@ pub mod hooks {
     pub use crate::source::{SiteSource, SourceFile, TranscriptSource, decode};
     pub use crate::transcript::Transcript;
 
-    /// The text of `html`, tags removed and the entities colloq writes
-    /// decoded: what the tests compare with a transcript's words.
+    /// The text of `html`, tags removed and entities decoded: what the
+    /// tests compare with a transcript's words.
     #[must_use]
     pub fn html_text(html: &str) -> String {
-        let mut text = String::with_capacity(html.len());
-        let mut in_tag = false;
-        for c in html.chars() {
-            match c {
-                '<' => in_tag = true,
-                '>' => in_tag = false,
-                _ if !in_tag => text.push(c),
-                _ => {}
-            }
-        }
-        text.replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&quot;", "\"")
-            .replace("&#x27;", "'")
-            .replace("&#39;", "'")
-            .replace("&amp;", "&")
+        crate::render::page_text::text_of(html)
     }
 }

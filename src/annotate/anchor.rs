@@ -154,19 +154,37 @@ impl Sections<'_> {
         })
     }
 
-    /// Whether `words` stand somewhere in the sections `scope`, between
-    /// `prefix` and `suffix` (all normalized).
-    fn holds(&self, scope: &[usize], words: &str, prefix: &str, suffix: &str) -> bool {
-        !words.is_empty()
-            && scope.iter().any(|&s| {
-                self.sections[s].text().blocks.iter().any(|visible| {
-                    let text = visible.text.as_str();
-                    text.match_indices(words).any(|(at, _)| {
-                        text[..at].trim_end().ends_with(prefix)
-                            && text[at + words.len()..].trim_start().starts_with(suffix)
-                    })
-                })
-            })
+    /// Every place of `words` in the sections `scope` (all normalized):
+    /// how many there are, and those between `prefix` and `suffix`, as
+    /// (section, block, characters of the block's visible text).
+    fn places(
+        &self,
+        scope: &[usize],
+        words: &str,
+        prefix: &str,
+        suffix: &str,
+    ) -> (usize, Vec<(usize, usize, Range<usize>)>) {
+        let mut found = 0;
+        let mut chosen = Vec::new();
+        for &s in scope {
+            let text = self.sections[s].text();
+            for (b, visible) in text.blocks.iter().enumerate() {
+                let haystack = visible.text.as_str();
+                let mut from = 0;
+                while let Some(at) = haystack[from..].find(words).map(|i| i + from) {
+                    found += 1;
+                    let end = at + words.len();
+                    if haystack[..at].trim_end().ends_with(prefix)
+                        && haystack[end..].trim_start().starts_with(suffix)
+                    {
+                        let start = haystack[..at].chars().count();
+                        chosen.push((s, b, start..start + words.chars().count()));
+                    }
+                    from = at + haystack[at..].chars().next().map_or(1, char::len_utf8);
+                }
+            }
+        }
+        (found, chosen)
     }
 
     /// Finds the one place of a note's quote.
@@ -185,27 +203,7 @@ impl Sections<'_> {
         }
         let prefix = note.prefix.as_deref().map(normalize).unwrap_or_default();
         let suffix = note.suffix.as_deref().map(normalize).unwrap_or_default();
-        let mut found = 0;
-        let mut chosen = Vec::new();
-        for &s in &scope {
-            let text = self.sections[s].text();
-            for (b, visible) in text.blocks.iter().enumerate() {
-                let haystack = visible.text.as_str();
-                let mut from = 0;
-                while let Some(at) = haystack[from..].find(&quote).map(|i| i + from) {
-                    found += 1;
-                    let end = at + quote.len();
-                    if haystack[..at].trim_end().ends_with(&prefix)
-                        && haystack[end..].trim_start().starts_with(&suffix)
-                    {
-                        let start = haystack[..at].chars().count();
-                        let range = start..start + quote.chars().count();
-                        chosen.push((s, b, range));
-                    }
-                    from = at + haystack[at..].chars().next().map_or(1, char::len_utf8);
-                }
-            }
-        }
+        let (found, mut chosen) = self.places(&scope, &quote, &prefix, &suffix);
         let scope_name = note
             .question
             .map_or_else(|| "the transcript".to_string(), |s| s.to_string());
@@ -213,7 +211,12 @@ impl Sections<'_> {
             1 => Ok(chosen.remove(0)),
             0 if found == 0
                 && let Some(correction) = note.correction.as_deref()
-                && self.holds(&scope, &normalize(correction), &prefix, &suffix) =>
+                && let correction_words = normalize(correction)
+                && !correction_words.is_empty()
+                && !self
+                    .places(&scope, &correction_words, &prefix, &suffix)
+                    .1
+                    .is_empty() =>
             {
                 Err(Problem::Applied {
                     scope: scope_name,

@@ -14,7 +14,7 @@ pub(crate) mod highlight;
 pub(crate) mod i18n;
 mod jobs;
 pub(crate) mod markdown;
-mod page_text;
+pub(crate) mod page_text;
 pub(crate) mod publish;
 pub(crate) mod search;
 pub(crate) mod views;

@@ -147,6 +147,20 @@ fn marked_note(tag: &str) -> Option<usize> {
     value[..value.find('"')?].parse().ok()
 }
 
+/// The text of `html`: its tags removed, its entities decoded.
+pub(crate) fn text_of(html: &str) -> String {
+    let mut chars = Vec::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        decode_into(&rest[..open], &mut chars);
+        rest = rest[open..]
+            .find('>')
+            .map_or("", |close| &rest[open + close + 1..]);
+    }
+    decode_into(rest, &mut chars);
+    chars.into_iter().collect()
+}
+
 /// Appends `raw` HTML text to `out`, its entities decoded.
 fn decode_into(raw: &str, out: &mut Vec<char>) {
     let mut rest = raw;
