@@ -63,6 +63,10 @@ pub(crate) enum Command {
         /// Open the site in the default browser.
         #[arg(long)]
         open: bool,
+        /// Do not offer to add and edit notes from the served pages
+        /// (offered with --watch on a loopback address).
+        #[arg(long)]
+        no_edit: bool,
         /// Where to write the site [default: a temporary folder].
         #[arg(long, short, value_name = "DIR")]
         output: Option<PathBuf>,

@@ -38,6 +38,10 @@ pub struct Config {
     /// markup; by default it is shown as text.
     #[serde(default)]
     pub allow_html: bool,
+    /// Who writes the notes added from the served pages (`by:`); by
+    /// default, git's `user.name`.
+    #[serde(default)]
+    pub editor: Option<String>,
 }
 
 fn default_language() -> String {

@@ -45,6 +45,7 @@ fn main() -> ExitCode {
             port,
             bind,
             open,
+            no_edit,
             output,
         } => {
             let output_given = output.is_some();
@@ -55,6 +56,7 @@ fn main() -> ExitCode {
                 port,
                 watch,
                 open,
+                edit: !no_edit,
             })
         }
         Command::Init { dir } => colloq::init(&dir).map(|()| {

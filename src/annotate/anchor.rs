@@ -19,7 +19,7 @@ use super::sidecar::Note;
 use super::text::Sections;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{RawHtml, normalize};
-use crate::transcript::{Section, Transcript};
+use crate::transcript::Transcript;
 
 /// The result of anchoring a transcript's notes.
 #[derive(Debug, Default)]
@@ -157,7 +157,7 @@ impl Sections<'_> {
     /// Every place of `words` in the sections `scope` (all normalized):
     /// how many there are, and those between `prefix` and `suffix`, as
     /// (section, block, characters of the block's visible text).
-    fn places(
+    pub(super) fn places(
         &self,
         scope: &[usize],
         words: &str,
@@ -188,15 +188,8 @@ impl Sections<'_> {
     }
 
     /// Finds the one place of a note's quote.
-    fn find(&self, note: &Note) -> Result<(usize, usize, Range<usize>), Problem> {
-        let scope: Vec<usize> = match note.question {
-            Some(Section::Question(n)) if n == 0 || n >= self.sections.len() => {
-                return Err(Problem::NoSuchQuestion(n));
-            }
-            Some(Section::Question(n)) => vec![n],
-            Some(Section::Opening) => vec![0],
-            None => (0..self.sections.len()).collect(),
-        };
+    pub(super) fn find(&self, note: &Note) -> Result<(usize, usize, Range<usize>), Problem> {
+        let scope = self.scope(note.question).map_err(Problem::NoSuchQuestion)?;
         let quote = normalize(&note.quote);
         if quote.is_empty() {
             return Err(Problem::EmptyQuote);
@@ -249,6 +242,7 @@ mod tests {
     use super::*;
     use crate::annotate::{AnnotatedTranscript, annotate};
     use crate::source::SourceFile;
+    use crate::transcript::Section;
 
     const HEAD: &str = "---\ntitle: t\ndate: 2024-03-07\nanswerers: [王毅]\n---\n\n";
 

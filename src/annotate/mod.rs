@@ -6,11 +6,13 @@
 //! or the question's first sentence, shortened).
 
 pub(crate) mod anchor;
+pub(crate) mod edit;
 mod footnotes;
 pub(crate) mod note;
 mod problem;
 #[cfg(test)]
 mod properties;
+pub(crate) mod selection;
 pub(crate) mod sidecar;
 mod text;
 

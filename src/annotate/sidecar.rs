@@ -71,6 +71,24 @@ pub struct Note {
     pub date: Option<String>,
 }
 
+impl Note {
+    /// A note of the default kind on `quote`, with nothing else said.
+    pub(crate) fn quoting(quote: &str) -> Note {
+        Note {
+            quote: quote.to_string(),
+            question: None,
+            prefix: None,
+            suffix: None,
+            correction: None,
+            kind: NoteKind::default(),
+            note: None,
+            links: Vec::new(),
+            by: None,
+            date: None,
+        }
+    }
+}
+
 /// A transcript's sidecar file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 pub(crate) struct Sidecar {

@@ -127,6 +127,17 @@ impl<'t> Sections<'t> {
         }
     }
 
+    /// The sections a note or a selection scoped to `question` is looked
+    /// for in, or the number of a question that does not exist.
+    pub(super) fn scope(&self, question: Option<Section>) -> Result<Vec<usize>, usize> {
+        match question {
+            Some(Section::Question(n)) if n == 0 || n >= self.sections.len() => Err(n),
+            Some(Section::Question(n)) => Ok(vec![n]),
+            Some(Section::Opening) => Ok(vec![0]),
+            None => Ok((0..self.sections.len()).collect()),
+        }
+    }
+
     /// A note placed in block `block` of section `section`.
     pub(super) fn anchored(
         &self,

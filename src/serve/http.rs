@@ -21,12 +21,14 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
+use axum::routing::{any, get};
 use serde::Serialize;
 use tokio::sync::{broadcast, watch};
 use tokio_stream::wrappers::{BroadcastStream, WatchStream};
 use tokio_stream::{Stream, StreamExt};
 use tower_http::services::{ServeDir, ServeFile};
+
+use super::notes::{self, Editor, NOTES};
 
 /// The path of the event stream, under the site's mount point.
 pub(crate) const EVENTS: &str = "__colloq/events";
@@ -62,11 +64,14 @@ pub(crate) struct Live {
     pub root: PathBuf,
     /// Where the site is mounted: `/` or `/sub/path/`.
     pub mount: String,
+    /// Present when pages may write notes.
+    pub editor: Option<Editor>,
 }
 
 impl Live {
-    pub(crate) fn new(root: PathBuf, mount: String) -> Live {
+    pub(crate) fn new(root: PathBuf, mount: String, editor: Option<Editor>) -> Live {
         Live {
+            editor,
             messages: broadcast::channel(16).0,
             stopping: watch::channel(false).0,
             problems: RwLock::new(Problems::default()),
@@ -116,6 +121,7 @@ pub(crate) fn router(live: Arc<Live>) -> Router {
     let mount = live.mount.clone();
     let site = Router::new()
         .route(&format!("/{EVENTS}"), get(events))
+        .route(&format!("/{NOTES}"), any(notes::notes))
         .fallback_service(files)
         .with_state(live.clone());
     let app = if mount == "/" {
@@ -157,12 +163,17 @@ async fn around_files(State(live): State<Arc<Live>>, request: Request, next: Nex
     else {
         return next.run(request).await;
     };
+    if inside.starts_with("__colloq/") {
+        // The server's own answers, not pages.
+        return next.run(request).await;
+    }
     if leaves_root(&live.root, inside) {
         return (StatusCode::NOT_FOUND, "not found").into_response();
     }
     let events = format!("{}{EVENTS}", "../".repeat(inside.matches('/').count()));
     let response = next.run(request).await;
-    finish(response, &events).await
+    let token = live.editor.as_ref().map(|e| e.token.as_str());
+    finish(response, &events, token).await
 }
 
 /// Whether the file a path names, once its links are followed, lies
@@ -181,7 +192,7 @@ fn leaves_root(root: &Path, inside: &str) -> bool {
 /// Adds `charset=utf-8` to text, and the live-reload script to pages. A
 /// missing page with no 404 page to show (the first build failed) gets a
 /// short one, so the overlay can still say why.
-async fn finish(response: Response, events: &str) -> Response {
+async fn finish(response: Response, events: &str, token: Option<&str>) -> Response {
     let (mut parts, body) = response.into_parts();
     let content_type = parts
         .headers
@@ -224,10 +235,24 @@ async fn finish(response: Response, events: &str) -> Response {
 <body><h1>Not found</h1><p>There is no page here (yet).</p></body></html>"
             .to_string()
     };
-    let script = format!(
+    let mut script = format!(
         "<script>{}</script>",
         include_str!("live.js").replace("__COLLOQ_EVENTS__", events)
     );
+    let mut page = page;
+    if let Some(token) = token {
+        // The token is in the page only: another site's page cannot read it.
+        let meta = format!("<meta name=\"colloq-edit\" content=\"{token}\">");
+        page = match page.find("</head>") {
+            Some(at) => format!("{}{meta}\n{}", &page[..at], &page[at..]),
+            None => meta + &page,
+        };
+        let api = events.replace(super::http::EVENTS, NOTES);
+        script.push_str(&format!(
+            "<script>{}</script>",
+            include_str!("edit.js").replace("__COLLOQ_NOTES__", &api)
+        ));
+    }
     let page = match page.rfind("</body>") {
         Some(at) => format!("{}{script}{}", &page[..at], &page[at..]),
         None => page + &script,

@@ -9,6 +9,7 @@
 //! stop a rebuild, they are shown as detached.
 
 pub(crate) mod http;
+pub(crate) mod notes;
 pub(crate) mod watch;
 
 use std::net::{IpAddr, SocketAddr};
@@ -19,9 +20,59 @@ use crate::error::Error;
 use crate::session::{Change, Rebuild, Session};
 use crate::{Diagnostic, Options};
 use http::{Live, Problems};
+use notes::Editor;
+
+/// Whether the served pages may write notes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Editing {
+    On,
+    /// Asked for, but the server can be reached from other machines.
+    NotLoopback,
+    /// Not asked for (no --watch, or --no-edit).
+    Off,
+}
+
+fn editing(options: &ServeOptions, address: SocketAddr) -> Editing {
+    if !options.watch || !options.edit {
+        Editing::Off
+    } else if address.ip().is_loopback() {
+        Editing::On
+    } else {
+        Editing::NotLoopback
+    }
+}
+
+/// The `Host` values that name this server.
+fn own_hosts(address: SocketAddr) -> Vec<String> {
+    let port = address.port();
+    let mut hosts = vec![address.to_string(), format!("localhost:{port}")];
+    if address.ip().is_ipv4() {
+        hosts.push(format!("[::1]:{port}"));
+    }
+    hosts.dedup();
+    hosts
+}
+
+/// Who writes the notes: config.yaml's `editor:`, else git's `user.name`.
+fn editor_name(root: &std::path::Path) -> Option<String> {
+    if let Some(name) = crate::source::load_config(root).ok().and_then(|c| c.editor) {
+        return Some(name);
+    }
+    let output = std::process::Command::new("git")
+        .args(["config", "user.name"])
+        .current_dir(root)
+        .output()
+        .ok()?;
+    let name = String::from_utf8(output.stdout).ok()?.trim().to_string();
+    (output.status.success() && !name.is_empty()).then_some(name)
+}
 
 /// What `serve` is asked to do.
 #[derive(Debug, Clone)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "each is its own command-line switch"
+)]
 pub struct ServeOptions {
     /// The site, and where to write it: `output` is used when given,
     /// else a temporary folder removed on exit.
@@ -32,6 +83,9 @@ pub struct ServeOptions {
     pub watch: bool,
     /// Open the site in the default browser.
     pub open: bool,
+    /// Let the served pages add and edit notes (with `watch`, on a
+    /// loopback address only).
+    pub edit: bool,
 }
 
 /// Serves the site until Ctrl-C.
@@ -61,7 +115,15 @@ async fn serve(mut options: ServeOptions) -> Result<(), Error> {
     }
     // A refused output folder stops the server before it starts.
     crate::output::check_target(&options.site.root, &options.site.output)?;
-    let live = Arc::new(Live::new(options.site.output.clone(), mount));
+    let editing = editing(&options, address);
+    let editor = (editing == Editing::On).then(|| {
+        Editor::new(
+            options.site.root.clone(),
+            own_hosts(address),
+            editor_name(&options.site.root),
+        )
+    });
+    let live = Arc::new(Live::new(options.site.output.clone(), mount, editor));
 
     // Batches of changes, and `None` to stop.
     let (changes_in, changes) = mpsc::channel::<Option<Vec<Change>>>();
@@ -103,6 +165,16 @@ async fn serve(mut options: ServeOptions) -> Result<(), Error> {
             ""
         }
     );
+    match editing {
+        Editing::On => println!(
+            "notes can be added and edited from the pages (only from this machine; --no-edit turns it off)"
+        ),
+        Editing::NotLoopback => println!(
+            "notes cannot be edited from the pages: {} is reachable from other machines (serve on 127.0.0.1 to edit)",
+            address.ip()
+        ),
+        Editing::Off => {}
+    }
     println!("press Ctrl-C to stop");
     if options.open {
         let _ = webbrowser::open(&url);
@@ -207,6 +279,9 @@ fn rebuild_loop(
         match result {
             Ok(rebuild) => {
                 report(&rebuild);
+                if let (Some(editor), Some(session)) = (&live.editor, &session) {
+                    editor.rebuilt(session);
+                }
                 live.rebuilt(problems(&rebuild.detached));
             }
             Err(error) => failed(live, &error),
@@ -218,6 +293,9 @@ fn start(site: &Options, live: &Live) -> Option<Session> {
     match Session::start(site.clone()) {
         Ok((session, rebuild)) => {
             report(&rebuild);
+            if let Some(editor) = &live.editor {
+                editor.rebuilt(&session);
+            }
             live.rebuilt(problems(&rebuild.detached));
             Some(session)
         }

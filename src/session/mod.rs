@@ -111,6 +111,18 @@ impl Session {
         Ok((session, rebuild))
     }
 
+    /// The site as the last good build made it.
+    pub(crate) fn site(&self) -> &Site {
+        &self.site
+    }
+
+    /// The files the last good build read. After a failed rebuild they
+    /// may be newer than [`Session::site`]; a notebook is taken after a
+    /// good one.
+    pub(crate) fn source(&self) -> &SiteSource {
+        &self.source
+    }
+
     /// Takes in `changes` (with any left over from a failed rebuild).
     pub fn apply(&mut self, changes: impl IntoIterator<Item = Change>) -> Result<Rebuild, Error> {
         let started = Instant::now();

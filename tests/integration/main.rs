@@ -13,6 +13,7 @@ mod browser;
 mod build_output;
 mod clients;
 mod commands;
+mod editing;
 mod errors;
 mod example_site;
 mod notes;

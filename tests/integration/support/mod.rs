@@ -383,17 +383,48 @@ pub(crate) fn get(address: &str, path: &str) -> Response {
 /// A GET of `path`, or `None` when the connection closed before any
 /// response came.
 pub(crate) fn try_get(address: &str, path: &str) -> Option<Response> {
+    let host = format!("Host: {address}");
+    try_request(address, "GET", path, &[host.as_str()], b"")
+}
+
+/// A request as a browser or an attacker would send it: `head` holds
+/// every header line (`Host` included, or left out), `body` the bytes.
+pub(crate) fn request(
+    address: &str,
+    method: &str,
+    path: &str,
+    head: &[&str],
+    body: &[u8],
+) -> Response {
+    try_request(address, method, path, head, body)
+        .unwrap_or_else(|| panic!("{method} {path}: the connection closed with no response"))
+}
+
+fn try_request(
+    address: &str,
+    method: &str,
+    path: &str,
+    head: &[&str],
+    body: &[u8],
+) -> Option<Response> {
     let mut stream = TcpStream::connect(address).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    let mut message = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\n");
+    for line in head {
+        message.push_str(line);
+        message.push_str("\r\n");
+    }
+    if !body.is_empty() {
+        message.push_str(&format!("Content-Length: {}\r\n", body.len()));
+    }
+    message.push_str("\r\n");
+    stream.write_all(message.as_bytes()).unwrap();
+    // The server may refuse before reading all of a large body.
+    let _ = stream.write_all(body);
     let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).unwrap();
+    let _ = stream.read_to_end(&mut raw);
     let raw = String::from_utf8_lossy(&raw).into_owned();
     let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
     let status = head.split(' ').nth(1)?.parse().unwrap();

@@ -1,0 +1,288 @@
+// Added to every page while `colloq serve --watch` lets pages edit notes,
+// never to a build. Selecting words in a transcript offers "Add note";
+// every note gets Edit, Move and Delete, and a detached note "Pick
+// words…". The server derives the selector and writes the sidecar; the
+// page reloads when the site is rebuilt.
+(function () {
+  "use strict";
+  var meta = document.querySelector('meta[name="colloq-edit"]');
+  var data = document.querySelector('link[rel="alternate"][type="application/ld+json"]');
+  if (!meta || !data) return;
+  var token = meta.getAttribute("content");
+  var api = new URL("__COLLOQ_NOTES__", location.href);
+  var mount = api.pathname.replace(/__colloq\/notes$/, "");
+  var slug = decodeURIComponent(new URL(data.href).pathname.slice(mount.length).replace(/\/annotations\.json$/, ""));
+  var BLOCK = /^(?:t\d+|preamble)-p\d+$/;
+  var SKIP = ".sidenote, .note-ref, .note-show, .note-correction, .block-note, .colloq-tools, script, style";
+  var KINDS = ["note", "context", "correction", "fact-check", "translation"];
+  var listing = null;
+  var moving = null;
+
+  function request(method, body) {
+    var url = api.href;
+    var init = { method: method, headers: { "X-Colloq-Token": token } };
+    if (method === "GET") {
+      url += "?transcript=" + encodeURIComponent(slug);
+    } else {
+      init.headers["Content-Type"] = "application/json";
+      body.transcript = slug;
+      if (listing) body.revision = listing.revision;
+      init.body = JSON.stringify(body);
+    }
+    return fetch(url, init).then(function (response) {
+      return response.json().then(function (json) {
+        if (!response.ok) throw new Error(json.error || response.statusText);
+        return json;
+      });
+    });
+  }
+
+  function el(tag, attributes, text) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (k) { node.setAttribute(k, attributes[k]); });
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  // The visible text of a block, as colloq reads it: note numbers, note
+  // texts and corrected words left out.
+  function textNodes(block) {
+    var nodes = [];
+    var walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (node) {
+        return node.parentElement && node.parentElement.closest(SKIP) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+      }
+    });
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    return nodes;
+  }
+
+  function offsetIn(nodes, container, offset) {
+    var probe = document.createRange();
+    probe.setStart(container, offset);
+    var count = 0;
+    for (var i = 0; i < nodes.length; i++) {
+      if (nodes[i] === container) return count + offset;
+      if (probe.comparePoint(nodes[i], 0) >= 0) return count;
+      count += nodes[i].data.length;
+    }
+    return count;
+  }
+
+  function blockOf(node) {
+    var e = node.nodeType === 1 ? node : node.parentElement;
+    while (e && !(e.id && BLOCK.test(e.id))) e = e.parentElement;
+    return e;
+  }
+
+  // The selection as the server wants it, or a reason it cannot be used.
+  function selected() {
+    var selection = window.getSelection();
+    if (!selection || selection.isCollapsed || selection.rangeCount === 0) return null;
+    var range = selection.getRangeAt(0);
+    var block = blockOf(range.startContainer);
+    if (!block) return null;
+    if (blockOf(range.endContainer) !== block) return { error: "Select words within one paragraph." };
+    var nodes = textNodes(block);
+    var text = nodes.map(function (n) { return n.data; }).join("");
+    var start = offsetIn(nodes, range.startContainer, range.startOffset);
+    var end = offsetIn(nodes, range.endContainer, range.endOffset);
+    if (end <= start) return null;
+    return {
+      exact: text.slice(start, end),
+      prefix: text.slice(Math.max(0, start - 64), start),
+      suffix: text.slice(end, end + 64),
+      block: block.id,
+      question: null,
+      rect: range.getBoundingClientRect()
+    };
+  }
+
+  var floating = el("button", { type: "button", "data-colloq": "add", class: "colloq-tools" }, "Add note");
+  floating.style.cssText = "position:absolute;z-index:2147483646;display:none;padding:0.3rem 0.6rem;font:14px system-ui,sans-serif;" +
+    "background:#1d4ed8;color:#fff;border:0;border-radius:4px;box-shadow:0 2px 8px rgba(0,0,0,.3);cursor:pointer";
+  floating.addEventListener("mousedown", function (e) { e.preventDefault(); });
+  var pending = null;
+  floating.addEventListener("click", function () {
+    var selection = pending;
+    floating.style.display = "none";
+    if (!selection) return;
+    if (selection.error) { banner(selection.error); return; }
+    if (moving) {
+      var note = moving;
+      moving = null;
+      send("PATCH", { id: note.id, exact: selection.exact, prefix: selection.prefix, suffix: selection.suffix, block: selection.block, question: null },
+        "Note moved");
+    } else {
+      form(null, selection);
+    }
+  });
+
+  function offer() {
+    var selection = selected();
+    pending = selection;
+    if (!selection) { floating.style.display = "none"; return; }
+    floating.textContent = selection.error ? "Select within one paragraph" : moving ? "Move note here" : "Add note";
+    var rect = selection.rect || { left: 0, bottom: 0 };
+    floating.style.left = Math.max(4, rect.left + window.scrollX) + "px";
+    floating.style.top = (rect.bottom + window.scrollY + 6) + "px";
+    floating.style.display = "block";
+  }
+
+  var status = el("div", { role: "status", class: "colloq-tools", "aria-live": "polite" });
+  status.style.cssText = "position:fixed;z-index:2147483646;right:1rem;top:1rem;max-width:28rem;padding:0.5rem 0.8rem;display:none;" +
+    "font:14px/1.4 system-ui,sans-serif;background:#fffbe6;color:#1f2328;border:1px solid #d4a72c;border-radius:4px";
+  function banner(text) {
+    status.textContent = text;
+    status.style.display = text ? "block" : "none";
+  }
+
+  function send(method, body, done) {
+    banner("Saving…");
+    return request(method, body).then(function (written) {
+      banner(done + ": " + written.file + ":" + written.line + ". Reloading when the site is rebuilt…");
+      return written;
+    }, function (error) {
+      banner(error.message);
+      throw error;
+    });
+  }
+
+  function today() {
+    var d = new Date();
+    var pad = function (n) { return String(n).padStart(2, "0"); };
+    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
+  }
+
+  // The form for a new note (`selection`) or an existing one (`note`).
+  function form(note, selection) {
+    var old = document.getElementById("colloq-note-form");
+    if (old) old.remove();
+    var dialog = el("dialog", { id: "colloq-note-form", class: "colloq-tools", "aria-labelledby": "colloq-note-form-title" });
+    dialog.style.cssText = "max-width:34rem;width:calc(100% - 2rem);font:15px/1.5 system-ui,sans-serif;color:#1f2328;background:#fff;border:1px solid #888;border-radius:6px";
+    var f = el("form", { method: "dialog" });
+    var quote = note ? note.quote : selection.exact;
+    f.append(el("h2", { id: "colloq-note-form-title", style: "font-size:1.1rem;margin:0 0 0.5rem" }, (note ? "Edit note on “" : "Add a note on “") + quote + "”"));
+    function field(label, input) {
+      var wrap = el("p", { style: "margin:0.4rem 0" });
+      var l = el("label", {}, label);
+      l.style.display = "block";
+      input.style.cssText = "width:100%;box-sizing:border-box;font:inherit";
+      l.append(input);
+      wrap.append(l);
+      f.append(wrap);
+      return wrap;
+    }
+    var kind = el("select", { name: "kind" });
+    KINDS.forEach(function (k) { var o = el("option", { value: k }, k); kind.append(o); });
+    kind.value = note ? note.kind : "context";
+    field("Kind", kind);
+    var body = el("textarea", { name: "note", rows: "4" });
+    body.value = note && note.note ? note.note : "";
+    field("Note (Markdown)", body);
+    var correction = el("input", { name: "correction", type: "text" });
+    correction.value = note && note.correction ? note.correction : "";
+    var correctionField = field("Corrected words", correction);
+    var links = el("textarea", { name: "links", rows: "2", placeholder: "one address per line" });
+    links.value = note ? note.links.join("\n") : "";
+    field("Links", links);
+    var by = el("input", { name: "by", type: "text" });
+    by.value = note ? (note.by || "") : (listing && listing.editor) || "";
+    field("By", by);
+    var date = el("input", { name: "date", type: "date" });
+    date.value = note ? (note.date || "") : today();
+    field("Date", date);
+    function showCorrection() { correctionField.style.display = kind.value === "correction" ? "" : "none"; }
+    kind.addEventListener("change", showCorrection);
+    showCorrection();
+    var error = el("p", { role: "alert", class: "colloq-form-error", style: "color:#b42318;margin:0.4rem 0" });
+    f.append(error);
+    var buttons = el("p", { style: "display:flex;gap:0.5rem;justify-content:flex-end;margin:0.6rem 0 0" });
+    var cancel = el("button", { type: "button", value: "cancel" }, "Cancel");
+    var save = el("button", { type: "submit", value: "save", "data-colloq": "save" }, "Save");
+    buttons.append(cancel, save);
+    f.append(buttons);
+    dialog.append(f);
+    document.body.append(dialog);
+    cancel.addEventListener("click", function () { dialog.close(); dialog.remove(); });
+    f.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var payload = {
+        kind: kind.value,
+        note: body.value,
+        correction: kind.value === "correction" ? correction.value : "",
+        links: links.value.split("\n").map(function (l) { return l.trim(); }).filter(Boolean),
+        by: by.value,
+        date: date.value
+      };
+      var method = "PATCH";
+      if (note) {
+        payload.id = note.id;
+      } else {
+        method = "POST";
+        payload.exact = selection.exact;
+        payload.prefix = selection.prefix;
+        payload.suffix = selection.suffix;
+        payload.block = selection.block;
+        payload.question = selection.question;
+      }
+      save.disabled = true;
+      error.textContent = "";
+      send(method, payload, note ? "Note saved" : "Note added").then(function () {
+        dialog.close();
+        dialog.remove();
+      }, function (problem) {
+        save.disabled = false;
+        error.textContent = problem.message;
+      });
+    });
+    dialog.showModal();
+    body.focus();
+  }
+
+  function tools(note, detached) {
+    var box = el("span", { class: "colloq-tools" });
+    box.style.cssText = "display:inline-flex;gap:0.25rem;margin-left:0.4rem;font:12px system-ui,sans-serif";
+    function button(label, name, action) {
+      var b = el("button", { type: "button", "data-colloq": name, "data-note-id": note.id }, label);
+      b.addEventListener("click", function (e) { e.preventDefault(); e.stopPropagation(); action(); });
+      box.append(b);
+    }
+    if (!detached) button("Edit", "edit", function () { form(note, null); });
+    button(detached ? "Pick words…" : "Move", "move", function () {
+      moving = note;
+      banner("Select the new words for the note on “" + note.quote + "”, then choose “Move note here”.");
+    });
+    button("Delete", "delete", function () {
+      if (!window.confirm("Delete the note on “" + note.quote + "”?")) return;
+      send("DELETE", { id: note.id }, "Note deleted").catch(function () {});
+    });
+    return box;
+  }
+
+  function attach(json) {
+    listing = json;
+    if (json.stale) {
+      banner("The notes file changed since this page was made; it reloads once the site is rebuilt.");
+      return;
+    }
+    json.notes.forEach(function (note) {
+      var text = document.getElementById("note-" + note.number + "-text");
+      if (text) text.append(tools(note, false));
+    });
+    var items = document.querySelectorAll(".detached-notes li");
+    json.detached.forEach(function (note) {
+      for (var i = 0; i < items.length; i++) {
+        if (items[i].textContent.indexOf(note.quote) !== -1 && !items[i].querySelector(".colloq-tools")) {
+          items[i].append(tools(note, true));
+          break;
+        }
+      }
+    });
+  }
+
+  document.body.append(floating, status);
+  document.addEventListener("mouseup", function () { setTimeout(offer, 0); });
+  document.addEventListener("keyup", function (e) { if (e.shiftKey || e.key === "Shift") offer(); });
+  request("GET").then(attach, function (error) { banner(error.message); });
+})();
