@@ -383,3 +383,77 @@ fn editing_is_off_beyond_loopback_and_with_no_edit() {
         assert!(!output.contains("notes can be added"), "{output}");
     }
 }
+
+/// As an editor works: on the example site's question 3, words selected
+/// with the mouse get a note through the form, shown beside them after
+/// the reload; the note is edited, moved and deleted from the page, and
+/// the sidecar ends as it began, byte for byte.
+#[test]
+#[ignore = "needs headless Chromium and Node; run with `cargo test -- --ignored`"]
+fn an_editor_adds_edits_moves_and_deletes_a_note_in_the_browser() {
+    let clients = crate::support::repo().join("tests/clients");
+    assert!(
+        clients.join("node_modules").is_dir(),
+        "run `npm ci --prefix tests/clients` first (Node.js and npm are needed)"
+    );
+    let browser = crate::browser::chromium();
+    let example = tempfile::tempdir().unwrap();
+    for part in ["config.yaml", "content"] {
+        let from = crate::support::repo().join(part);
+        if from.is_dir() {
+            crate::support::copy_dir(&from, &example.path().join(part));
+        } else {
+            fs::copy(&from, example.path().join(part)).unwrap();
+        }
+    }
+    let site = Site::copy_from(example.path());
+    let sidecar = site.root.join("content/2024/2024-03-07-wang-yi.notes.yaml");
+    let before = fs::read_to_string(&sidecar).unwrap();
+    let server = Server::start(&site, &[]);
+    let url = format!(
+        "http://{}{}2024-03-07-wang-yi/3/index.html",
+        server.address, server.mount
+    );
+    let shots = std::env::var("COLLOQ_SCREENSHOTS").unwrap_or_default();
+    let out = std::process::Command::new("node")
+        .arg(clients.join("annotate.mjs"))
+        .args([
+            url.as_str(),
+            "t7-p2",
+            "地球村",
+            "同一条大船",
+            shots.as_str(),
+        ])
+        .env("CHROMIUM", which(browser))
+        .output()
+        .expect("node runs");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{report}\n{}\nserver said:\n{}",
+        String::from_utf8_lossy(&out.stderr),
+        server.said()
+    );
+    for step in ["added: note", "edited: note", "moved: note", "deleted"] {
+        assert!(report.contains(step), "{report}");
+    }
+    let said = server.said();
+    for change in [
+        "note added:",
+        "note edited:",
+        "note moved from “地球村”:",
+        "note deleted:",
+    ] {
+        assert!(said.contains(change), "{said}");
+    }
+    assert_eq!(fs::read_to_string(&sidecar).unwrap(), before);
+}
+
+/// The full path of the program `name`.
+fn which(name: &str) -> String {
+    let out = std::process::Command::new("sh")
+        .args(["-c", &format!("command -v {name}")])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
