@@ -39,6 +39,11 @@ pub(crate) enum Command {
         /// resolves.
         #[arg(long)]
         links: bool,
+        /// First repair what needs no person: re-anchor each orphaned note
+        /// whose nearest passage is at least 80% alike and the only one
+        /// that alike. Every change is printed; nothing else is touched.
+        #[arg(long)]
+        fix: bool,
     },
     /// Build the site and serve it on <http://127.0.0.1:1111>/; with
     /// --watch, rebuild what each edit touches and reload the open pages.

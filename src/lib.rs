@@ -53,7 +53,7 @@ pub use diagnostic::{Details, Diagnostic, Diagnostics, Span};
 pub use error::Error;
 pub use init::init;
 pub use output::OutputError;
-pub use pipeline::{Options, Summary, build, check, check_links, check_source};
+pub use pipeline::{Fixed, Options, Summary, build, check, check_links, check_source, fix};
 pub use serve::{ServeOptions, run as serve};
 pub use session::{Change, Rebuild, Session};
 

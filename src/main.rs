@@ -30,8 +30,21 @@ fn main() -> ExitCode {
             let options = options(site, output, base_url);
             colloq::build(&options).map(|s| report("built", &s, Some(&options)))
         }
-        Command::Check { site, links } => {
+        Command::Check { site, links, fix } => {
             let options = options(site, None, None);
+            if fix {
+                match colloq::fix(&options) {
+                    Ok(fixed) => {
+                        for change in &fixed.changes {
+                            println!("fixed {change}");
+                        }
+                        for left in &fixed.left {
+                            eprintln!("warning: {left}");
+                        }
+                    }
+                    Err(error) => return failed(error),
+                }
+            }
             let result = if links {
                 colloq::check_links(&options)
             } else {
@@ -68,14 +81,21 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(Error::Input(problems)) => {
+        Err(error) => failed(error),
+    }
+}
+
+/// Reports what stopped a command.
+fn failed(error: Error) -> ExitCode {
+    match error {
+        Error::Input(problems) => {
             eprintln!("{problems}");
             let count = problems.len();
             let s = if count == 1 { "" } else { "s" };
             eprintln!("error: {count} problem{s} found; nothing was written");
             ExitCode::FAILURE
         }
-        Err(error) => {
+        error => {
             eprintln!("error: {}", error.chain());
             ExitCode::FAILURE
         }

@@ -30,7 +30,7 @@ use crate::links::LinkIndex;
 use crate::output::{Output, RenderedPage};
 use crate::render::Renderer;
 use crate::site::Site;
-use crate::source::{SiteSource, StaticFile, TranscriptSource};
+use crate::source::{Rewrite, SiteSource, StaticFile, TranscriptSource};
 use crate::topics::TopicRegistry;
 use crate::transcript::Transcript;
 
@@ -126,6 +126,66 @@ pub fn check_links(options: &Options) -> Result<Summary, Error> {
     let mut summary = prepared.summary(pages, started);
     summary.links = index.count();
     Ok(summary)
+}
+
+/// What `check --fix` changed in the sidecars, and what it left.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fixed {
+    /// One line per change: `file:line: what → what`.
+    pub changes: Vec<String>,
+    /// One line per problem it was unsure of and left.
+    pub left: Vec<String>,
+}
+
+/// Repairs what can be repaired without a person: each orphaned note
+/// whose nearest passage is alike enough and the only one that alike is
+/// re-anchored there. Writes only the sidecars it changes, each only at
+/// the lines of the notes it changes.
+pub fn fix(options: &Options) -> Result<Fixed, Error> {
+    let source = load(options)?;
+    let raw = source.config.raw_html();
+    let mut fixed = Fixed::default();
+    for t in &source.transcripts {
+        let Some(sidecar) = &t.sidecar else { continue };
+        // A transcript with other problems is left to `check` to report.
+        let Ok(annotated) = Transcript::parse(&t.transcript)
+            .and_then(|parsed| annotate::annotate(parsed, Some(sidecar), raw))
+        else {
+            continue;
+        };
+        let shown = sidecar.path.display();
+        let repairs = annotate::repair::repair(&annotated, &sidecar.text, raw);
+        for r in &repairs.done {
+            fixed.changes.push(format!(
+                "{shown}:{}: quote “{}” → “{}” in {} ({}% alike)",
+                r.line, r.old_quote, r.new_quote, r.place, r.score
+            ));
+        }
+        for (line, why) in &repairs.left {
+            fixed
+                .left
+                .push(format!("{shown}:{line}: left as it is: {why}"));
+        }
+        if let Some(text) = repairs.text {
+            let path = source.root.join(&sidecar.path);
+            let write = || -> std::io::Result<()> {
+                Rewrite::read(&path, &sidecar.path)?
+                    .unwrap_or_default()
+                    .write(&path, &text)
+            };
+            write().map_err(|e| {
+                Error::input(
+                    Diagnostic::new(
+                        &sidecar.path,
+                        format!("cannot write the repaired notes: {e}"),
+                    )
+                    .help("check that the file can be written")
+                    .into(),
+                )
+            })?;
+        }
+    }
+    Ok(fixed)
 }
 
 /// A site read, parsed, indexed, and with its templates compiled: ready

@@ -64,6 +64,7 @@ pub(crate) fn anchor(
                     line: entry.line,
                     section: entry.note.question,
                     problem: diagnostic,
+                    nearest: problem.nearest().cloned(),
                 });
             }
         }
@@ -139,9 +140,32 @@ impl Sections<'_> {
         }
         let (score, s, b, start, len) = best?;
         // Rounded down, so that only the same words read as 100%.
-        let score = u32::try_from(score / 10).unwrap_or(0);
+        let percent = u32::try_from(score / 10).unwrap_or(0);
+        if percent < NEAREST_SCORE {
+            return None;
+        }
+        // Another place as alike, not overlapping this one?
+        let rival = scope.iter().any(|&other| {
+            self.sections[other]
+                .text()
+                .blocks
+                .iter()
+                .enumerate()
+                .any(|(ob, visible)| {
+                    let chars: Vec<char> = visible.text.chars().collect();
+                    (0..chars.len()).any(|at| {
+                        let apart = other != s || ob != b || at + len <= start || start + len <= at;
+                        apart && at + len <= chars.len() && {
+                            let window: String = chars[at..at + len].iter().collect();
+                            let distance =
+                                strsim::levenshtein(&window, &wanted).min(len.max(quote.len()));
+                            (len.max(quote.len()) - distance) * 1000 / len.max(quote.len()) >= score
+                        }
+                    })
+                })
+        });
         let section = &self.sections[s];
-        (score >= NEAREST_SCORE).then(|| Nearest {
+        Some(Nearest {
             words: section.text().blocks[b]
                 .text
                 .chars()
@@ -150,7 +174,8 @@ impl Sections<'_> {
                 .collect(),
             section: section.section,
             block: section.blocks[b].0,
-            score,
+            score: percent,
+            unique: !rival,
         })
     }
 

@@ -211,25 +211,6 @@ fn find<'e>(found: &'e [Entry], id: &NoteId) -> Result<&'e Entry, EditError> {
     }
 }
 
-/// `text` with the note `id` written as `note`, where it stands.
-pub(crate) fn replace(text: &str, id: &NoteId, note: &Note) -> Result<Edited, EditError> {
-    let found = entries(text)?;
-    let entry = find(&found, id)?;
-    let indent = depth(&text[entry.bytes.start..]);
-    let mut out = String::with_capacity(text.len() + 256);
-    out.push_str(&text[..entry.bytes.start]);
-    out.push_str(&entry_text(note, indent));
-    let rest = &text[entry.bytes.end..];
-    if !text[..entry.bytes.end].ends_with('\n') && rest.is_empty() {
-        out.pop();
-    }
-    out.push_str(rest);
-    Ok(Edited {
-        text: out,
-        line: entry.line,
-    })
-}
-
 /// `text` without the note `id`, and the blank line before it when it
 /// was set apart by one.
 pub(crate) fn remove(text: &str, id: &NoteId) -> Result<Edited, EditError> {
@@ -249,57 +230,174 @@ pub(crate) fn remove(text: &str, id: &NoteId) -> Result<Edited, EditError> {
     })
 }
 
+/// The keys of a note, in the order colloq writes them.
+const KEYS: [&str; 10] = [
+    "quote",
+    "question",
+    "prefix",
+    "suffix",
+    "kind",
+    "correction",
+    "note",
+    "links",
+    "by",
+    "date",
+];
+
+/// The value of `key` of `note` as written after `key:`, with the space
+/// or line break that starts it; none when the note has none. `pad` is
+/// the indentation of the note's keys.
+fn value_text(note: &Note, key: &str, pad: &str) -> Option<String> {
+    let text = |value: Option<&str>| {
+        value
+            .filter(|v| !v.is_empty())
+            .map(|v| format!(" {}", scalar(v, pad)))
+    };
+    match key {
+        "quote" => Some(format!(" {}", scalar(&note.quote, pad))),
+        "question" => note.question.map(|section| match section {
+            Section::Opening => " opening".to_string(),
+            Section::Question(n) => format!(" {n}"),
+        }),
+        "prefix" => text(note.prefix.as_deref()),
+        "suffix" => text(note.suffix.as_deref()),
+        "kind" => Some(format!(" {}", note.kind.as_str())),
+        "correction" => text(note.correction.as_deref()),
+        "note" => text(note.note.as_deref()),
+        "links" => (!note.links.is_empty()).then(|| {
+            note.links
+                .iter()
+                .map(|link| format!("\n{pad}  - {}", scalar(link, &format!("{pad}    "))))
+                .collect()
+        }),
+        "by" => text(note.by.as_deref()),
+        "date" => text(note.date.as_deref()),
+        _ => None,
+    }
+}
+
 /// A note written as an entry of a list whose dashes stand at `indent`.
 pub(crate) fn entry_text(note: &Note, indent: usize) -> String {
     let pad = " ".repeat(indent + 2);
-    let mut fields: Vec<(&str, String)> = vec![("quote", scalar(&note.quote, &pad))];
-    if let Some(section) = note.question {
-        let value = match section {
-            Section::Opening => "opening".to_string(),
-            Section::Question(n) => n.to_string(),
-        };
-        fields.push(("question", value));
-    }
-    let optional = [
-        ("prefix", note.prefix.as_deref()),
-        ("suffix", note.suffix.as_deref()),
-        ("kind", Some(note.kind.as_str())),
-        ("correction", note.correction.as_deref()),
-        ("note", note.note.as_deref()),
-    ];
-    for (key, value) in optional {
-        if let Some(value) = value.filter(|v| !v.is_empty()) {
-            fields.push((key, scalar(value, &pad)));
-        }
-    }
-    if !note.links.is_empty() {
-        let list: String = note
-            .links
-            .iter()
-            .map(|link| format!("\n{pad}  - {}", scalar(link, &format!("{pad}    "))))
-            .collect();
-        fields.push(("links", list));
-    }
-    for (key, value) in [("by", note.by.as_deref()), ("date", note.date.as_deref())] {
-        if let Some(value) = value.filter(|v| !v.is_empty()) {
-            fields.push((key, scalar(value, &pad)));
-        }
-    }
     let mut out = String::new();
-    for (i, (key, value)) in fields.iter().enumerate() {
-        out.push_str(if i == 0 { &pad[..indent] } else { pad.as_str() });
-        if i == 0 {
+    for key in KEYS {
+        let Some(value) = value_text(note, key, &pad) else {
+            continue;
+        };
+        if out.is_empty() {
+            out.push_str(&pad[..indent]);
             out.push_str("- ");
+        } else {
+            out.push_str(&pad);
         }
         out.push_str(key);
         out.push(':');
-        if !value.starts_with('\n') {
-            out.push(' ');
-        }
-        out.push_str(value);
+        out.push_str(&value);
         out.push('\n');
     }
     out
+}
+
+/// A key of an entry and the bytes of its lines, within the entry's text.
+struct Field {
+    key: String,
+    bytes: Range<usize>,
+}
+
+/// The fields of an entry's text (`- quote: a\n  kind: b\n`): each from
+/// its key's line to its last line with something on it. The first
+/// field's bytes start after the `- `.
+fn fields(entry: &str) -> (usize, Vec<Field>) {
+    let first = entry.lines().next().unwrap_or("");
+    let dash = first.len() - first.trim_start().len();
+    let column = dash + 1 + first[dash + 1..].len() - first[dash + 1..].trim_start().len();
+    let mut fields: Vec<Field> = Vec::new();
+    let mut at = 0;
+    for line in entry.split_inclusive('\n') {
+        let start = if fields.is_empty() { column } else { 0 };
+        let depth = line.len() - line.trim_start().len();
+        let trimmed = line.trim();
+        let key = (fields.is_empty() || depth == column)
+            .then(|| line[start.min(line.len())..].split_once(':'))
+            .flatten()
+            .map(|(k, _)| k.trim().trim_matches(['"', '\'']).to_string())
+            .filter(|k| !k.is_empty() && !k.starts_with('#') && !k.contains(' '));
+        if let Some(key) = key {
+            fields.push(Field {
+                key,
+                bytes: at + start..at + line.len(),
+            });
+        } else if !trimmed.is_empty()
+            && !trimmed.starts_with('#')
+            && let Some(last) = fields.last_mut()
+        {
+            last.bytes.end = at + line.len();
+        }
+        at += line.len();
+    }
+    (column, fields)
+}
+
+/// `text` with the `keys` of note `id` written as `note` has them, each
+/// where it stands (a new key after the one before it in colloq's order,
+/// a key the note no longer has taken out): every other line as it was.
+pub(crate) fn update(
+    text: &str,
+    id: &NoteId,
+    note: &Note,
+    keys: &[&str],
+) -> Result<Edited, EditError> {
+    let found = entries(text)?;
+    let entry = find(&found, id)?;
+    let mut own = text[entry.bytes.clone()].to_string();
+    for &key in keys {
+        let (column, present) = fields(&own);
+        let pad = " ".repeat(column);
+        let value = value_text(note, key, &pad);
+        let line = |value: &str| format!("{key}:{value}\n");
+        let here = present.iter().position(|f| f.key == key);
+        match (here, value) {
+            (Some(i), Some(value)) => {
+                // The first key follows the `- `; the others, their indentation.
+                let lead = if i == 0 { "" } else { pad.as_str() };
+                let bytes = present[i].bytes.clone();
+                own.replace_range(bytes, &format!("{lead}{}", line(&value)));
+            }
+            (Some(0), None) => {
+                own = entry_text(note, depth(&own));
+            }
+            (Some(i), None) => {
+                let bytes = present[i].bytes.clone();
+                own.replace_range(bytes, "");
+            }
+            (None, Some(value)) => {
+                let order = |k: &str| KEYS.iter().position(|&o| o == k).unwrap_or(KEYS.len());
+                let after = present.iter().rev().find(|f| order(&f.key) < order(key));
+                match after {
+                    Some(field) => {
+                        own.insert_str(field.bytes.end, &format!("{pad}{}", line(&value)));
+                    }
+                    None => own = entry_text(note, depth(&own)),
+                }
+            }
+            (None, None) => {}
+        }
+    }
+    let mut out = String::with_capacity(text.len() + 128);
+    out.push_str(&text[..entry.bytes.start]);
+    out.push_str(&own);
+    out.push_str(&text[entry.bytes.end..]);
+    Ok(Edited {
+        text: out,
+        line: entry.line,
+    })
+}
+
+/// The keys whose values differ between two notes.
+pub(crate) fn changed_keys(old: &Note, new: &Note) -> Vec<&'static str> {
+    KEYS.into_iter()
+        .filter(|key| value_text(old, key, "") != value_text(new, key, ""))
+        .collect()
 }
 
 /// `value` as a YAML string: plain when it reads back as itself, a
@@ -342,7 +440,7 @@ fn scalar(value: &str, pad: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::annotate::NoteKind;
+    use crate::annotate::{NoteKind, Sidecar};
 
     fn note(quote: &str) -> Note {
         Note {
@@ -402,16 +500,48 @@ mod tests {
     }
 
     #[test]
-    fn replaces_only_the_lines_of_one_note() {
+    fn updates_only_the_lines_of_the_keys_it_is_given() {
         let id = entries(SIDECAR).unwrap()[0].id.clone();
-        let edited = replace(SIDECAR, &id, &note("甲")).unwrap();
+        let mut moved = Note::quoting("甲乙");
+        moved.question = Some(Section::Question(2));
+        moved.prefix = Some("在".into());
+        moved.note = Some("一".into());
+        let edited = update(
+            SIDECAR,
+            &id,
+            &moved,
+            &["quote", "question", "prefix", "suffix"],
+        )
+        .unwrap();
         assert_eq!(edited.line, 6);
-        assert!(edited.text.starts_with("# 注释\nquestions:\n  1:\n    title: 一\nnotes:\n  - quote: 甲\n    question: 3\n    kind: context\n"));
-        assert!(edited.text.ends_with("date: 2024-03-08\n\n  # 第二条\n  - quote: \"乙\"\n    kind: fact-check\n    links:\n      - https://e.org\n\nother: 1\n"));
+        assert_eq!(
+            edited.text,
+            SIDECAR.replace(
+                "  - quote: 甲\n    question: 1\n",
+                "  - quote: 甲乙\n    question: 2\n    prefix: 在\n"
+            )
+        );
         // The other note keeps its name.
         assert_eq!(
             entries(&edited.text).unwrap()[1].id,
             entries(SIDECAR).unwrap()[1].id
+        );
+
+        let id = entries(SIDECAR).unwrap()[1].id.clone();
+        let mut edited_note = Note::quoting("乙");
+        edited_note.kind = NoteKind::Context;
+        edited_note.note = Some("新的\n\n两段".into());
+        let old: Sidecar = serde_yaml::from_str(&SIDECAR.replace("other: 1\n", "")).unwrap();
+        let old = old.notes[1].clone();
+        let keys = changed_keys(&old, &edited_note);
+        assert_eq!(keys, ["kind", "note", "links"]);
+        let edited = update(SIDECAR, &id, &edited_note, &keys).unwrap();
+        assert_eq!(
+            edited.text,
+            SIDECAR.replace(
+                "    kind: fact-check\n    links:\n      - https://e.org\n",
+                "    kind: context\n    note: |-\n      新的\n\n      两段\n"
+            )
         );
     }
 

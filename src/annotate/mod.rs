@@ -12,6 +12,7 @@ pub(crate) mod note;
 mod problem;
 #[cfg(test)]
 mod properties;
+pub(crate) mod repair;
 pub(crate) mod selection;
 pub(crate) mod sidecar;
 mod text;

@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 
+use super::problem::Nearest;
 use super::sidecar::{Note, NoteKind};
 use crate::diagnostic::Diagnostic;
 use crate::transcript::Section;
@@ -85,6 +86,8 @@ pub struct DetachedNote {
     pub section: Option<Section>,
     /// Why, for the page and the terminal.
     pub problem: Diagnostic,
+    /// The passage most like its quote, for an orphan.
+    pub nearest: Option<Nearest>,
 }
 
 /// A sidecar note and the line it is on.

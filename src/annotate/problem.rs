@@ -7,12 +7,15 @@ use crate::diagnostic::{Diagnostic, Span};
 use crate::transcript::Section;
 
 /// The passage of a transcript most like an orphaned note's quote.
-pub(super) struct Nearest {
-    pub(super) words: String,
-    pub(super) section: Section,
-    pub(super) block: BlockRef,
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Nearest {
+    pub words: String,
+    pub section: Section,
+    pub block: BlockRef,
     /// How alike, from 0 to 100.
-    pub(super) score: u32,
+    pub score: u32,
+    /// Whether no other passage is as alike.
+    pub unique: bool,
 }
 
 /// Why a note could not be placed.
@@ -39,6 +42,14 @@ pub(super) enum Problem {
 }
 
 impl Problem {
+    /// The passage most like an orphan's quote, when one was found.
+    pub(super) fn nearest(&self) -> Option<&Nearest> {
+        match self {
+            Problem::NotFound { nearest, .. } => nearest.as_ref(),
+            _ => None,
+        }
+    }
+
     pub(super) fn diagnostic(
         &self,
         entry: &SidecarNote<'_>,

@@ -249,6 +249,11 @@
       box.append(b);
     }
     if (!detached) button("Edit", "edit", function () { form(note, null); });
+    if (detached && note.nearest) {
+      button("Re-anchor here: “" + note.nearest.words + "” (" + note.nearest.score + "%)", "reanchor", function () {
+        send("PATCH", { id: note.id, exact: note.nearest.words, block: note.nearest.block, question: null }, "Note re-anchored").catch(function () {});
+      });
+    }
     button(detached ? "Pick words…" : "Move", "move", function () {
       moving = note;
       banner("Select the new words for the note on “" + note.quote + "”, then choose “Move note here”.");

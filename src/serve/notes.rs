@@ -35,7 +35,7 @@ use crate::annotate::edit::{self, Edited, NoteId};
 use crate::annotate::selection::{self, Selection};
 use crate::annotate::{AnnotatedTranscript, Note, NoteBody, NoteKind, Sidecar, annotate};
 use crate::session::Session;
-use crate::source::{SourceFile, sidecar_path};
+use crate::source::{Rewrite, SourceFile, sidecar_path};
 use crate::transcript::Section;
 
 /// The path of the notes API, under the site's mount point.
@@ -272,6 +272,17 @@ struct Listed<'a> {
     links: &'a [String],
     by: Option<&'a str>,
     date: Option<&'a str>,
+    /// For a detached note, the passage most like its quote.
+    nearest: Option<Suggestion<'a>>,
+}
+
+/// Where a detached note could be anchored again.
+#[derive(Serialize)]
+struct Suggestion<'a> {
+    words: &'a str,
+    /// The paragraph, as the page names it (`t7-p2`).
+    block: String,
+    score: u32,
 }
 
 fn revision(value: Option<u64>) -> String {
@@ -360,7 +371,15 @@ fn list(live: &Live, query: &str) -> Response {
         detached: t
             .detached
             .iter()
-            .filter_map(|d| listed(None, d.line, id_at(d.line), &d.note))
+            .filter_map(|d| {
+                let mut listed = listed(None, d.line, id_at(d.line), &d.note)?;
+                listed.nearest = d.nearest.as_ref().map(|n| Suggestion {
+                    words: &n.words,
+                    block: n.block.id(),
+                    score: n.score,
+                });
+                Some(listed)
+            })
             .collect(),
     };
     axum::Json(listing).into_response()
@@ -383,6 +402,7 @@ fn listed(
         links: &note.links,
         by: note.by.as_deref(),
         date: note.date.as_deref(),
+        nearest: None,
     })
 }
 
@@ -514,8 +534,8 @@ fn write(editor: &Editor, request: &WriteRequest, action: Action) -> Result<Writ
     };
     let Change { edited, what, note } = change_text(&text, request, action, anchor.as_ref())?;
     verify(sheet, &edited, action, anchor.as_ref())?;
-    let bytes = file.unwrap_or_default().encode(&edited.text);
-    replace_file(&editor.root.join(&sheet.sidecar), &bytes)
+    file.unwrap_or_default()
+        .write(&editor.root.join(&sheet.sidecar), &edited.text)
         .map_err(|e| conflict(format!("cannot write {shown}: {e}")))?;
     let id = (action != Action::Delete)
         .then(|| {
@@ -596,7 +616,8 @@ fn change_text(
         "edited".into()
     };
     Ok(Change {
-        edited: edit::replace(text, &id, &note).map_err(edit_error)?,
+        edited: edit::update(text, &id, &note, &edit::changed_keys(&old, &note))
+            .map_err(edit_error)?,
         what,
         note,
     })
@@ -608,7 +629,7 @@ fn unchanged(
     editor: &Editor,
     sheet: &Sheet,
     request: &WriteRequest,
-) -> Result<Option<SidecarFile>, Refusal> {
+) -> Result<Option<Rewrite>, Refusal> {
     let shown = sheet.sidecar.display().to_string();
     if let Some(given) = &request.revision
         && *given != revision(sheet.sidecar_revision)
@@ -723,56 +744,8 @@ fn verify(
     }
 }
 
-/// A sidecar as read: its text, and how its bytes were written, so that
-/// an edit writes them the same way.
-#[derive(Debug, Default)]
-struct SidecarFile {
-    text: String,
-    bom: bool,
-    crlf: bool,
-}
-
-impl SidecarFile {
-    /// `text` in the file's byte-order mark and line endings.
-    fn encode(&self, text: &str) -> Vec<u8> {
-        let mut out = Vec::with_capacity(text.len() + 3);
-        if self.bom {
-            out.extend_from_slice(b"\xEF\xBB\xBF");
-        }
-        if self.crlf {
-            out.extend_from_slice(text.replace('\n', "\r\n").as_bytes());
-        } else {
-            out.extend_from_slice(text.as_bytes());
-        }
-        out
-    }
-}
-
 /// The sidecar, `None` when there is no file.
-fn read_sidecar(root: &Path, sidecar: &Path) -> Result<Option<SidecarFile>, Refusal> {
-    match std::fs::read(root.join(sidecar)) {
-        Ok(bytes) => {
-            let bom = bytes.starts_with(b"\xEF\xBB\xBF");
-            let crlf = bytes.windows(2).any(|w| w == b"\r\n");
-            let text =
-                crate::source::decode(bytes, sidecar).map_err(|d| conflict(d.message.clone()))?;
-            Ok(Some(SidecarFile { text, bom, crlf }))
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(conflict(format!("cannot read {}: {e}", sidecar.display()))),
-    }
-}
-
-/// Writes `text` to `path` through a hidden temporary file beside it and
-/// a rename, so that the file is never seen half-written.
-fn replace_file(path: &Path, text: &[u8]) -> std::io::Result<()> {
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("notes.yaml");
-    let temporary = path.with_file_name(format!(".{name}.colloq-{}", std::process::id()));
-    std::fs::write(&temporary, text)?;
-    std::fs::rename(&temporary, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&temporary);
-    })
+fn read_sidecar(root: &Path, sidecar: &Path) -> Result<Option<Rewrite>, Refusal> {
+    Rewrite::read(&root.join(sidecar), sidecar)
+        .map_err(|e| conflict(format!("cannot read {}: {e}", sidecar.display())))
 }

@@ -150,6 +150,53 @@ fn io_reason(message: &str) -> &str {
     message.split(" (os error").next().unwrap_or(message)
 }
 
+/// A source file that colloq rewrites (a sidecar, from the served pages
+/// or `check --fix`): its text, and how its bytes were written, so that
+/// the new text is written the same way (byte-order mark, line endings).
+#[derive(Debug, Default)]
+pub(crate) struct Rewrite {
+    pub text: String,
+    bom: bool,
+    crlf: bool,
+}
+
+impl Rewrite {
+    /// The file at `path` (shown as `shown`), `None` when there is none.
+    pub(crate) fn read(path: &Path, shown: &Path) -> std::io::Result<Option<Rewrite>> {
+        let bytes = match fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        let bom = bytes.starts_with(b"\xEF\xBB\xBF");
+        let crlf = bytes.windows(2).any(|w| w == b"\r\n");
+        let text = decode(bytes, shown)
+            .map_err(|d| std::io::Error::new(std::io::ErrorKind::InvalidData, d.message.clone()))?;
+        Ok(Some(Rewrite { text, bom, crlf }))
+    }
+
+    /// Writes `text` to `path` as the file was written, through a hidden
+    /// temporary file beside it and a rename, so that no one ever reads
+    /// it half-written.
+    pub(crate) fn write(&self, path: &Path, text: &str) -> std::io::Result<()> {
+        let mut bytes = Vec::with_capacity(text.len() + 3);
+        if self.bom {
+            bytes.extend_from_slice(b"\xEF\xBB\xBF");
+        }
+        if self.crlf {
+            bytes.extend_from_slice(text.replace('\n', "\r\n").as_bytes());
+        } else {
+            bytes.extend_from_slice(text.as_bytes());
+        }
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+        let temporary = path.with_file_name(format!(".{name}.colloq-{}", std::process::id()));
+        fs::write(&temporary, &bytes)?;
+        fs::rename(&temporary, path).inspect_err(|_| {
+            let _ = fs::remove_file(&temporary);
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,7 +20,7 @@ mod files;
 mod theme;
 
 pub use files::decode;
-pub(crate) use files::{is_ignored, read_text, walk_files};
+pub(crate) use files::{Rewrite, is_ignored, read_text, walk_files};
 
 /// A text file of the site, its path relative to the site root.
 #[derive(Debug, Clone, PartialEq, Eq)]

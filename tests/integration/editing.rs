@@ -457,3 +457,52 @@ fn which(name: &str) -> String {
         .unwrap();
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
+
+/// A typo fixed in the transcript orphans a note; the page's detached
+/// notes offer the nearest passage, and re-anchoring there writes only
+/// the note's quote and question.
+#[test]
+fn a_detached_note_is_re_anchored_on_the_passage_the_page_suggests() {
+    let editing = Editing::start(&[]);
+    let before = fs::read_to_string(editing.sidecar()).unwrap();
+    let transcript = editing
+        .site
+        .root
+        .join("content/2024/2024-05-02-briefing.md");
+    let text = fs::read_to_string(&transcript).unwrap();
+    fs::write(&transcript, text.replace("[Palais]", "[Palace]")).unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    let detached = loop {
+        let listing = editing.listing();
+        if let Some(d) = listing["detached"].as_array().unwrap().first() {
+            break d.clone();
+        }
+        assert!(std::time::Instant::now() < deadline, "{listing}");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert_eq!(detached["quote"], "Geneva, at the Palais of nations");
+    let nearest = &detached["nearest"];
+    assert_eq!(nearest["words"], "Geneva, at the Palace of nations");
+    assert_eq!(nearest["block"], "t3-p3");
+    assert_eq!(nearest["score"], 93);
+    let response = editing.send(
+        "PATCH",
+        &format!(
+            r#"{{"transcript": "{SLUG}", "id": {}, "exact": {}, "block": {}, "question": null}}"#,
+            detached["id"], nearest["words"], nearest["block"]
+        ),
+    );
+    assert_eq!(response.status, 200, "{}", response.body);
+    assert_eq!(
+        fs::read_to_string(editing.sidecar()).unwrap(),
+        before.replace(
+            "  - quote: Geneva, at the Palais of nations\n",
+            "  - quote: Geneva, at the Palace of nations\n    question: 1\n"
+        )
+    );
+    editing.server.wait_for(
+        &format!("{SLUG}/1/index.html"),
+        "places the note again",
+        |r| !r.body.contains("<section class=\"detached-notes\""),
+    );
+}

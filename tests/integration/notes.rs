@@ -435,3 +435,71 @@ fn a_note_shows_and_exports_who_wrote_it_and_when() {
     run.failure();
     insta::assert_snapshot!(run.stderr());
 }
+
+/// A typo fixed in the transcript orphans the correction on those words:
+/// `check` names the new words, `check --fix` moves the note onto them
+/// (only its own lines change), and `check` passes; a note it is unsure
+/// of is left alone and reported.
+#[test]
+fn check_fix_re_anchors_an_orphan_it_is_sure_of_and_leaves_the_rest() {
+    let site = Site::copy_of("basic");
+    let transcript = site.root.join("content/2024/2024-05-02-briefing.md");
+    let sidecar = site
+        .root
+        .join("content/2024/2024-05-02-briefing.notes.yaml");
+    let text = fs::read_to_string(&transcript).unwrap();
+    fs::write(&transcript, text.replace("[Palais]", "[Palace]")).unwrap();
+    let before = fs::read_to_string(&sidecar).unwrap();
+
+    let check = site.colloq(&["check"]);
+    check.failure();
+    assert!(
+        check.stderr().contains(
+            "did you mean “Geneva, at the Palace of nations” in question 1 paragraph #t3-p3 (93%)?"
+        ),
+        "{}",
+        check.stderr()
+    );
+
+    let fixed = site.colloq(&["check", "--fix"]);
+    fixed.success();
+    assert!(
+        fixed.stdout().contains(&format!(
+            "fixed content/2024/{BRIEFING}.notes.yaml:18: quote “Geneva, at the Palais of nations” → “Geneva, at the Palace of nations” in question 1 paragraph #t3-p3 (93% alike)"
+        )),
+        "{}",
+        fixed.stdout()
+    );
+    assert_eq!(
+        fs::read_to_string(&sidecar).unwrap(),
+        before.replace(
+            "  - quote: Geneva, at the Palais of nations\n",
+            "  - quote: Geneva, at the Palace of nations\n    question: 1\n"
+        )
+    );
+    site.colloq(&["check"]).success();
+
+    // Unsure: too little alike, and alike in two places.
+    let unsure = "  - quote: Nothing like any words here\n  - quote: Xext month\n    question: 1\n";
+    let mut text = fs::read_to_string(&sidecar).unwrap();
+    text.push_str(unsure);
+    fs::write(&sidecar, &text).unwrap();
+    let fixed = site.colloq(&["check", "--fix"]);
+    fixed.failure();
+    assert!(!fixed.stdout().contains("fixed "), "{}", fixed.stdout());
+    assert!(
+        fixed.stderr().contains(&format!(
+            "warning: content/2024/{BRIEFING}.notes.yaml:27: left as it is: no passage is alike enough to move it to"
+        )),
+        "{}",
+        fixed.stderr()
+    );
+    assert!(
+        fixed.stderr().contains(&format!(
+            "warning: content/2024/{BRIEFING}.notes.yaml:28: left as it is: more than one passage is 90% alike"
+        )),
+        "{}",
+        fixed.stderr()
+    );
+    assert_eq!(fs::read_to_string(&sidecar).unwrap(), text);
+}
