@@ -137,10 +137,12 @@ pub struct Fixed {
     pub left: Vec<String>,
 }
 
-/// Repairs what can be repaired without a person: each orphaned note
-/// whose nearest passage is alike enough and the only one that alike is
-/// re-anchored there. Writes only the sidecars it changes, each only at
-/// the lines of the notes it changes.
+/// Repairs what can be repaired without a person: the sidecar's
+/// question numbers, when fingerprints show the transcript's questions
+/// renumbered (and records the fingerprint of every entry without one);
+/// then each orphaned note whose nearest passage is alike enough and the
+/// only one that alike, re-anchored there. Writes only the sidecars it
+/// changes, each only at the lines it changes.
 pub fn fix(options: &Options) -> Result<Fixed, Error> {
     let source = load(options)?;
     let raw = source.config.raw_html();
@@ -148,25 +150,46 @@ pub fn fix(options: &Options) -> Result<Fixed, Error> {
     for t in &source.transcripts {
         let Some(sidecar) = &t.sidecar else { continue };
         // A transcript with other problems is left to `check` to report.
-        let Ok(annotated) = Transcript::parse(&t.transcript)
-            .and_then(|parsed| annotate::annotate(parsed, Some(sidecar), raw))
-        else {
+        let (Ok(transcript), Ok(parsed)) = (
+            Transcript::parse(&t.transcript),
+            annotate::Sidecar::parse(sidecar),
+        ) else {
             continue;
         };
         let shown = sidecar.path.display();
-        let repairs = annotate::repair::repair(&annotated, &sidecar.text, raw);
-        for r in &repairs.done {
-            fixed.changes.push(format!(
-                "{shown}:{}: quote “{}” → “{}” in {} ({}% alike)",
-                r.line, r.old_quote, r.new_quote, r.place, r.score
-            ));
-        }
-        for (line, why) in &repairs.left {
-            fixed
+        let renumbered = annotate::fingerprint::fix(&parsed, sidecar, &transcript, raw);
+        fixed
+            .changes
+            .extend(renumbered.changes.iter().map(|c| format!("{shown}: {c}")));
+        fixed.left.extend(
+            renumbered
                 .left
-                .push(format!("{shown}:{line}: left as it is: {why}"));
+                .iter()
+                .map(|l| format!("{shown}: left as it is: {l}")),
+        );
+        let mut text = renumbered.text.unwrap_or_else(|| sidecar.text.clone());
+        let file = crate::source::SourceFile {
+            path: sidecar.path.clone(),
+            text: text.clone(),
+        };
+        if let Ok(annotated) = annotate::annotate(transcript, Some(&file), raw) {
+            let repairs = annotate::repair::repair(&annotated, &text, raw);
+            for r in &repairs.done {
+                fixed.changes.push(format!(
+                    "{shown}:{}: quote “{}” → “{}” in {} ({}% alike)",
+                    r.line, r.old_quote, r.new_quote, r.place, r.score
+                ));
+            }
+            for (line, why) in &repairs.left {
+                fixed
+                    .left
+                    .push(format!("{shown}:{line}: left as it is: {why}"));
+            }
+            if let Some(repaired) = repairs.text {
+                text = repaired;
+            }
         }
-        if let Some(text) = repairs.text {
+        if text != sidecar.text {
             let path = source.root.join(&sidecar.path);
             let write = || -> std::io::Result<()> {
                 Rewrite::read(&path, &sidecar.path)?

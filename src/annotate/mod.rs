@@ -7,11 +7,29 @@
 
 pub(crate) mod anchor;
 pub(crate) mod edit;
+pub(crate) mod fingerprint;
 mod footnotes;
 pub(crate) mod note;
 mod problem;
 #[cfg(test)]
 mod properties;
+#[cfg(test)]
+pub(crate) mod testing {
+    //! A transcript for the tests of the notes' stages.
+
+    use crate::source::SourceFile;
+    use crate::transcript::Transcript;
+
+    /// A transcript of `body`, under front matter that makes 王毅 the
+    /// answerer.
+    pub(crate) fn transcript(body: &str) -> Transcript {
+        Transcript::parse(&SourceFile {
+            path: "content/a.md".into(),
+            text: format!("---\ntitle: t\ndate: 2024-03-07\nanswerers: [王毅]\n---\n\n{body}"),
+        })
+        .unwrap()
+    }
+}
 pub(crate) mod repair;
 pub(crate) mod selection;
 pub(crate) mod sidecar;
@@ -140,6 +158,9 @@ pub fn annotate(
     let mut problems = Diagnostics::new();
     if let Some(file) = sidecar {
         missing_questions(&parsed, file, transcript.questions.len(), &mut problems);
+        for problem in fingerprint::check(&parsed, file, &transcript) {
+            problems.push(problem);
+        }
     }
     let info = transcript
         .questions

@@ -124,27 +124,17 @@ pub(crate) fn repair(t: &AnnotatedTranscript, text: &str, raw: RawHtml) -> Repai
 mod tests {
     use super::*;
     use crate::annotate::annotate;
+    use crate::annotate::testing::transcript;
     use crate::source::SourceFile;
-    use crate::transcript::Transcript;
 
-    const HEAD: &str = "---\ntitle: t\ndate: 2024-03-07\nanswerers: [王毅]\n---\n\n";
     const BODY: &str = "**记者:**中美关系如何？\n\n**王毅:**中美关系很重要，双方应当斡旋缅北达成停火协议。\n\n**记者:**天气很好。天气很好。\n";
 
     fn repaired(notes: &str) -> Repairs {
-        let file = SourceFile {
-            path: "content/a.md".into(),
-            text: format!("{HEAD}{BODY}"),
-        };
         let sidecar = SourceFile {
             path: "content/a.notes.yaml".into(),
             text: notes.into(),
         };
-        let t = annotate(
-            Transcript::parse(&file).unwrap(),
-            Some(&sidecar),
-            RawHtml::Text,
-        )
-        .unwrap();
+        let t = annotate(transcript(BODY), Some(&sidecar), RawHtml::Text).unwrap();
         repair(&t, notes, RawHtml::Text)
     }
 

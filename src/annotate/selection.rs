@@ -249,17 +249,8 @@ fn byte_at(text: &str, n: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::SourceFile;
 
-    const HEAD: &str = "---\ntitle: t\ndate: 2024-03-07\nanswerers: [王毅]\n---\n\n";
-
-    fn transcript(body: &str) -> Transcript {
-        Transcript::parse(&SourceFile {
-            path: "content/a.md".into(),
-            text: format!("{HEAD}{body}"),
-        })
-        .unwrap()
-    }
+    use crate::annotate::testing::transcript;
 
     fn select(exact: &str, prefix: &str, suffix: &str) -> Selection {
         Selection {

@@ -19,6 +19,9 @@ pub(crate) struct QuestionMeta {
     pub topics: Vec<String>,
     /// One sentence, Markdown.
     pub summary: Option<String>,
+    /// Who asks and the first words (`新华社记者: 第一个问题。`), to
+    /// notice the question renumbered.
+    pub fingerprint: Option<String>,
 }
 
 /// What a note does for the reader.

@@ -12,6 +12,12 @@ use crate::support::{Site, colloq_in, repo, visible_text, without_notes};
 
 const BRIEFING: &str = "2024-05-02-briefing";
 
+/// Fails, showing `said`, unless it contains `wanted`.
+#[track_caller]
+fn says(said: &str, wanted: &str) {
+    assert!(said.contains(wanted), "wanted {wanted:?} in:\n{said}");
+}
+
 #[test]
 fn a_note_marks_its_words_and_sits_right_after_them() {
     let site = Site::built("basic");
@@ -453,29 +459,34 @@ fn check_fix_re_anchors_an_orphan_it_is_sure_of_and_leaves_the_rest() {
 
     let check = site.colloq(&["check"]);
     check.failure();
-    assert!(
-        check.stderr().contains(
-            "did you mean “Geneva, at the Palace of nations” in question 1 paragraph #t3-p3 (93%)?"
-        ),
-        "{}",
-        check.stderr()
+    says(
+        &check.stderr(),
+        "did you mean “Geneva, at the Palace of nations” in question 1 paragraph #t3-p3 (93%)?",
     );
 
     let fixed = site.colloq(&["check", "--fix"]);
     fixed.success();
-    assert!(
-        fixed.stdout().contains(&format!(
-            "fixed content/2024/{BRIEFING}.notes.yaml:18: quote “Geneva, at the Palais of nations” → “Geneva, at the Palace of nations” in question 1 paragraph #t3-p3 (93% alike)"
-        )),
-        "{}",
-        fixed.stdout()
+    says(
+        &fixed.stdout(),
+        &format!(
+            "fixed content/2024/{BRIEFING}.notes.yaml:19: quote “Geneva, at the Palais of nations” → “Geneva, at the Palace of nations” in question 1 paragraph #t3-p3 (93% alike)"
+        ),
     );
+    // The note's own lines, and the question's fingerprint, recorded.
+    assert!(fixed.stdout().contains(&format!(
+        "fixed content/2024/{BRIEFING}.notes.yaml: fingerprints recorded for questions 1"
+    )));
     assert_eq!(
         fs::read_to_string(&sidecar).unwrap(),
-        before.replace(
-            "  - quote: Geneva, at the Palais of nations\n",
-            "  - quote: Geneva, at the Palace of nations\n    question: 1\n"
-        )
+        before
+            .replace(
+                "  - quote: Geneva, at the Palais of nations\n",
+                "  - quote: Geneva, at the Palace of nations\n    question: 1\n"
+            )
+            .replace(
+                "of the talks.\n",
+                "of the talks.\n    fingerprint: \"Reuters: When will the trade\"\n"
+            )
     );
     site.colloq(&["check"]).success();
 
@@ -487,19 +498,83 @@ fn check_fix_re_anchors_an_orphan_it_is_sure_of_and_leaves_the_rest() {
     let fixed = site.colloq(&["check", "--fix"]);
     fixed.failure();
     assert!(!fixed.stdout().contains("fixed "), "{}", fixed.stdout());
-    assert!(
-        fixed.stderr().contains(&format!(
-            "warning: content/2024/{BRIEFING}.notes.yaml:27: left as it is: no passage is alike enough to move it to"
-        )),
-        "{}",
-        fixed.stderr()
+    says(
+        &fixed.stderr(),
+        &format!(
+            "warning: content/2024/{BRIEFING}.notes.yaml:28: left as it is: no passage is alike enough to move it to"
+        ),
     );
-    assert!(
-        fixed.stderr().contains(&format!(
-            "warning: content/2024/{BRIEFING}.notes.yaml:28: left as it is: more than one passage is 90% alike"
-        )),
-        "{}",
-        fixed.stderr()
+    says(
+        &fixed.stderr(),
+        &format!(
+            "warning: content/2024/{BRIEFING}.notes.yaml:29: left as it is: more than one passage is 90% alike"
+        ),
     );
     assert_eq!(fs::read_to_string(&sidecar).unwrap(), text);
+}
+
+/// A question inserted into a transcript whose sidecar carries
+/// fingerprints: `check` says which entry moved where, `check --fix`
+/// renumbers the entries and the notes' scopes, and the titles stay with
+/// their questions.
+#[test]
+fn a_question_inserted_is_noticed_and_the_sidecar_renumbered() {
+    let site = Site::copy_of("basic");
+    site.colloq(&["check", "--fix"]).success();
+    let sidecar = site
+        .root
+        .join("content/2024/2024-05-02-briefing.notes.yaml");
+    let recorded = fs::read_to_string(&sidecar).unwrap();
+    assert!(
+        recorded.contains("    fingerprint: \"Reuters: When will the trade\"\n"),
+        "{recorded}"
+    );
+
+    let transcript = site.root.join("content/2024/2024-05-02-briefing.md");
+    let text = fs::read_to_string(&transcript).unwrap();
+    fs::write(
+        &transcript,
+        text.replace(
+            "**Reuters:** When will",
+            "**AFP:** A question first?\n\nSPOKESPERSON: First answer.\n\n**Reuters:** When will",
+        ),
+    )
+    .unwrap();
+    let check = site.colloq(&["check"]);
+    check.failure();
+    says(
+        &check.stderr(),
+        "questions: entry 1 is about the question now numbered 2 (“Reuters: When will the trade”): a question was added or removed before it",
+    );
+    assert!(
+        check
+            .stderr()
+            .contains("(1 → 2); `colloq check --fix` does it"),
+        "{}",
+        check.stderr()
+    );
+
+    let fixed = site.colloq(&["check", "--fix"]);
+    fixed.success();
+    says(
+        &fixed.stdout(),
+        &format!("fixed content/2024/{BRIEFING}.notes.yaml: questions renumbered: 1 → 2"),
+    );
+    let after = fs::read_to_string(&sidecar).unwrap();
+    assert_eq!(
+        after,
+        recorded
+            .replace("questions:\n  1:\n", "questions:\n  2:\n")
+            .replace("    question: 1\n    suffix", "    question: 2\n    suffix")
+            .replace(
+                "  - quote: Soon\n    question: 2\n",
+                "  - quote: Soon\n    question: 3\n"
+            )
+    );
+    site.colloq(&["build"]).success();
+    let page = site.read(&format!("{BRIEFING}/2/index.html"));
+    assert!(
+        page.contains("When talks resume"),
+        "the title stays with its question"
+    );
 }
