@@ -252,6 +252,7 @@ fn every_request_that_is_not_from_the_servers_own_pages_is_refused() {
         ("a bad date", "POST", vec![&host, &origin, &token, json], br#"{"transcript": "2024-05-02-briefing", "exact": "trade talks", "date": "2024-02-30"}"#, 422, "not a day of the calendar"),
         ("a script link", "POST", vec![&host, &origin, &token, json], br#"{"transcript": "2024-05-02-briefing", "exact": "trade talks", "links": ["javascript:alert(1)"]}"#, 422, "not a link"),
         ("a note that is not there", "DELETE", vec![&host, &origin, &token, json], br#"{"transcript": "2024-05-02-briefing", "id": "000000000000"}"#, 409, "no note is written this way"),
+        ("a CORS preflight", "OPTIONS", vec![&host, "Origin: http://evil.example", "Access-Control-Request-Method: POST", "Access-Control-Request-Headers: content-type, x-colloq-token"], b"", 403, "comes from `http://evil.example`"),
         ("another method", "PUT", vec![&host, &origin, &token, json], note.as_bytes(), 405, "use GET, POST, PATCH or DELETE"),
     ];
     let mut seen = Vec::new();
@@ -259,6 +260,10 @@ fn every_request_that_is_not_from_the_servers_own_pages_is_refused() {
         let response = editing.send_with(method, head, body);
         assert_eq!(response.status, *status, "{what}: {}", response.body);
         assert!(response.body.contains(message), "{what}: {}", response.body);
+        assert!(
+            response.header("access-control-allow-origin").is_none(),
+            "{what}: no CORS grant"
+        );
         seen.push(format!("{what}: {} {}", response.status, response.body));
     }
     // A listing needs the token and the server's own Host too.
