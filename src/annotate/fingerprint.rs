@@ -59,39 +59,42 @@ fn moved(sidecar: &Sidecar, transcript: &Transcript) -> BTreeMap<usize, usize> {
     moved
 }
 
-/// Every entry whose fingerprint now belongs to another question, as an
-/// error at its line.
+/// The entries whose fingerprints now belong to other questions, as one
+/// error at the first of them, with the whole renumbering.
 pub(crate) fn check(
     sidecar: &Sidecar,
     file: &SourceFile,
     transcript: &Transcript,
-) -> Vec<Diagnostic> {
+) -> Option<Diagnostic> {
     let moved = moved(sidecar, transcript);
+    let (&n, &m) = moved.iter().next()?;
     let all: Vec<String> = moved.iter().map(|(n, m)| format!("{n} → {m}")).collect();
-    moved
-        .iter()
-        .map(|(&n, &m)| {
-            let span = Sidecar::question_line(&file.text, n).map(|line| {
-                let mut span = Span::in_source(&file.text, line, 1, 1);
-                span.column = span.text.len() - span.text.trim_start().len() + 1;
-                span.width = n.to_string().len();
-                span
-            });
-            Diagnostic::new(
-                &file.path,
-                format!(
-                    "questions: entry {n} is about the question now numbered {m} (“{}”): a question was added or removed before it",
-                    sidecar.questions[&n].fingerprint.as_deref().unwrap_or("")
-                ),
-            )
-            .at_opt(span)
-            .label(format!("this is question {m} now"))
-            .help(format!(
-                "renumber the entries and the notes' `question:` ({}); `colloq check --fix` does it",
-                all.join(", ")
-            ))
-        })
-        .collect()
+    let span = Sidecar::question_line(&file.text, n).map(|line| {
+        let mut span = Span::in_source(&file.text, line, 1, 1);
+        span.column = span.text.len() - span.text.trim_start().len() + 1;
+        span.width = n.to_string().len();
+        span
+    });
+    let more = match moved.len() - 1 {
+        0 => String::new(),
+        1 => ", and another entry moved too".to_string(),
+        k => format!(", and {k} more entries moved too"),
+    };
+    Some(
+        Diagnostic::new(
+            &file.path,
+            format!(
+                "questions: entry {n} is about the question now numbered {m} (“{}”){more}: a question was added or removed before it",
+                sidecar.questions[&n].fingerprint.as_deref().unwrap_or("")
+            ),
+        )
+        .at_opt(span)
+        .label(format!("this is question {m} now"))
+        .help(format!(
+            "renumber the entries and the notes' `question:` ({}); `colloq check --fix` does it",
+            all.join(", ")
+        )),
+    )
 }
 
 /// What `check --fix` does to a sidecar's questions: its new text, and a
@@ -337,14 +340,13 @@ mod tests {
 
         let sidecar = Sidecar::parse(&file(&text)).unwrap();
         let inserted = transcript(THREE);
-        let problems = check(&sidecar, &file(&text), &inserted);
-        assert_eq!(problems.len(), 1);
+        let problem = check(&sidecar, &file(&text), &inserted).unwrap();
         assert_eq!(
-            problems[0].message,
+            problem.message,
             "questions: entry 2 is about the question now numbered 3 (“路透社记者: 第二个问题。”): a question was added or removed before it"
         );
-        assert_eq!(problems[0].span.as_ref().unwrap().line, 5);
-        assert!(problems[0].help.as_deref().unwrap().contains("(2 → 3)"));
+        assert_eq!(problem.span.as_ref().unwrap().line, 5);
+        assert!(problem.help.as_deref().unwrap().contains("(2 → 3)"));
 
         let fixed = fix(&sidecar, &file(&text), &inserted, RawHtml::Text);
         assert_eq!(fixed.changes, ["questions renumbered: 2 → 3"]);
@@ -355,7 +357,7 @@ mod tests {
                 .replace("    question: 2\n", "    question: 3\n")
         );
         let sidecar = Sidecar::parse(&file(&fixed)).unwrap();
-        assert!(check(&sidecar, &file(&fixed), &inserted).is_empty());
+        assert!(check(&sidecar, &file(&fixed), &inserted).is_none());
     }
 
     #[test]

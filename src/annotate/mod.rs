@@ -158,7 +158,7 @@ pub fn annotate(
     let mut problems = Diagnostics::new();
     if let Some(file) = sidecar {
         missing_questions(&parsed, file, transcript.questions.len(), &mut problems);
-        for problem in fingerprint::check(&parsed, file, &transcript) {
+        if let Some(problem) = fingerprint::check(&parsed, file, &transcript) {
             problems.push(problem);
         }
     }
