@@ -77,7 +77,7 @@ impl Editor {
 
     /// Records what the last good build made the pages from.
     pub(crate) fn rebuilt(&self, session: &Session) {
-        let notebook = Arc::new(Notebook::of(session));
+        let notebook = Arc::new(Notebook::of(session, &self.notebook()));
         if let Ok(mut current) = self.notebook.write() {
             *current = notebook;
         }
@@ -105,7 +105,7 @@ pub(crate) struct Notebook {
 
 /// One transcript as its pages were made: the annotated transcript and
 /// the revisions of the files it came from.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Sheet {
     annotated: Arc<AnnotatedTranscript>,
     /// Relative to the site's folder.
@@ -117,7 +117,10 @@ struct Sheet {
 }
 
 impl Notebook {
-    fn of(session: &Session) -> Notebook {
+    /// The notebook of the session's site. A transcript the rebuild did
+    /// not touch (the same in memory) keeps its sheet from `previous`, so
+    /// only what changed is hashed again.
+    fn of(session: &Session, previous: &Notebook) -> Notebook {
         let sources: BTreeMap<&Path, _> = session
             .source()
             .transcripts
@@ -129,6 +132,12 @@ impl Notebook {
             .transcripts
             .iter()
             .filter_map(|t| {
+                let slug = t.transcript.slug.as_str();
+                if let Some(old) = previous.transcripts.get(slug)
+                    && Arc::ptr_eq(&old.annotated, t)
+                {
+                    return Some((slug.to_string(), old.clone()));
+                }
                 let source = sources.get(t.transcript.path.as_path())?;
                 Some((
                     t.transcript.slug.as_str().to_string(),
