@@ -15,6 +15,33 @@
   var BLOCK = /^(?:t\d+|preamble)-p\d+$/;
   var SKIP = ".sidenote, .note-ref, .note-show, .note-correction, .block-note, .colloq-tools, script, style";
   var KINDS = ["note", "context", "correction", "fact-check", "translation"];
+  // The form speaks the page's language: Chinese or English.
+  var STRINGS = {
+    en: {
+      add: "Add note", move_here: "Move note here", one_paragraph: "Select words within one paragraph.",
+      one_paragraph_short: "Select within one paragraph", saving: "Saving…", reloading: "Reloading when the site is rebuilt…",
+      add_title: "Add a note on", edit_title: "Edit the note on", kind: "Kind", note: "Note (Markdown)",
+      correction: "Corrected words", links: "Links", links_hint: "one address per line", by: "By", date: "Date",
+      cancel: "Cancel", save: "Save", added: "Note added", saved: "Note saved", moved: "Note moved",
+      reanchored: "Note re-anchored", deleted: "Note deleted", edit: "Edit", move_button: "Move", pick: "Pick words…",
+      delete: "Delete", reanchor: "Re-anchor here", pick_banner: "Select the new words for the note on “{q}”, then choose “Move note here”.",
+      confirm_delete: "Delete the note on “{q}”?", stale: "The notes file changed since this page was made; it reloads once the site is rebuilt.",
+      "kind-note": "Note", "kind-context": "Context", "kind-correction": "Correction", "kind-fact-check": "Fact check", "kind-translation": "Translation"
+    },
+    zh: {
+      add: "添加注释", move_here: "把注释移到这里", one_paragraph: "请在同一段内选择文字。",
+      one_paragraph_short: "请在同一段内选择", saving: "正在保存…", reloading: "网站重建后页面会自动刷新…",
+      add_title: "添加注释于", edit_title: "编辑注释于", kind: "类型", note: "注释（Markdown）",
+      correction: "更正后的文字", links: "链接", links_hint: "每行一个网址", by: "作者", date: "日期",
+      cancel: "取消", save: "保存", added: "注释已添加", saved: "注释已保存", moved: "注释已移动",
+      reanchored: "注释已重新定位", deleted: "注释已删除", edit: "编辑", move_button: "移动", pick: "选择文字…",
+      delete: "删除", reanchor: "定位到这里", pick_banner: "请选择注释“{q}”的新位置，然后点击“把注释移到这里”。",
+      confirm_delete: "删除“{q}”上的注释？", stale: "注释文件在本页生成后已被修改；网站重建后页面会自动刷新。",
+      "kind-note": "注", "kind-context": "背景", "kind-correction": "更正", "kind-fact-check": "核查", "kind-translation": "翻译"
+    }
+  };
+  var strings = STRINGS[(document.documentElement.lang || "en").toLowerCase().indexOf("zh") === 0 ? "zh" : "en"];
+  function say(key, quote) { return strings[key].replace("{q}", quote || ""); }
   var listing = null;
   var moving = null;
 
@@ -82,7 +109,7 @@
     var range = selection.getRangeAt(0);
     var block = blockOf(range.startContainer);
     if (!block) return null;
-    if (blockOf(range.endContainer) !== block) return { error: "Select words within one paragraph." };
+    if (blockOf(range.endContainer) !== block) return { error: say("one_paragraph") };
     var nodes = textNodes(block);
     var text = nodes.map(function (n) { return n.data; }).join("");
     var start = offsetIn(nodes, range.startContainer, range.startOffset);
@@ -98,7 +125,7 @@
     };
   }
 
-  var floating = el("button", { type: "button", "data-colloq": "add", class: "colloq-tools" }, "Add note");
+  var floating = el("button", { type: "button", "data-colloq": "add", class: "colloq-tools" }, say("add"));
   floating.style.cssText = "position:absolute;z-index:2147483646;display:none;padding:0.3rem 0.6rem;font:14px system-ui,sans-serif;" +
     "background:#1d4ed8;color:#fff;border:0;border-radius:4px;box-shadow:0 2px 8px rgba(0,0,0,.3);cursor:pointer";
   floating.addEventListener("mousedown", function (e) { e.preventDefault(); });
@@ -112,7 +139,7 @@
       var note = moving;
       moving = null;
       send("PATCH", { id: note.id, exact: selection.exact, prefix: selection.prefix, suffix: selection.suffix, block: selection.block, question: null },
-        "Note moved");
+        say("moved"));
     } else {
       form(null, selection);
     }
@@ -122,7 +149,7 @@
     var selection = selected();
     pending = selection;
     if (!selection) { floating.style.display = "none"; return; }
-    floating.textContent = selection.error ? "Select within one paragraph" : moving ? "Move note here" : "Add note";
+    floating.textContent = selection.error ? say("one_paragraph_short") : moving ? say("move_here") : say("add");
     var rect = selection.rect || { left: 0, bottom: 0 };
     floating.style.left = Math.max(4, rect.left + window.scrollX) + "px";
     floating.style.top = (rect.bottom + window.scrollY + 6) + "px";
@@ -138,9 +165,9 @@
   }
 
   function send(method, body, done) {
-    banner("Saving…");
+    banner(say("saving"));
     return request(method, body).then(function (written) {
-      banner(done + ": " + written.file + ":" + written.line + ". Reloading when the site is rebuilt…");
+      banner(done + ": " + written.file + ":" + written.line + ". " + say("reloading"));
       return written;
     }, function (error) {
       banner(error.message);
@@ -162,7 +189,7 @@
     dialog.style.cssText = "max-width:34rem;width:calc(100% - 2rem);font:15px/1.5 system-ui,sans-serif;color:#1f2328;background:#fff;border:1px solid #888;border-radius:6px";
     var f = el("form", { method: "dialog" });
     var quote = note ? note.quote : selection.exact;
-    f.append(el("h2", { id: "colloq-note-form-title", style: "font-size:1.1rem;margin:0 0 0.5rem" }, (note ? "Edit note on “" : "Add a note on “") + quote + "”"));
+    f.append(el("h2", { id: "colloq-note-form-title", style: "font-size:1.1rem;margin:0 0 0.5rem" }, (note ? say("edit_title") : say("add_title")) + " “" + quote + "”"));
     function field(label, input) {
       var wrap = el("p", { style: "margin:0.4rem 0" });
       var l = el("label", {}, label);
@@ -174,32 +201,32 @@
       return wrap;
     }
     var kind = el("select", { name: "kind" });
-    KINDS.forEach(function (k) { var o = el("option", { value: k }, k); kind.append(o); });
+    KINDS.forEach(function (k) { kind.append(el("option", { value: k }, say("kind-" + k))); });
     kind.value = note ? note.kind : "context";
-    field("Kind", kind);
+    field(say("kind"), kind);
     var body = el("textarea", { name: "note", rows: "4" });
     body.value = note && note.note ? note.note : "";
-    field("Note (Markdown)", body);
+    field(say("note"), body);
     var correction = el("input", { name: "correction", type: "text" });
     correction.value = note && note.correction ? note.correction : "";
-    var correctionField = field("Corrected words", correction);
-    var links = el("textarea", { name: "links", rows: "2", placeholder: "one address per line" });
+    var correctionField = field(say("correction"), correction);
+    var links = el("textarea", { name: "links", rows: "2", placeholder: say("links_hint") });
     links.value = note ? note.links.join("\n") : "";
-    field("Links", links);
+    field(say("links"), links);
     var by = el("input", { name: "by", type: "text" });
     by.value = note ? (note.by || "") : (listing && listing.editor) || "";
-    field("By", by);
+    field(say("by"), by);
     var date = el("input", { name: "date", type: "date" });
     date.value = note ? (note.date || "") : today();
-    field("Date", date);
+    field(say("date"), date);
     function showCorrection() { correctionField.style.display = kind.value === "correction" ? "" : "none"; }
     kind.addEventListener("change", showCorrection);
     showCorrection();
     var error = el("p", { role: "alert", class: "colloq-form-error", style: "color:#b42318;margin:0.4rem 0" });
     f.append(error);
     var buttons = el("p", { style: "display:flex;gap:0.5rem;justify-content:flex-end;margin:0.6rem 0 0" });
-    var cancel = el("button", { type: "button", value: "cancel" }, "Cancel");
-    var save = el("button", { type: "submit", value: "save", "data-colloq": "save" }, "Save");
+    var cancel = el("button", { type: "button", value: "cancel" }, say("cancel"));
+    var save = el("button", { type: "submit", value: "save", "data-colloq": "save" }, say("save"));
     buttons.append(cancel, save);
     f.append(buttons);
     dialog.append(f);
@@ -228,7 +255,7 @@
       }
       save.disabled = true;
       error.textContent = "";
-      send(method, payload, note ? "Note saved" : "Note added").then(function () {
+      send(method, payload, note ? say("saved") : say("added")).then(function () {
         dialog.close();
         dialog.remove();
       }, function (problem) {
@@ -248,19 +275,19 @@
       b.addEventListener("click", function (e) { e.preventDefault(); e.stopPropagation(); action(); });
       box.append(b);
     }
-    if (!detached) button("Edit", "edit", function () { form(note, null); });
+    if (!detached) button(say("edit"), "edit", function () { form(note, null); });
     if (detached && note.nearest) {
-      button("Re-anchor here: “" + note.nearest.words + "” (" + note.nearest.score + "%)", "reanchor", function () {
-        send("PATCH", { id: note.id, exact: note.nearest.words, block: note.nearest.block, question: null }, "Note re-anchored").catch(function () {});
+      button(say("reanchor") + ": “" + note.nearest.words + "” (" + note.nearest.score + "%)", "reanchor", function () {
+        send("PATCH", { id: note.id, exact: note.nearest.words, block: note.nearest.block, question: null }, say("reanchored")).catch(function () {});
       });
     }
-    button(detached ? "Pick words…" : "Move", "move", function () {
+    button(detached ? say("pick") : say("move_button"), "move", function () {
       moving = note;
-      banner("Select the new words for the note on “" + note.quote + "”, then choose “Move note here”.");
+      banner(say("pick_banner", note.quote));
     });
-    button("Delete", "delete", function () {
-      if (!window.confirm("Delete the note on “" + note.quote + "”?")) return;
-      send("DELETE", { id: note.id }, "Note deleted").catch(function () {});
+    button(say("delete"), "delete", function () {
+      if (!window.confirm(say("confirm_delete", note.quote))) return;
+      send("DELETE", { id: note.id }, say("deleted")).catch(function () {});
     });
     return box;
   }
@@ -268,7 +295,7 @@
   function attach(json) {
     listing = json;
     if (json.stale) {
-      banner("The notes file changed since this page was made; it reloads once the site is rebuilt.");
+      banner(say("stale"));
       return;
     }
     json.notes.forEach(function (note) {

@@ -140,7 +140,7 @@ try {
   await select(page, block, newWords);
   await page.waitForSelector("[data-colloq=add]", { visible: true });
   const label = await page.$eval("[data-colloq=add]", (b) => b.textContent);
-  if (label !== "Move note here") throw new Error(`the button says “${label}”`);
+  if (label !== "把注释移到这里") throw new Error(`the button says “${label}”`);
   await saveAndReload(page, () => page.click("[data-colloq=add]"));
   if (await noteOn(page, words)) throw new Error(`the note is still on “${words}”`);
   note = await noteOn(page, newWords);
