@@ -141,13 +141,9 @@ fn a_note_is_added_edited_moved_and_deleted_and_the_file_is_the_editors_again() 
             r.body.contains("Talks on <strong>tariffs</strong>.")
         });
     assert!(page.body.contains("data-note=\"2\">trade"), "{}", page.body);
-    let said = editing.server.said();
-    assert!(
-        said.contains(&format!(
-            "note added: {SIDECAR}:26 — context on “trade talks”"
-        )),
-        "{said}"
-    );
+    editing.server.wait_said(&format!(
+        "note added: {SIDECAR}:26 — context on “trade talks”"
+    ));
 
     let id = editing.id_of("trade talks");
     let edited = editing.send(
@@ -180,8 +176,7 @@ fn a_note_is_added_edited_moved_and_deleted_and_the_file_is_the_editors_again() 
         "{after_move}"
     );
     assert!(after_move.starts_with(&before));
-    let said = editing.server.said();
-    assert!(said.contains("note moved from “trade talks”"), "{said}");
+    editing.server.wait_said("note moved from “trade talks”");
 
     let id = editing.id_of("the");
     let deleted = editing.send(
@@ -300,14 +295,7 @@ fn a_sidecar_saved_in_an_editor_is_never_overwritten() {
         fs::read_to_string(editing.sidecar()).unwrap()
     );
     fs::write(editing.sidecar(), &mine).unwrap();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
-    while !editing.server.said().contains("not rebuilt") {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the rebuild did not fail"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
+    editing.server.wait_said("not rebuilt");
     let response = editing.send(
         "POST",
         r#"{"transcript": "2024-05-02-briefing", "exact": "trade talks", "block": "t2-p1"}"#,
@@ -383,7 +371,7 @@ fn editing_is_off_beyond_loopback_and_with_no_edit() {
             "{}",
             response.body
         );
-        let output = server.said();
+        let output = server.wait_said("press Ctrl-C to stop");
         assert!(output.contains(said), "{output}");
         assert!(!output.contains("notes can be added"), "{output}");
     }
@@ -442,14 +430,13 @@ fn an_editor_adds_edits_moves_and_deletes_a_note_in_the_browser() {
     for step in ["added: note", "edited: note", "moved: note", "deleted"] {
         assert!(report.contains(step), "{report}");
     }
-    let said = server.said();
     for change in [
         "note added:",
         "note edited:",
         "note moved from “地球村”:",
         "note deleted:",
     ] {
-        assert!(said.contains(change), "{said}");
+        server.wait_said(change);
     }
     assert_eq!(fs::read_to_string(&sidecar).unwrap(), before);
 }

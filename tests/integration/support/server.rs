@@ -111,6 +111,27 @@ impl Server {
         }
     }
 
+    /// Waits until the server prints a line containing `wanted`, and
+    /// returns what it printed up to that line (a line printed before a
+    /// response may reach the test after it).
+    pub(crate) fn wait_said(&self, wanted: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        let mut said = String::new();
+        loop {
+            let Ok(line) = self
+                .lines
+                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            else {
+                panic!("the server never said {wanted:?}; it said:\n{said}");
+            };
+            said.push_str(&line);
+            said.push('\n');
+            if line.contains(wanted) {
+                return said;
+            }
+        }
+    }
+
     /// What the server printed so far.
     pub(crate) fn said(&self) -> String {
         self.lines.try_iter().collect::<Vec<_>>().join("\n")
