@@ -15,8 +15,8 @@
 //! sidecar is the one the site already knows.
 //!
 //! A write goes through the same stages as a build: the selection becomes
-//! a selector ([`selection`](crate::annotate::selection)), the sidecar's
-//! text is edited in place ([`edit`](crate::annotate::edit)), and the new
+//! a selector (`annotate::selection`), the sidecar's
+//! text is edited in place (`annotate::edit`), and the new
 //! sidecar is anchored again; only a note that lands on the selected
 //! words is written, atomically, and only if neither the sidecar nor the
 //! transcript changed on disk since the page was made.
