@@ -311,6 +311,7 @@ pub(crate) fn parse_site(source: &SiteSource, options: &Options) -> Result<Site,
         .collect();
     let mut problems = Diagnostics::new();
     let transcripts = collect_parsed(parsed, &mut problems);
+    problems.extend(missing_media(source, &transcripts));
     match index_site(source, transcripts) {
         Ok(site) => problems.into_result(site),
         Err(d) => {
@@ -318,6 +319,59 @@ pub(crate) fn parse_site(source: &SiteSource, options: &Options) -> Result<Site,
             Err(problems)
         }
     }
+}
+
+/// A recording named by a transcript that is not among the site's static
+/// files, at the line of its `src:`.
+pub(crate) fn missing_media(
+    source: &SiteSource,
+    transcripts: &[Arc<AnnotatedTranscript>],
+) -> Diagnostics {
+    let mut problems = Diagnostics::new();
+    let statics: BTreeSet<String> = source
+        .static_files
+        .iter()
+        .map(StaticFile::destination)
+        .collect();
+    for t in transcripts {
+        let Some(src) = t
+            .transcript
+            .meta
+            .media
+            .as_ref()
+            .and_then(|m| m.static_file())
+        else {
+            continue;
+        };
+        if statics.contains(src) {
+            continue;
+        }
+        let text = source
+            .transcripts
+            .iter()
+            .find(|s| s.transcript.path == t.transcript.path)
+            .map_or("", |s| s.transcript.text.as_str());
+        let span = text
+            .lines()
+            .position(|l| l.trim_start().starts_with("src:"))
+            .map(|i| {
+                let line = text.lines().nth(i).unwrap_or("");
+                let column = line.find(src).map_or(1, |c| line[..c].chars().count() + 1);
+                crate::diagnostic::Span::in_source(text, i + 1, column, src.chars().count().max(1))
+            });
+        problems.push(
+            Diagnostic::new(
+                &t.transcript.path,
+                format!("the recording `{src}` is not in content/static/"),
+            )
+            .at_opt(span)
+            .label("no such file")
+            .help(format!(
+                "put the file at content/static/{src}, or give its address (https://...)"
+            )),
+        );
+    }
+    problems
 }
 
 /// The transcripts parsed, drafts left out, their problems gathered.

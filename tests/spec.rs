@@ -1,5 +1,5 @@
 //! Runs the examples of `tests/spec/transcripts.md`: each is a transcript
-//! and the outline colloq must read from it.
+//! and the outline colloq must read from it, or the errors it reports.
 
 #![allow(
     unused_crate_dependencies,
@@ -95,7 +95,7 @@ fn check(example: &Example) -> Result<(), libtest_mimic::Failed> {
     };
     let outline = match Transcript::parse(&file) {
         Ok(t) => t.outline(),
-        Err(problems) => format!("error: {problems}"),
+        Err(problems) => format!("{problems}\n"),
     };
     if outline == example.expected {
         Ok(())

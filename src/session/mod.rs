@@ -27,7 +27,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::error::Error;
 use crate::output::{Mirror, RenderedPage};
 use crate::pipeline::{
-    Options, Prepared, StaticFiles, collect_parsed, index_site, parse_transcript,
+    Options, Prepared, StaticFiles, collect_parsed, index_site, missing_media, parse_transcript,
 };
 use crate::render::{RenderError, Renderer};
 use crate::site::Site;
@@ -213,6 +213,7 @@ impl Session {
             .map(|t| parse_transcript(t, &self.source.config, &self.options))
             .collect();
         let fresh = collect_parsed(parsed, &mut problems);
+        problems.extend(missing_media(&self.source, &fresh));
         problems.into_result(()).map_err(Error::input)?;
         let place = |t: &AnnotatedTranscript| {
             self.site

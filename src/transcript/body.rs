@@ -11,6 +11,7 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
+use super::time::{Time, time_at};
 use crate::markdown::options as markdown_options;
 
 /// One top-level unit of a transcript's body.
@@ -34,6 +35,11 @@ pub(crate) enum Piece {
 pub struct Block {
     pub markdown: String,
     pub line: usize,
+    /// The time of the recording a paragraph starts at (`[12:34]`), cut
+    /// off its text like a label.
+    pub time: Option<Time>,
+    /// The time as written, with the space after it; empty without one.
+    pub(crate) stamp: String,
 }
 
 /// Cuts `body` into pieces. `first_line` is the line of the file the body
@@ -121,6 +127,37 @@ fn block(body: &str, range: std::ops::Range<usize>, lines: &LineIndex) -> Block 
     Block {
         markdown: body[range.clone()].trim_end().to_string(),
         line: lines.line_of(range.start),
+        time: None,
+        stamp: String::new(),
+    }
+}
+
+#[cfg(test)]
+impl Block {
+    /// A block of `markdown` on line `line`, with no time.
+    pub(crate) fn text(markdown: &str, line: usize) -> Block {
+        Block {
+            markdown: markdown.into(),
+            line,
+            time: None,
+            stamp: String::new(),
+        }
+    }
+}
+
+/// A paragraph's text, and the time it starts with, if any.
+fn timed_block(body: &str, range: std::ops::Range<usize>, lines: &LineIndex) -> Block {
+    let start = range.start + leading_space(&body[range.clone()]);
+    let text = &body[start..range.end];
+    let (time, stamp) = match time_at(text) {
+        Some((time, taken)) => (Some(time), text[..taken].to_string()),
+        None => (None, String::new()),
+    };
+    Block {
+        markdown: text[stamp.len()..].trim().to_string(),
+        line: lines.line_of(start),
+        time,
+        stamp,
     }
 }
 
@@ -140,7 +177,7 @@ fn paragraph(
         let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
         if let Some((speaker, consumed)) = label_at(&line[indent..], labels) {
             if offset > text_start {
-                push_block(pieces, body, text_start..offset, lines);
+                pieces.push(Piece::Block(timed_block(body, text_start..offset, lines)));
             }
             let at = offset + indent;
             pieces.push(Piece::Label {
@@ -158,10 +195,7 @@ fn paragraph(
     }
     let end = range.end.max(text_start);
     if !body[text_start..end].trim().is_empty() {
-        pieces.push(Piece::Block(Block {
-            markdown: body[text_start..end].trim().to_string(),
-            line: lines.line_of(text_start + leading_space(&body[text_start..end])),
-        }));
+        pieces.push(Piece::Block(timed_block(body, text_start..end, lines)));
     }
 }
 
@@ -290,14 +324,8 @@ mod tests {
                     line: 1,
                     source: 0..7,
                 },
-                Piece::Block(Block {
-                    markdown: "When?".into(),
-                    line: 1
-                }),
-                Piece::Block(Block {
-                    markdown: "---".into(),
-                    line: 2
-                }),
+                Piece::Block(Block::text("When?", 1)),
+                Piece::Block(Block::text("---", 2)),
             ]
         );
     }
@@ -318,10 +346,7 @@ mod tests {
                     line: 2,
                     source: 9..16,
                 },
-                Piece::Block(Block {
-                    markdown: "Yes.".into(),
-                    line: 2
-                }),
+                Piece::Block(Block::text("Yes.", 2)),
             ]
         );
     }
@@ -337,10 +362,36 @@ mod tests {
                     line: 1,
                     source: 0..9,
                 },
-                Piece::Block(Block {
-                    markdown: "What now?".into(),
-                    line: 2
-                }),
+                Piece::Block(Block::text("What now?", 2)),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_time_after_a_label_or_at_a_paragraph_start_is_cut_off_its_text() {
+        let pieces = pieces(
+            "**Jerod:** [00:12:34] Welcome back.\n\n[00:13:05] A second paragraph.\n\n[1:02](https://e.org) a link.\n",
+            1,
+            &[],
+            false,
+        );
+        let blocks: Vec<(Option<u64>, &str, &str)> = pieces
+            .iter()
+            .filter_map(|p| match p {
+                Piece::Block(b) => Some((
+                    b.time.map(Time::millis),
+                    b.stamp.as_str(),
+                    b.markdown.as_str(),
+                )),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            blocks,
+            [
+                (Some(754_000), "[00:12:34] ", "Welcome back."),
+                (Some(785_000), "[00:13:05] ", "A second paragraph."),
+                (None, "", "[1:02](https://e.org) a link."),
             ]
         );
     }

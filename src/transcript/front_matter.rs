@@ -6,6 +6,7 @@ use std::path::Path;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+use super::time::{Media, RawMedia};
 use crate::diagnostic::{Diagnostic, Diagnostics, Span};
 use crate::yaml::YamlSource;
 
@@ -65,6 +66,8 @@ pub struct FrontMatter {
     pub speakers: BTreeMap<String, SpeakerInfo>,
     pub topics: Vec<String>,
     pub draft: bool,
+    /// The recording the times point into.
+    pub media: Option<Media>,
     /// Free-form data handed to templates as it is.
     pub extra: serde_json::Value,
 }
@@ -93,6 +96,7 @@ struct Raw {
     topics: Vec<String>,
     #[serde(default)]
     draft: bool,
+    media: Option<RawMedia>,
     #[serde(default)]
     extra: serde_json::Value,
 }
@@ -202,6 +206,17 @@ impl FrontMatter {
                 }
             },
         };
+        let media = raw.media.and_then(|m| {
+            Media::check(m)
+                .map_err(|reason| {
+                    problems.push(
+                        Diagnostic::new(file, format!("invalid media: {reason}"))
+                            .at_opt(source.key_span("media"))
+                            .help("media: names the recording: `src: audio/a.mp3` (under content/static/) or `youtube: VIDEO_ID`"),
+                    );
+                })
+                .ok()
+        });
         let (Some(title), Some(date)) = (title, date) else {
             return Err(problems);
         };
@@ -221,6 +236,7 @@ impl FrontMatter {
             speakers: raw.speakers,
             topics: raw.topics,
             draft: raw.draft,
+            media,
             extra: raw.extra,
         })
     }

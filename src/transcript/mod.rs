@@ -9,6 +9,7 @@ pub(crate) mod body;
 pub(crate) mod front_matter;
 #[cfg(test)]
 mod properties;
+pub(crate) mod time;
 
 use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
@@ -19,10 +20,18 @@ use serde::de::Unexpected;
 pub(crate) use body::Block;
 use body::Piece;
 pub(crate) use front_matter::{FrontMatter, GroupBy, Role, SpeakerInfo, parse_day};
+pub(crate) use time::Time;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::slug::Slug;
 use crate::source::SourceFile;
+
+impl Turn {
+    /// When it starts in the recording: its first paragraph's time.
+    pub fn time(&self) -> Option<Time> {
+        self.blocks.first().and_then(|b| b.time)
+    }
+}
 
 /// One speaker's uninterrupted contribution.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -132,14 +141,50 @@ impl Transcript {
             meta.group_by == GroupBy::Heading,
         );
         let (preamble, opening, questions) = group(pieces, &meta);
-        Ok(Transcript {
+        let transcript = Transcript {
             path: file.path.clone(),
             meta,
             slug,
             preamble,
             opening,
             questions,
-        })
+        };
+        transcript.check_times()?;
+        Ok(transcript)
+    }
+
+    /// Times must not go backwards: each is an error at its line, naming
+    /// the time before it.
+    fn check_times(&self) -> Result<(), Diagnostics> {
+        let mut problems = Diagnostics::new();
+        let mut last: Option<(Time, usize)> = None;
+        let blocks = self
+            .preamble
+            .iter()
+            .chain(self.turns().flat_map(|t| &t.blocks));
+        for block in blocks {
+            let Some(time) = block.time else { continue };
+            if let Some((before, line)) = last
+                && time < before
+            {
+                problems.push(
+                    Diagnostic::new(
+                        &self.path,
+                        format!("time {time} goes back before {before} (line {line})"),
+                    )
+                    .at(crate::diagnostic::Span {
+                        line: block.line,
+                        column: 1,
+                        width: block.stamp.trim_end().chars().count().max(1),
+                        text: block.stamp.trim_end().to_string(),
+                    })
+                    .label("earlier than the time before it")
+                    .help("times of a recording only go forward: fix this time or the one before"),
+                );
+            }
+            last = Some((time, block.line));
+        }
+        problems.into_result(())
     }
 
     /// Every turn, the opening's and the questions', in order.
@@ -156,13 +201,15 @@ impl Transcript {
     }
 
     /// A plain-text outline of the structure, for tests and debugging:
-    /// one line per block, indented under its turn and question.
+    /// one line per block (its time first, `@12:34`), indented under its
+    /// turn and question.
     #[must_use]
     pub fn outline(&self) -> String {
         let mut out = String::new();
         let block_lines = |out: &mut String, blocks: &[Block], indent: &str| {
             for block in blocks {
-                let _ = writeln!(out, "{indent}{}", block.markdown.replace('\n', "⏎"));
+                let time = block.time.map(|t| format!("@{t} ")).unwrap_or_default();
+                let _ = writeln!(out, "{indent}{time}{}", block.markdown.replace('\n', "⏎"));
             }
         };
         let turns = |out: &mut String, turns: &[Turn]| {

@@ -37,6 +37,9 @@ fn line() -> impl Strategy<Value = String> {
         Just("| a | b |".to_string()),
         Just("|---|---|".to_string()),
         Just("[ref]: https://example.org".to_string()),
+        Just("**A:** [00:12] Timed.".to_string()),
+        Just("[00:12] A timed paragraph.".to_string()),
+        Just("[1:02](https://e.org) a link".to_string()),
         "[a-zQ *:：]{0,12}",
     ]
 }
@@ -72,6 +75,7 @@ proptest! {
             match piece {
                 Piece::Label { source, .. } => covered.push_str(&body[source.clone()]),
                 Piece::Block(block) | Piece::Heading { block, .. } => {
+                    covered.push_str(&block.stamp);
                     covered.push_str(&block.markdown);
                 }
             }
