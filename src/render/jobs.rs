@@ -226,17 +226,38 @@ impl Renderer {
             .iter()
             .map(|note| self.note_html(note, language))
             .collect::<Result<Vec<_>, _>>()?;
-        let turns = views.turns(t, &notes_html);
-        let preamble = views.preamble(t, &notes_html);
+        // The full text and the question pages are as deep as each other,
+        // the transcript's page less: its opening is rendered for it again
+        // when a recording's times link from the page.
+        let deep = address::root_of(&address::full_text(slug));
+        let turns = views.turns(t, &notes_html, &deep);
+        let preamble = views.preamble(t, &notes_html, &deep);
         let opening = &turns[..t.transcript.opening.len()];
+        let linked = t
+            .transcript
+            .meta
+            .media
+            .as_ref()
+            .and_then(|m| m.static_file())
+            .is_some();
+        let (own_opening, own_preamble) = if linked {
+            let root = address::root_of(&address::transcript(slug));
+            let turns = views.turns(t, &notes_html, &root);
+            (
+                turns[..t.transcript.opening.len()].to_vec(),
+                views.preamble(t, &notes_html, &root),
+            )
+        } else {
+            (opening.to_vec(), preamble.clone())
+        };
         let rows: Vec<_> = t.questions().map(|q| views.question_row(t, q)).collect();
         let description = views.transcript_description(t);
 
         let page = Page::new(address::transcript(slug), language, Some(title))
             .described(description.clone(), true)
             .with("transcript", &meta)
-            .with("preamble", &preamble)
-            .with("opening", opening)
+            .with("preamble", &own_preamble)
+            .with("opening", &own_opening)
             .with("questions", &rows)
             .with("notes", &notes)
             .with("detached", &views.detached(t, None));

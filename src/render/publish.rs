@@ -33,8 +33,22 @@ pub(crate) fn site_files(site: &Site) -> Vec<RenderedPage> {
     if let Some(domain) = &site.config.domain {
         files.push(page("CNAME", format!("{}\n", domain.trim())));
     }
+    // The player's script and styles, for a site with recordings only: a
+    // site without them is built as it was. A theme's own `media.js` or
+    // `media.css` (a static file) replaces them.
+    if site
+        .transcripts
+        .iter()
+        .any(|t| t.transcript.meta.media.is_some())
+    {
+        files.push(page(MEDIA_SCRIPT, include_str!("media.js").to_string()));
+        files.push(page("media.css", include_str!("media.css").to_string()));
+    }
     files
 }
+
+/// The player's script, at the site's root.
+pub(crate) const MEDIA_SCRIPT: &str = "media.js";
 
 /// An Atom feed, for the theme's `feed.xml`.
 #[derive(Debug, Serialize)]

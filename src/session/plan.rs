@@ -60,7 +60,15 @@ impl Plan {
             {
                 continue;
             }
-            wanted.extend([Job::Home, Job::Topics, Job::Speakers, Job::Search]);
+            // The site's own files too: whether any transcript has a recording
+            // decides whether the player's script is written.
+            wanted.extend([
+                Job::Home,
+                Job::Topics,
+                Job::Speakers,
+                Job::Search,
+                Job::Publish,
+            ]);
             for t in before.iter().chain(&after) {
                 for name in topic_names(t) {
                     if let Some(topic) = new.topic(name) {

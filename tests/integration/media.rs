@@ -62,3 +62,107 @@ fn times_are_not_part_of_the_text_a_reader_searches_or_quotes() {
     let data = site.read("2024-04-01-older/transcript.json");
     assert!(data.contains("\"Trade again?\""), "{data}");
 }
+
+/// A recording of `seconds` of tone, as a WAV file (mono, 8 kHz, 8-bit):
+/// small enough to make in a test instead of keeping one.
+pub(crate) fn tone(seconds: u32) -> Vec<u8> {
+    let rate = 8000u32;
+    let samples = rate * seconds;
+    let mut wav = Vec::with_capacity(44 + samples as usize);
+    wav.extend_from_slice(b"RIFF");
+    wav.extend_from_slice(&(36 + samples).to_le_bytes());
+    wav.extend_from_slice(b"WAVEfmt ");
+    wav.extend_from_slice(&16u32.to_le_bytes());
+    wav.extend_from_slice(&1u16.to_le_bytes());
+    wav.extend_from_slice(&1u16.to_le_bytes());
+    wav.extend_from_slice(&rate.to_le_bytes());
+    wav.extend_from_slice(&rate.to_le_bytes());
+    wav.extend_from_slice(&1u16.to_le_bytes());
+    wav.extend_from_slice(&8u16.to_le_bytes());
+    wav.extend_from_slice(b"data");
+    wav.extend_from_slice(&samples.to_le_bytes());
+    for i in 0..samples {
+        // A square wave of 440 Hz, quietly.
+        wav.push(if (i * 440 * 2 / rate).is_multiple_of(2) {
+            140
+        } else {
+            116
+        });
+    }
+    wav
+}
+
+/// The podcast fixture with its recording made.
+pub(crate) fn podcast() -> Site {
+    let site = Site::copy_of("podcast");
+    let audio = site.root.join("content/static/audio");
+    std::fs::create_dir_all(&audio).unwrap();
+    std::fs::write(audio.join("episode.wav"), tone(16)).unwrap();
+    site
+}
+
+#[test]
+fn a_transcript_with_its_recording_has_a_player_and_times_that_link_into_it() {
+    let site = podcast();
+    site.colloq(&["build"]).success();
+    let slug = "2024-06-01-episode";
+    let question = site.read(&format!("{slug}/1/index.html"));
+    assert!(
+        question.contains(
+            "<section class=\"media-player\" aria-label=\"Recording\" data-offset=\"0\" data-start=\"4\">\n  <audio controls preload=\"metadata\"><source src=\"../../audio/episode.wav\" type=\"audio/wav\"></audio>"
+        ),
+        "{question}"
+    );
+    assert!(question.contains("<script src=\"../../media.js\" defer"));
+    // Each timed turn: its seconds for media anchoring, and its time as a
+    // link into the recording (which opens at that time without script).
+    assert!(
+        question.contains("<section class=\"turn turn-question\" id=\"t2\" data-time-start=\"4\" data-time-end=\"6\">"),
+        "{question}"
+    );
+    assert!(question.contains(
+        "<a class=\"time\" href=\"../../audio/episode.wav#t=4\" data-time=\"4\">0:04</a></p>"
+    ));
+    assert!(question.contains(
+        "<a class=\"time\" href=\"../../audio/episode.wav#t=8\" data-time=\"8\">0:08</a>\n<p id=\"t3-p2\">A second paragraph of the answer.</p>"
+    ));
+    // The transcript page, a folder up, links the opening from there.
+    let page = site.read(&format!("{slug}/index.html"));
+    assert!(page.contains("href=\"../audio/episode.wav#t=0\""), "{page}");
+    assert!(!page.contains("data-start="));
+    let full = site.read(&format!("{slug}/full/index.html"));
+    assert!(
+        full.contains("data-time-start=\"12\">"),
+        "the last turn has no end"
+    );
+    assert!(site.read("media.js").contains("timeupdate"));
+    assert!(site.read("media.css").contains(".turn.speaking"));
+    // The times are not words of the transcript.
+    assert!(!site.read(&format!("{slug}/search.json")).contains("0:04"));
+}
+
+#[test]
+fn a_youtube_recording_asks_nothing_of_youtube_until_the_reader_does() {
+    let site = with_older(|text| {
+        text.replace(
+            "answerers: [SPOKESPERSON]\n",
+            "answerers: [SPOKESPERSON]\nmedia:\n  youtube: dQw4w9WgXcQ\n",
+        )
+        .replace(
+            "**Reuters:** Trade again?",
+            "**Reuters:** [1:05] Trade again?",
+        )
+    });
+    site.colloq(&["build"]).success();
+    let page = site.read("2024-04-01-older/1/index.html");
+    assert!(page.contains("data-youtube=\"dQw4w9WgXcQ\""), "{page}");
+    assert!(page.contains("<button type=\"button\" class=\"media-load\">Play the video</button>"));
+    assert!(
+        !page.contains("<iframe") && !page.contains("ytimg") && !page.contains("youtube-nocookie")
+    );
+    // Without script, a time opens the video there.
+    assert!(
+        page.contains("href=\"https://www.youtube.com/watch?v=dQw4w9WgXcQ&amp;t=65s\""),
+        "{page}"
+    );
+}

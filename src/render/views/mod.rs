@@ -6,6 +6,7 @@
 //! `root`, the way back to the site root from that page, so every internal
 //! link is relative and the output works from any sub-path or from disk.
 
+pub(crate) mod media;
 mod notes;
 
 pub(crate) use notes::{DetachedView, NoteHtml, NoteView, TurnView};
@@ -69,6 +70,8 @@ pub(crate) struct TranscriptView<'a> {
     pub data_href: String,
     pub topics: Vec<TopicLink<'a>>,
     pub answerers: Vec<SpeakerLink<'a>>,
+    /// Its recording, when it has one.
+    pub media: Option<media::MediaView>,
     pub extra: &'a serde_json::Value,
 }
 
@@ -110,6 +113,8 @@ pub(crate) struct QuestionView<'a> {
     pub notes: usize,
     pub detached: Vec<DetachedView<'a>>,
     pub cite: super::cite::Citation,
+    /// Seconds into the recording the question starts at.
+    pub time_start: Option<String>,
 }
 
 /// A link with its text: previous, next, up.
@@ -233,6 +238,7 @@ impl<'s> Views<'s> {
                 .iter()
                 .filter_map(|a| self.speaker_link(t, a))
                 .collect(),
+            media: meta.media.as_ref().map(media::MediaView::of),
             extra: &meta.extra,
         }
     }
@@ -331,6 +337,12 @@ impl<'s> Views<'s> {
             notes: t.notes_in(q.section()).count(),
             detached: self.detached(t, Some(q.section())),
             cite: super::cite::citation(t, q, url.as_deref()),
+            time_start: q
+                .question
+                .turns
+                .iter()
+                .find_map(crate::transcript::Turn::time)
+                .map(crate::transcript::Time::fragment),
             href,
         }
     }

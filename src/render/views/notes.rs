@@ -9,10 +9,11 @@ use super::SpeakerLink;
 use super::Views;
 use crate::render::markdown::{BlockNote, block_html, inline_html};
 
+use super::media::{MediaView, TimeView, time_link};
 use crate::address;
 use crate::annotate::{AnchoredNote, AnnotatedTranscript, BlockRef, DetachedNote, Note, NoteBody};
 use crate::markdown::safe_url;
-use crate::transcript::{Block, Role, Section};
+use crate::transcript::{Block, Role, Section, Time, Turn};
 
 /// A note, for the theme's `note.html` and the list of a transcript's
 /// notes.
@@ -70,6 +71,8 @@ pub(crate) struct TurnView<'a> {
     /// `question`, `answer` or `host`: how the turn is styled.
     pub role: &'static str,
     pub html: String,
+    /// When it is spoken in the recording.
+    pub time: Option<TimeView>,
 }
 
 impl<'s> Views<'s> {
@@ -158,18 +161,27 @@ impl<'s> Views<'s> {
             .collect()
     }
 
-    /// Every turn of a transcript, rendered once for all its pages: the
-    /// opening's first, then each question's. `notes` holds the theme's
-    /// HTML of each of the transcript's notes.
+    /// Every turn of a transcript, rendered once for all its pages a
+    /// `root` away from the site's root: the opening's first, then each
+    /// question's. `notes` holds the theme's HTML of each of the
+    /// transcript's notes.
     pub(crate) fn turns(
         &self,
         t: &'s AnnotatedTranscript,
         notes: &[NoteHtml],
+        root: &str,
     ) -> Vec<TurnView<'s>> {
-        let placed = BlockNotes::of(t, notes);
+        let media = t.transcript.meta.media.as_ref().map(MediaView::of);
+        let placed = BlockNotes::of(t, notes, media.as_ref(), root);
+        let starts: Vec<Option<Time>> = t.transcript.turns().map(Turn::time).collect();
         t.transcript
             .turns()
-            .map(|turn| {
+            .enumerate()
+            .map(|(i, turn)| {
+                let time = starts[i].map(|start| {
+                    let end = starts[i + 1..].iter().flatten().next().copied();
+                    TimeView::new(start, end, media.as_ref())
+                });
                 let id = format!("t{}", turn.number);
                 let role = match t.transcript.role(&turn.speaker) {
                     Role::Answerer => "answer",
@@ -182,14 +194,21 @@ impl<'s> Views<'s> {
                     id,
                     speaker: self.speaker_link(t, &turn.speaker),
                     role,
+                    time,
                 }
             })
             .collect()
     }
 
-    /// The preamble as HTML.
-    pub(crate) fn preamble(&self, t: &AnnotatedTranscript, notes: &[NoteHtml]) -> String {
-        BlockNotes::of(t, notes).blocks_html(0, &t.transcript.preamble)
+    /// The preamble as HTML, for pages a `root` away from the site's root.
+    pub(crate) fn preamble(
+        &self,
+        t: &AnnotatedTranscript,
+        notes: &[NoteHtml],
+        root: &str,
+    ) -> String {
+        let media = t.transcript.meta.media.as_ref().map(MediaView::of);
+        BlockNotes::of(t, notes, media.as_ref(), root).blocks_html(0, &t.transcript.preamble)
     }
 }
 
@@ -205,14 +224,22 @@ fn kind_class(kind: crate::annotate::NoteKind) -> &'static str {
     }
 }
 
-/// A transcript's notes by the block they are in, with their HTML.
+/// A transcript's notes by the block they are in, with their HTML, and
+/// how its paragraphs' times link into the recording.
 struct BlockNotes<'a> {
     transcript: &'a AnnotatedTranscript,
     by_block: BTreeMap<BlockRef, Vec<(&'a AnchoredNote, &'a NoteHtml)>>,
+    media: Option<&'a MediaView>,
+    root: &'a str,
 }
 
 impl<'a> BlockNotes<'a> {
-    fn of(transcript: &'a AnnotatedTranscript, html: &'a [NoteHtml]) -> BlockNotes<'a> {
+    fn of(
+        transcript: &'a AnnotatedTranscript,
+        html: &'a [NoteHtml],
+        media: Option<&'a MediaView>,
+        root: &'a str,
+    ) -> BlockNotes<'a> {
         let mut by_block: BTreeMap<BlockRef, Vec<_>> = BTreeMap::new();
         for (note, html) in transcript.notes.iter().zip(html) {
             by_block.entry(note.block).or_default().push((note, html));
@@ -220,6 +247,8 @@ impl<'a> BlockNotes<'a> {
         BlockNotes {
             transcript,
             by_block,
+            media,
+            root,
         }
     }
 
@@ -250,6 +279,11 @@ impl<'a> BlockNotes<'a> {
                     html: &html.inline,
                 })
                 .collect();
+            // A turn's first time is shown with its speaker.
+            if let Some(time) = b.time.filter(|_| block > 0 || turn == 0) {
+                out.push_str(&time_link(time, self.media, self.root));
+                out.push('\n');
+            }
             out.push_str(&block_html(
                 &b.markdown,
                 &at.id(),
