@@ -166,3 +166,39 @@ fn a_youtube_recording_asks_nothing_of_youtube_until_the_reader_does() {
         "{page}"
     );
 }
+
+/// A listener in the browser: the question page's player starts at its
+/// question, a click on a turn's time moves the player there, and playing
+/// moves the mark to the next turn (on a phone's width too).
+#[test]
+#[ignore = "needs headless Chromium and Node; run with `cargo test -- --ignored`"]
+fn the_player_follows_the_turns_in_the_browser() {
+    let clients = crate::support::repo().join("tests/clients");
+    assert!(
+        clients.join("node_modules").is_dir(),
+        "run `npm ci --prefix tests/clients` first (Node.js and npm are needed)"
+    );
+    crate::browser::chromium();
+    let site = podcast();
+    let server = crate::support::Server::start(&site, &["--no-edit"]);
+    let url = format!("http://{}{}", server.address, server.mount);
+    let shots = std::env::var("COLLOQ_SCREENSHOTS").unwrap_or_default();
+    let out = std::process::Command::new("node")
+        .arg(clients.join("media.mjs"))
+        .args([url.as_str(), "2024-06-01-episode", shots.as_str()])
+        .output()
+        .expect("node runs");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{report}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for step in [
+        "question 1 starts at 4",
+        "clicked 0:06",
+        "moved the mark to t2",
+    ] {
+        assert!(report.contains(step), "{report}");
+    }
+}

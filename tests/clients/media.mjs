@@ -1,0 +1,83 @@
+// A listener on a served transcript with its recording, in the system's
+// Chromium (puppeteer-core): the question page's player starts at its
+// question; clicking a turn's time moves the player there; playing moves
+// the mark to the next turn.
+//
+//   node media.mjs SITE_URL SLUG [SCREENSHOT_DIR]
+//
+// Prints each step; exits 1 when one fails. CHROMIUM names the browser.
+
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+import puppeteer from "puppeteer-core";
+
+const [site, slug, shots] = process.argv.slice(2);
+const browser = await puppeteer.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  headless: true,
+  userDataDir: fs.mkdtempSync(path.join(os.tmpdir(), "colloq-media-")),
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--autoplay-policy=no-user-gesture-required",
+  ],
+});
+
+function fail(message) {
+  console.log(`FAIL: ${message}`);
+  process.exitCode = 1;
+}
+
+async function open(page, url, width) {
+  await page.setViewport({ width, height: 800 });
+  await page.goto(url, { waitUntil: "load" });
+  await page.waitForFunction(() => {
+    const p = document.querySelector(".media-player audio");
+    return p && p.readyState >= 1;
+  }, { timeout: 10000 });
+}
+
+const at = (page) => page.$eval(".media-player audio", (p) => p.currentTime);
+const speaking = (page) => page.evaluate(() => [...document.querySelectorAll(".turn.speaking")].map((t) => t.id));
+
+try {
+  const page = await browser.newPage();
+  const requests = [];
+  page.on("request", (r) => requests.push(r.url()));
+
+  await open(page, `${site}${slug}/1/index.html`, 1280);
+  await page.waitForFunction(() => document.querySelector(".media-player audio").currentTime > 3.9, { timeout: 5000 });
+  console.log(`question 1 starts at ${await at(page)}`);
+  if (shots) await page.screenshot({ path: path.join(shots, "question-desktop.png") });
+
+  await page.click("#t3 .speaker a.time");
+  await page.waitForFunction(() => {
+    const p = document.querySelector(".media-player audio");
+    return p.currentTime >= 6 && !p.paused;
+  }, { timeout: 5000 });
+  await page.waitForSelector("#t3.speaking", { timeout: 5000 });
+  console.log(`clicked 0:06: the player is at ${(await at(page)).toFixed(1)}, marked ${await speaking(page)}`);
+
+  const full = await browser.newPage();
+  await open(full, `${site}${slug}/full/index.html`, 390);
+  await full.click("#t1 .speaker a.time");
+  await full.waitForSelector("#t1.speaking", { timeout: 5000 });
+  await full.waitForSelector("#t2.speaking", { timeout: 8000 });
+  const current = await full.$eval("#t2", (t) => t.getAttribute("aria-current"));
+  if (current !== "time") throw new Error(`the spoken turn says aria-current=${current}`);
+  console.log(`playing moved the mark to ${await speaking(full)}`);
+  if (shots) await full.screenshot({ path: path.join(shots, "full-phone.png") });
+
+  const foreign = requests.filter((u) => !u.startsWith(site) && !u.startsWith("data:"));
+  if (foreign.length) throw new Error(`requests to other hosts: ${foreign.join(", ")}`);
+} catch (error) {
+  fail(error.message);
+}
+await browser.close();
