@@ -35,10 +35,10 @@ pub(crate) fn exports(
     t: &AnnotatedTranscript,
     base_url: Option<&str>,
     selectors: &NoteSelectors,
-) -> [RenderedPage; 2] {
+) -> Vec<RenderedPage> {
     let slug = t.transcript.slug.as_str();
     let urls = Urls::new(slug, base_url);
-    [
+    let mut pages = vec![
         json_page(
             address::transcript_file(slug, ANNOTATIONS),
             &annotations(t, &urls, selectors),
@@ -47,7 +47,9 @@ pub(crate) fn exports(
             address::transcript_file(slug, TRANSCRIPT),
             &transcript(t, &urls),
         ),
-    ]
+    ];
+    pages.extend(super::captions::files(t));
+    pages
 }
 
 fn json_page<T: Serialize>(path: String, value: &T) -> RenderedPage {

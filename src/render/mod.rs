@@ -8,6 +8,7 @@
 //! never sits in memory whole. Each transcript's notes and text are also
 //! written as data (see [`export`]).
 
+pub(crate) mod captions;
 pub(crate) mod cite;
 pub(crate) mod export;
 pub(crate) mod highlight;

@@ -202,3 +202,116 @@ fn the_player_follows_the_turns_in_the_browser() {
         assert!(report.contains(step), "{report}");
     }
 }
+
+/// A cue as a WebVTT reader sees it.
+#[derive(Debug)]
+struct ReadCue {
+    start: f64,
+    end: f64,
+    voice: String,
+    words: String,
+}
+
+/// Reads WebVTT as a player would: the header, then blocks of a timing
+/// line and text lines, voice spans `<v Name>…</v>` giving the speaker.
+fn read_vtt(text: &str) -> Vec<ReadCue> {
+    let mut blocks = text.split("\n\n");
+    assert_eq!(
+        blocks.next().map(str::trim),
+        Some("WEBVTT"),
+        "a WebVTT file starts so"
+    );
+    let seconds = |t: &str| -> f64 {
+        let parts: Vec<f64> = t.trim().split(':').map(|p| p.parse().unwrap()).collect();
+        parts.iter().fold(0.0, |acc, p| acc * 60.0 + p)
+    };
+    blocks
+        .filter(|b| !b.trim().is_empty())
+        .map(|block| {
+            let mut lines = block.lines();
+            let timing = lines.next().unwrap();
+            let (start, end) = timing.split_once(" --> ").expect("a timing line");
+            let mut voice = String::new();
+            let mut words = Vec::new();
+            for line in lines {
+                let inner = line.strip_prefix("<v ").expect("a voice span");
+                let (name, rest) = inner.split_once('>').unwrap();
+                voice = name.replace("&amp;", "&");
+                words.push(
+                    rest.trim_end_matches("</v>")
+                        .replace("&lt;", "<")
+                        .replace("&amp;", "&"),
+                );
+            }
+            ReadCue {
+                start: seconds(start),
+                end: seconds(end),
+                voice,
+                words: words.join(" "),
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn the_captions_read_back_with_their_times_speakers_and_words() {
+    let site = podcast();
+    site.colloq(&["build"]).success();
+    let slug = "2024-06-01-episode";
+    let cues = read_vtt(&site.read(&format!("{slug}/transcript.vtt")));
+    let said: Vec<(f64, &str, &str)> = cues
+        .iter()
+        .map(|c| (c.start, c.voice.as_str(), c.words.as_str()))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            (0.0, "HOST", "Welcome to the show."),
+            (4.0, "GUEST", "Thanks. What is the first question?"),
+            (6.0, "HOST", "The first answer."),
+            (8.0, "HOST", "A second paragraph of the answer."),
+            (10.0, "GUEST", "And the second question?"),
+            (12.0, "HOST", "The second answer."),
+        ]
+    );
+    for pair in cues.windows(2) {
+        assert!(
+            pair[0].end <= pair[1].start + 1e-9 && pair[0].start < pair[0].end,
+            "{pair:?}"
+        );
+    }
+
+    let srt = site.read(&format!("{slug}/transcript.srt"));
+    assert!(
+        srt.starts_with("1\n00:00:00,000 --> 00:00:04,000\nHOST: Welcome to the show.\n\n2\n"),
+        "{srt}"
+    );
+
+    let podcast: serde_json::Value =
+        serde_json::from_str(&site.read(&format!("{slug}/transcript.podcast.json"))).unwrap();
+    assert_eq!(podcast["version"], "1.0.0");
+    let segments = podcast["segments"].as_array().unwrap();
+    assert_eq!(segments.len(), 6);
+    for segment in segments {
+        let mut keys: Vec<&str> = segment
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        keys.sort_unstable();
+        assert_eq!(keys, ["body", "endTime", "speaker", "startTime"]);
+        assert!(segment["startTime"].as_f64().unwrap() < segment["endTime"].as_f64().unwrap());
+    }
+    assert_eq!(segments[1]["speaker"], "GUEST");
+    assert_eq!(segments[1]["startTime"], 4.0);
+
+    // A transcript without times has none.
+    let untimed = Site::built("basic");
+    assert!(
+        !untimed
+            .output()
+            .join("2024-05-02-briefing/transcript.vtt")
+            .exists()
+    );
+}

@@ -20,6 +20,8 @@ pub(crate) struct MediaView {
     pub youtube: Option<String>,
     /// Seconds of recording before the transcript's times start.
     pub offset: String,
+    /// The captions (WebVTT), from the site's root, when it has times.
+    pub captions: Option<String>,
 }
 
 impl MediaView {
@@ -42,6 +44,7 @@ impl MediaView {
                     media_type: Some(media_type.clone()),
                     youtube: None,
                     offset: seconds(*offset),
+                    captions: None,
                 }
             }
             Media::YouTube { id, offset } => MediaView {
@@ -51,6 +54,7 @@ impl MediaView {
                 media_type: None,
                 youtube: Some(id.clone()),
                 offset: seconds(*offset),
+                captions: None,
             },
         }
     }

@@ -238,7 +238,15 @@ impl<'s> Views<'s> {
                 .iter()
                 .filter_map(|a| self.speaker_link(t, a))
                 .collect(),
-            media: meta.media.as_ref().map(media::MediaView::of),
+            media: meta.media.as_ref().map(|m| {
+                let mut view = media::MediaView::of(m);
+                let timed = t
+                    .transcript
+                    .turns()
+                    .any(|turn| turn.blocks.iter().any(|b| b.time.is_some()));
+                view.captions = timed.then(|| address::transcript_file(slug, super::captions::VTT));
+                view
+            }),
             extra: &meta.extra,
         }
     }
