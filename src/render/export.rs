@@ -11,12 +11,13 @@
 //! Addresses are absolute when the site has a `base_url`, and relative to
 //! the JSON file otherwise.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
-use crate::annotate::{AnchoredNote, AnnotatedTranscript, NoteBody, NoteKind};
+use crate::annotate::{AnchoredNote, AnnotatedTranscript, BlockRef, NoteBody, NoteKind};
 use crate::site::speaker_name;
-use crate::transcript::Section;
-use crate::transcript::{Block, Role, Turn};
+use crate::transcript::{Block, Role, Section, Time, Turn};
 
 use super::RenderedPage;
 use super::page_text::{NoteSelectors, PageSelector};
@@ -166,11 +167,15 @@ enum Body<'a> {
 #[derive(Serialize)]
 struct Target<'a> {
     source: String,
-    selector: [Selector<'a>; 2],
+    selector: Vec<Selector<'a>>,
 }
 
 #[derive(Serialize)]
 #[serde(tag = "type")]
+#[allow(
+    clippy::enum_variant_names,
+    reason = "the variants are named as the W3C and media annotation types they are"
+)]
 enum Selector<'a> {
     TextQuoteSelector {
         exact: &'a str,
@@ -181,6 +186,43 @@ enum Selector<'a> {
         start: usize,
         end: usize,
     },
+    /// When the words are spoken in the recording, in seconds (as
+    /// media annotation clients read it).
+    MediaTimeSelector {
+        start: f64,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        end: Option<f64>,
+    },
+}
+
+/// When each block of a timed transcript is spoken: from the last time at
+/// or before it to the next time after it.
+fn block_times(t: &AnnotatedTranscript) -> BTreeMap<BlockRef, (Time, Option<Time>)> {
+    let mut blocks: Vec<(BlockRef, Option<Time>)> = Vec::new();
+    for (block, b) in t.transcript.preamble.iter().enumerate() {
+        blocks.push((BlockRef { turn: 0, block }, b.time));
+    }
+    for turn in t.transcript.turns() {
+        for (block, b) in turn.blocks.iter().enumerate() {
+            blocks.push((
+                BlockRef {
+                    turn: turn.number,
+                    block,
+                },
+                b.time,
+            ));
+        }
+    }
+    let mut times = BTreeMap::new();
+    let mut last = None;
+    for (i, &(at, time)) in blocks.iter().enumerate() {
+        last = time.or(last);
+        if let Some(start) = last {
+            let end = blocks[i + 1..].iter().find_map(|(_, t)| *t);
+            times.insert(at, (start, end));
+        }
+    }
+    times
 }
 
 /// The W3C motivation of a kind of note.
@@ -200,6 +242,11 @@ fn annotations<'a>(
 ) -> AnnotationCollection<'a> {
     let id = urls.file(ANNOTATIONS);
     let language = t.transcript.meta.language.as_deref();
+    let times = if t.transcript.meta.media.is_some() {
+        block_times(t)
+    } else {
+        BTreeMap::new()
+    };
     let items: Vec<Annotation<'a>> = t
         .notes
         .iter()
@@ -211,6 +258,7 @@ fn annotations<'a>(
                 language,
                 urls,
                 selectors.get(anchored.number),
+                times.get(&anchored.block).copied(),
             )),
             NoteBody::Footnote { .. } => None,
         })
@@ -239,6 +287,7 @@ fn annotation<'a>(
     language: Option<&'a str>,
     urls: &Urls,
     page: Option<&'a PageSelector>,
+    spoken: Option<(Time, Option<Time>)>,
 ) -> Annotation<'a> {
     let purpose = motivation(note.kind);
     let mut body = Vec::new();
@@ -292,7 +341,13 @@ fn annotation<'a>(
                     suffix,
                 },
                 Selector::TextPositionSelector { start, end },
-            ],
+            ]
+            .into_iter()
+            .chain(spoken.map(|(start, end)| Selector::MediaTimeSelector {
+                start: start.seconds(),
+                end: end.map(Time::seconds),
+            }))
+            .collect(),
         },
     }
 }

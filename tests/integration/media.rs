@@ -315,3 +315,30 @@ fn the_captions_read_back_with_their_times_speakers_and_words() {
             .exists()
     );
 }
+
+#[test]
+fn a_note_on_timed_words_says_when_they_are_spoken() {
+    let site = podcast();
+    site.colloq(&["build"]).success();
+    let data: serde_json::Value =
+        serde_json::from_str(&site.read("2024-06-01-episode/annotations.json")).unwrap();
+    let selectors = &data["first"]["items"][0]["target"]["selector"];
+    assert_eq!(selectors[0]["type"], "TextQuoteSelector");
+    assert_eq!(selectors[0]["exact"], "first answer");
+    assert_eq!(selectors[1]["type"], "TextPositionSelector");
+    assert_eq!(
+        selectors[2],
+        serde_json::json!({"type": "MediaTimeSelector", "start": 6.0, "end": 8.0})
+    );
+    // Without a recording, the text selectors alone.
+    let untimed = Site::built("basic");
+    let data: serde_json::Value =
+        serde_json::from_str(&untimed.read("2024-05-02-briefing/annotations.json")).unwrap();
+    assert_eq!(
+        data["first"]["items"][0]["target"]["selector"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+}
