@@ -42,6 +42,27 @@ pub struct Config {
     /// default, git's `user.name`.
     #[serde(default)]
     pub editor: Option<String>,
+    /// A podcast feed of the transcripts with recordings.
+    #[serde(default)]
+    pub podcast: Option<Podcast>,
+}
+
+/// What a podcast feed says of its show (`podcast:` in config.yaml).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Podcast {
+    /// The show's name; the site's title when left out.
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub author: Option<String>,
+    /// The owner's address, for directories.
+    pub email: Option<String>,
+    /// The cover: a static file or an address.
+    pub image: Option<String>,
+    /// An Apple Podcasts category (`News`, `Government`).
+    pub category: Option<String>,
+    #[serde(default)]
+    pub explicit: bool,
 }
 
 fn default_language() -> String {

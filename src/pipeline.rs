@@ -231,6 +231,13 @@ impl Prepared {
         if let Some(url) = &options.base_url {
             source.config.base_url = Some(base_url_option(url)?);
         }
+        if source.config.podcast.is_some() && source.config.base_url.is_none() {
+            return Err(Error::input(
+                Diagnostic::new(config::CONFIG_FILE, "a podcast feed needs `base_url`")
+                    .help("podcast apps need absolute addresses: add `base_url:` (the address the site is published at) to config.yaml, or pass --base-url")
+                    .into(),
+            ));
+        }
         let site = parse_site(&source, options).map_err(Error::input)?;
         let renderer = Renderer::new(&source, &site).map_err(Error::input)?;
         Ok(Prepared {
@@ -425,7 +432,20 @@ pub(crate) fn index_site(
         TopicRegistry::default()
     });
     match Site::new(source.config.clone(), transcripts, &registry) {
-        Ok(site) => problems.into_result(site),
+        Ok(mut site) => {
+            let named: BTreeSet<&str> = site
+                .transcripts
+                .iter()
+                .filter_map(|t| t.transcript.meta.media.as_ref()?.static_file())
+                .collect();
+            site.media_sizes = source
+                .static_files
+                .iter()
+                .map(|f| (f.destination(), f.size))
+                .filter(|(path, _)| named.contains(path.as_str()))
+                .collect();
+            problems.into_result(site)
+        }
         Err(d) => {
             problems.extend(d);
             Err(problems)

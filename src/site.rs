@@ -64,6 +64,9 @@ pub(crate) struct Site {
     pub topics: Vec<Topic>,
     /// By name.
     pub speakers: Vec<Speaker>,
+    /// The length in bytes of each recording among the static files, by
+    /// its path in the site (for a podcast feed's enclosures).
+    pub media_sizes: std::collections::BTreeMap<String, u64>,
 }
 
 impl Site {
@@ -94,6 +97,7 @@ impl Site {
         let topics = topics(&transcripts, registry, &mut problems);
         let speakers = speakers(&transcripts, &mut problems);
         problems.into_result(Site {
+            media_sizes: std::collections::BTreeMap::new(),
             config,
             transcripts,
             topics,

@@ -301,13 +301,15 @@ pub(crate) fn files(t: &AnnotatedTranscript) -> Vec<RenderedPage> {
     };
     vec![
         page(VTT, vtt(&cues)),
-        page("transcript.srt", srt(&cues)),
-        page("transcript.podcast.json", podcast_json(&cues)),
+        page(SRT, srt(&cues)),
+        page(PODCAST_JSON, podcast_json(&cues)),
     ]
 }
 
-/// The WebVTT file's name in a transcript's folder.
+/// The caption files' names in a transcript's folder.
 pub(crate) const VTT: &str = "transcript.vtt";
+pub(crate) const SRT: &str = "transcript.srt";
+pub(crate) const PODCAST_JSON: &str = "transcript.podcast.json";
 
 #[cfg(test)]
 mod tests {

@@ -16,6 +16,7 @@ pub(crate) mod i18n;
 mod jobs;
 pub(crate) mod markdown;
 pub(crate) mod page_text;
+pub(crate) mod podcast;
 pub(crate) mod publish;
 pub(crate) mod search;
 pub(crate) mod views;

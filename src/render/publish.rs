@@ -44,6 +44,7 @@ pub(crate) fn site_files(site: &Site) -> Vec<RenderedPage> {
         files.push(page(MEDIA_SCRIPT, include_str!("media.js").to_string()));
         files.push(page("media.css", include_str!("media.css").to_string()));
     }
+    files.extend(super::podcast::feed(site));
     files
 }
 

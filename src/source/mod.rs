@@ -36,6 +36,9 @@ pub struct StaticFile {
     pub source: Asset,
     /// Where it goes, relative to the output folder.
     pub dest: PathBuf,
+    /// Its length in bytes, as it was read (a podcast feed gives its
+    /// recordings' lengths).
+    pub size: u64,
 }
 
 impl StaticFile {
@@ -280,6 +283,7 @@ impl Content {
             if path.starts_with(&static_dir) {
                 static_files.push(StaticFile {
                     dest: relative_to(&path, &static_dir),
+                    size: std::fs::metadata(&path).map_or(0, |m| m.len()),
                     source: Asset::File(path),
                 });
             } else if let Some(transcript) = transcript_of_sidecar(&path) {

@@ -92,6 +92,7 @@ impl Theme {
                 theme.i18n.push(text());
             } else if let Some(dest) = path.strip_prefix("static/") {
                 theme.static_files.push(StaticFile {
+                    size: bytes.len() as u64,
                     source: Asset::Embedded(bytes),
                     dest: dest.into(),
                 });
@@ -124,6 +125,7 @@ impl Theme {
             .into_iter()
             .map(|path| StaticFile {
                 dest: relative_to(&path, &static_dir),
+                size: std::fs::metadata(&path).map_or(0, |m| m.len()),
                 source: Asset::File(path),
             })
             .collect();

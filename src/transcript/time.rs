@@ -241,6 +241,11 @@ impl Media {
     }
 }
 
+/// Whether `src` is an http(s) address rather than a file of the site.
+pub(crate) fn is_address(src: &str) -> bool {
+    src.starts_with("http://") || src.starts_with("https://")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -342,3 +342,91 @@ fn a_note_on_timed_words_says_when_they_are_spoken() {
         2
     );
 }
+
+#[test]
+fn a_podcast_feed_encloses_each_recording_and_links_its_captions() {
+    let site = podcast();
+    site.write(
+        "config.yaml",
+        "title: A podcast\nlanguage: en\nbase_url: https://example.org/show/\npodcast:\n  author: The Hosts\n  email: hosts@example.org\n  image: cover.jpg\n  category: News\n",
+    );
+    site.colloq(&["build"]).success();
+    let xml = site.read("podcast.xml");
+    let doc = roxmltree::Document::parse(&xml).expect("the feed is XML");
+    let rss = doc.root_element();
+    assert_eq!(
+        (rss.tag_name().name(), rss.attribute("version")),
+        ("rss", Some("2.0"))
+    );
+    let channel = rss.children().find(|n| n.has_tag_name("channel")).unwrap();
+    let text = |node: roxmltree::Node<'_, '_>, name: &str| {
+        node.children()
+            .find(|n| n.tag_name().name() == name)
+            .and_then(|n| n.text())
+            .map(str::to_string)
+    };
+    assert_eq!(text(channel, "title").as_deref(), Some("A podcast"));
+    assert_eq!(text(channel, "author").as_deref(), Some("The Hosts"));
+    let items: Vec<_> = channel
+        .children()
+        .filter(|n| n.has_tag_name("item"))
+        .collect();
+    assert_eq!(items.len(), 1);
+    let item = items[0];
+    assert_eq!(text(item, "title").as_deref(), Some("Episode one"));
+    assert_eq!(
+        text(item, "pubDate").as_deref(),
+        Some("Sat, 01 Jun 2024 00:00:00 +0000")
+    );
+    let enclosure = item
+        .children()
+        .find(|n| n.has_tag_name("enclosure"))
+        .unwrap();
+    assert_eq!(
+        enclosure.attribute("url"),
+        Some("https://example.org/show/audio/episode.wav")
+    );
+    assert_eq!(enclosure.attribute("type"), Some("audio/wav"));
+    assert_eq!(
+        enclosure.attribute("length"),
+        Some((44 + 8000 * 16).to_string().as_str())
+    );
+    let podcast_ns = "https://podcastindex.org/namespace/1.0";
+    let transcripts: Vec<(&str, &str)> = item
+        .children()
+        .filter(|n| {
+            n.tag_name().namespace() == Some(podcast_ns) && n.tag_name().name() == "transcript"
+        })
+        .map(|n| (n.attribute("url").unwrap(), n.attribute("type").unwrap()))
+        .collect();
+    assert_eq!(
+        transcripts,
+        [
+            (
+                "https://example.org/show/2024-06-01-episode/transcript.vtt",
+                "text/vtt"
+            ),
+            (
+                "https://example.org/show/2024-06-01-episode/transcript.srt",
+                "application/x-subrip"
+            ),
+            (
+                "https://example.org/show/2024-06-01-episode/transcript.podcast.json",
+                "application/json"
+            ),
+        ]
+    );
+
+    // Without an address to give, no feed can be made: said so.
+    site.write(
+        "config.yaml",
+        "title: A podcast\npodcast:\n  author: The Hosts\n",
+    );
+    let run = site.colloq(&["build"]);
+    run.failure();
+    assert!(
+        run.stderr().contains("a podcast feed needs `base_url`"),
+        "{}",
+        run.stderr()
+    );
+}
