@@ -18,11 +18,29 @@
   var current = null;
   var scrolledAway = 0;
 
+  var shareLabel = (script && script.getAttribute("data-share")) || "Link to this moment";
   document.querySelectorAll("a.time[data-time]").forEach(function (a) {
     a.setAttribute("aria-label", playFrom + " " + a.textContent);
+    // "Share at this time": the page at this moment. In a shadow root,
+    // like the paragraph links, so that it is no part of the page's text.
+    var holder = document.createElement("span");
+    holder.className = "time-share";
+    var link = document.createElement("a");
+    link.href = location.pathname + "#t=" + a.getAttribute("data-time");
+    link.setAttribute("aria-label", shareLabel + " (" + a.textContent + ")");
+    link.setAttribute("title", shareLabel);
+    link.textContent = "⤴";
+    link.style.cssText = "margin-left:0.25rem;font-size:0.8rem;color:inherit;opacity:0.6;text-decoration:none";
+    holder.attachShadow({ mode: "open" }).appendChild(link);
+    a.after(holder);
   });
   window.addEventListener("wheel", function () { scrolledAway = Date.now(); }, { passive: true });
   window.addEventListener("touchmove", function () { scrolledAway = Date.now(); }, { passive: true });
+
+  window.addEventListener("hashchange", function () {
+    var at = fragmentTime();
+    if (at !== null) seek(at, true);
+  });
 
   function fragmentTime() {
     var match = /^#t=(\d+(?:\.\d+)?)$/.exec(location.hash);
@@ -87,7 +105,7 @@
   }
 
   player.addEventListener("timeupdate", function () { mark(player.currentTime - offset); });
-  player.addEventListener("loadedmetadata", function () {
+  function ready() {
     var saved = sessionStorage.getItem(key);
     var at = fragmentTime();
     if (saved !== null) {
@@ -98,7 +116,10 @@
     } else if (start !== null && player.currentTime === 0) {
       seek(Number(start), false);
     }
-  });
+  }
+  // The metadata may have come before this script ran (from the cache).
+  if (player.readyState >= 1) ready();
+  else player.addEventListener("loadedmetadata", ready, { once: true });
   // Kept across a reload (the live reload of `colloq serve --watch`).
   window.addEventListener("pagehide", function () {
     if (player.currentTime > 0) sessionStorage.setItem(key, String(player.currentTime));

@@ -57,6 +57,10 @@ try {
   console.log(`question 1 starts at ${await at(page)}`);
   if (shots) await page.screenshot({ path: path.join(shots, "question-desktop.png") });
 
+  const share = await page.$eval("#t3 .speaker .time-share", (h) => h.shadowRoot.querySelector("a").getAttribute("href"));
+  if (!share.endsWith("/1/index.html#t=6") && !share.endsWith("/1/#t=6")) throw new Error(`the share link is ${share}`);
+  console.log(`share at this time: ${share}`);
+
   await page.click("#t3 .speaker a.time");
   await page.waitForFunction(() => {
     const p = document.querySelector(".media-player audio");
@@ -64,6 +68,16 @@ try {
   }, { timeout: 5000 });
   await page.waitForSelector("#t3.speaking", { timeout: 5000 });
   console.log(`clicked 0:06: the player is at ${(await at(page)).toFixed(1)}, marked ${await speaking(page)}`);
+
+  // A reload (as `colloq serve --watch` does after each save) keeps the
+  // player where it was.
+  const before = await at(page);
+  await page.reload({ waitUntil: "load" });
+  await page.waitForFunction((t) => {
+    const p = document.querySelector(".media-player audio");
+    return p && p.readyState >= 1 && Math.abs(p.currentTime - t) < 1.5;
+  }, { timeout: 5000 }, before);
+  console.log(`after a reload the player is at ${(await at(page)).toFixed(1)} (was ${before.toFixed(1)})`);
 
   const full = await browser.newPage();
   await open(full, `${site}${slug}/full/index.html`, 390);
