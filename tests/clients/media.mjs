@@ -89,6 +89,17 @@ try {
   console.log(`playing moved the mark to ${await speaking(full)}`);
   if (shots) await full.screenshot({ path: path.join(shots, "full-phone.png") });
 
+  // The captions, read by the browser's own WebVTT parser.
+  await full.waitForFunction(() => {
+    const track = document.querySelector(".media-player audio").textTracks[0];
+    return track && track.cues && track.cues.length > 0;
+  }, { timeout: 5000 });
+  const cues = await full.evaluate(() => [...document.querySelector(".media-player audio").textTracks[0].cues].map((c) => [c.startTime, c.text]));
+  if (cues.length !== 6 || cues[1][0] !== 4 || cues[1][1] !== "<v GUEST>Thanks. What is the first question?</v>") {
+    throw new Error(`the browser read the captions as ${JSON.stringify(cues)}`);
+  }
+  console.log(`the browser reads ${cues.length} captions, the second: ${cues[1][1]}`);
+
   const foreign = requests.filter((u) => !u.startsWith(site) && !u.startsWith("data:"));
   if (foreign.length) throw new Error(`requests to other hosts: ${foreign.join(", ")}`);
 } catch (error) {

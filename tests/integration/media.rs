@@ -109,7 +109,7 @@ fn a_transcript_with_its_recording_has_a_player_and_times_that_link_into_it() {
     let question = site.read(&format!("{slug}/1/index.html"));
     assert!(
         question.contains(
-            "<section class=\"media-player\" aria-label=\"Recording\" data-offset=\"0\" data-start=\"4\">\n  <audio controls preload=\"metadata\"><source src=\"../../audio/episode.wav\" type=\"audio/wav\"></audio>"
+            "<section class=\"media-player\" aria-label=\"Recording\" data-offset=\"0\" data-start=\"4\">\n  <audio controls preload=\"metadata\"><source src=\"../../audio/episode.wav\" type=\"audio/wav\"><track kind=\"captions\" src=\"../../2024-06-01-episode/transcript.vtt\" label=\"Captions\" default></audio>"
         ),
         "{question}"
     );
