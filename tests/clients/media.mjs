@@ -3,7 +3,11 @@
 // question; clicking a turn's time moves the player there; playing moves
 // the mark to the next turn.
 //
-//   node media.mjs SITE_URL SLUG [SCREENSHOT_DIR]
+//   node media.mjs SITE_URL SLUG [SCREENSHOT_DIR] [YOUTUBE_PAGE_URL]
+//
+// With a page of a YouTube-backed transcript, also: nothing is asked of
+// any other host until the reader clicks the placeholder, and then only
+// the privacy-enhanced player.
 //
 // Prints each step; exits 1 when one fails. CHROMIUM names the browser.
 
@@ -13,7 +17,7 @@ import path from "node:path";
 
 import puppeteer from "puppeteer-core";
 
-const [site, slug, shots] = process.argv.slice(2);
+const [site, slug, shots, youtubePage] = process.argv.slice(2);
 const browser = await puppeteer.launch({
   executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
   headless: true,
@@ -102,6 +106,25 @@ try {
 
   const foreign = requests.filter((u) => !u.startsWith(site) && !u.startsWith("data:"));
   if (foreign.length) throw new Error(`requests to other hosts: ${foreign.join(", ")}`);
+  if (youtubePage) {
+    const video = await browser.newPage();
+    const asked = [];
+    await video.setRequestInterception(true);
+    video.on("request", (r) => {
+      asked.push(r.url());
+      if (new URL(r.url()).host === new URL(youtubePage).host || r.url().startsWith("data:")) r.continue();
+      else r.abort();
+    });
+    await video.goto(youtubePage, { waitUntil: "load" });
+    await new Promise((r) => setTimeout(r, 500));
+    const before = asked.filter((u) => new URL(u).host !== new URL(youtubePage).host && !u.startsWith("data:"));
+    if (before.length) throw new Error(`asked other hosts before the click: ${before.join(", ")}`);
+    await video.click(".media-load");
+    await video.waitForSelector(".media-player iframe", { timeout: 5000 });
+    const src = await video.$eval(".media-player iframe", (f) => f.src);
+    if (!src.startsWith("https://www.youtube-nocookie.com/embed/")) throw new Error(`the player is ${src}`);
+    console.log(`youtube: nothing asked of other hosts before the click; then ${src}`);
+  }
 } catch (error) {
   fail(error.message);
 }

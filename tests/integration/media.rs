@@ -168,8 +168,10 @@ fn a_youtube_recording_asks_nothing_of_youtube_until_the_reader_does() {
 }
 
 /// A listener in the browser: the question page's player starts at its
-/// question, a click on a turn's time moves the player there, and playing
-/// moves the mark to the next turn (on a phone's width too).
+/// question, a click on a turn's time moves the player there, playing
+/// moves the mark to the next turn (on a phone's width too), a reload
+/// keeps the place, the browser reads the captions; and a YouTube-backed
+/// page asks nothing of any other host until the reader clicks.
 #[test]
 #[ignore = "needs headless Chromium and Node; run with `cargo test -- --ignored`"]
 fn the_player_follows_the_turns_in_the_browser() {
@@ -182,10 +184,27 @@ fn the_player_follows_the_turns_in_the_browser() {
     let site = podcast();
     let server = crate::support::Server::start(&site, &["--no-edit"]);
     let url = format!("http://{}{}", server.address, server.mount);
+    let video = podcast();
+    let episode = "content/2024/2024-06-01-episode.md";
+    let text = std::fs::read_to_string(video.root.join(episode)).unwrap();
+    video.write(
+        episode,
+        &text.replace("  src: audio/episode.wav", "  youtube: dQw4w9WgXcQ"),
+    );
+    let video_server = crate::support::Server::start(&video, &["--no-edit"]);
+    let video_page = format!(
+        "http://{}{}2024-06-01-episode/1/index.html",
+        video_server.address, video_server.mount
+    );
     let shots = std::env::var("COLLOQ_SCREENSHOTS").unwrap_or_default();
     let out = std::process::Command::new("node")
         .arg(clients.join("media.mjs"))
-        .args([url.as_str(), "2024-06-01-episode", shots.as_str()])
+        .args([
+            url.as_str(),
+            "2024-06-01-episode",
+            shots.as_str(),
+            video_page.as_str(),
+        ])
         .output()
         .expect("node runs");
     let report = String::from_utf8_lossy(&out.stdout);
