@@ -76,6 +76,31 @@ pub(crate) enum Command {
         #[arg(long, short, value_name = "DIR")]
         output: Option<PathBuf>,
     },
+    /// Make a colloq transcript of captions (WebVTT, SRT): speakers,
+    /// turns and times, with front matter that builds at once.
+    Import {
+        /// The file to import.
+        file: PathBuf,
+        /// Its format [default: from its content and extension].
+        #[arg(long, value_enum)]
+        format: Option<colloq::Format>,
+        /// Where to write the transcript [default: beside FILE, as .md].
+        #[arg(long, short, value_name = "PATH")]
+        output: Option<PathBuf>,
+        /// The transcript's title [default: the file's name].
+        #[arg(long)]
+        title: Option<String>,
+        /// Its date, YYYY-MM-DD [default: today].
+        #[arg(long)]
+        date: Option<String>,
+        /// Who answers (repeat for several) [default: the speaker who says
+        /// the most, and the output says so].
+        #[arg(long, value_name = "LABEL")]
+        answerer: Vec<String>,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Create a new site in DIR with one small example transcript.
     Init {
         /// The folder to create (it must be empty or not exist).

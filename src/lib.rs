@@ -22,6 +22,7 @@ mod annotate;
 mod config;
 mod diagnostic;
 mod error;
+mod import;
 mod init;
 mod links;
 mod markdown;
@@ -51,6 +52,7 @@ use roxmltree as _;
 
 pub use diagnostic::{Details, Diagnostic, Diagnostics, Span};
 pub use error::Error;
+pub use import::{Format, ImportMeta, ImportOptions, Imported, import};
 pub use init::init;
 pub use output::OutputError;
 pub use pipeline::{Fixed, Options, Summary, build, check, check_links, check_source, fix};

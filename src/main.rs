@@ -72,6 +72,41 @@ fn main() -> ExitCode {
                 edit: !no_edit,
             })
         }
+        Command::Import {
+            file,
+            format,
+            output,
+            title,
+            date,
+            answerer,
+            force,
+        } => {
+            let options = colloq::ImportOptions {
+                input: file,
+                format,
+                output,
+                meta: colloq::ImportMeta {
+                    title: title.unwrap_or_default(),
+                    date: date.unwrap_or_else(today),
+                    answerers: answerer,
+                },
+                force,
+            };
+            colloq::import(&options).map(|done| {
+                println!(
+                    "imported {} turns by {} ({}) into {}",
+                    done.turns,
+                    done.speakers.join(", "),
+                    format!("{:?}", done.format).to_lowercase(),
+                    done.output.display()
+                );
+                if let Some(guess) = done.guessed {
+                    println!(
+                        "guessed that {guess} answers (says the most); say who with --answerer, or edit `answerers:`"
+                    );
+                }
+            })
+        }
         Command::Init { dir } => colloq::init(&dir).map(|()| {
             println!(
                 "created a new site in {0}\nbuild it with: colloq build --root {0}",
@@ -83,6 +118,11 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => failed(error),
     }
+}
+
+/// Today, `YYYY-MM-DD` (UTC).
+fn today() -> String {
+    jiff::Timestamp::now().strftime("%Y-%m-%d").to_string()
 }
 
 /// Reports what stopped a command.

@@ -16,6 +16,7 @@ mod commands;
 mod editing;
 mod errors;
 mod example_site;
+mod import;
 mod media;
 mod notes;
 mod pages;

@@ -1,0 +1,158 @@
+//! `colloq import`: captions made into transcripts that build at once.
+
+use std::fs;
+
+use crate::support::{Site, colloq_in};
+
+/// A WebVTT file with voice spans, imported, built and exported again
+/// reads back with the same speakers, words and start times.
+#[test]
+fn webvtt_imported_builds_and_exports_the_same_words_speakers_and_times() {
+    let podcast = crate::media::podcast();
+    podcast.colloq(&["build"]).success();
+    let vtt = podcast.read("2024-06-01-episode/transcript.vtt");
+
+    let site = Site::copy_of("podcast");
+    let input = site.root.join("episode.vtt");
+    fs::write(&input, &vtt).unwrap();
+    let out = site.root.join("content/2024/2024-06-01-episode.md");
+    fs::remove_file(&out).unwrap();
+    let run = site.colloq(&[
+        "import",
+        "episode.vtt",
+        "--output",
+        out.to_str().unwrap(),
+        "--title",
+        "Episode one",
+        "--date",
+        "2024-06-01",
+        "--answerer",
+        "HOST",
+    ]);
+    run.success();
+    assert!(
+        run.stdout()
+            .contains("imported 5 turns by HOST, GUEST (vtt)"),
+        "{}",
+        run.stdout()
+    );
+    let text = fs::read_to_string(&out).unwrap();
+    assert!(
+        text.contains("\n**GUEST:** [0:04] Thanks. What is the first question?\n"),
+        "{text}"
+    );
+    // The recording, so that the times have something to point into.
+    let text = text.replace(
+        "answerers: [\"HOST\"]\n",
+        "answerers: [\"HOST\"]\nhosts: []\nmedia:\n  src: audio/episode.wav\n",
+    );
+    fs::write(&out, text).unwrap();
+    let audio = site.root.join("content/static/audio");
+    fs::create_dir_all(&audio).unwrap();
+    fs::write(audio.join("episode.wav"), crate::media::tone(16)).unwrap();
+    fs::remove_file(site.root.join("content/2024/2024-06-01-episode.notes.yaml")).unwrap();
+    site.colloq(&["build"]).success();
+    let again = site.read("2024-06-01-episode/transcript.vtt");
+    // Each run of one speaker's cues: when it starts, who, and the words.
+    let turns = |text: &str| -> Vec<(String, String, String)> {
+        let mut turns: Vec<(String, String, String)> = Vec::new();
+        for block in text.split("\n\n").skip(1) {
+            let mut lines = block.lines();
+            let timing = lines.next().unwrap();
+            let start = timing.split(" --> ").next().unwrap().to_string();
+            for line in lines {
+                let (voice, words) = line.strip_prefix("<v ").unwrap().split_once('>').unwrap();
+                let words = words.trim_end_matches("</v>");
+                match turns.last_mut() {
+                    Some((_, v, w)) if v == voice => {
+                        w.push(' ');
+                        w.push_str(words);
+                    }
+                    _ => turns.push((start.clone(), voice.to_string(), words.to_string())),
+                }
+            }
+        }
+        turns
+    };
+    // The same speakers, words and turn times.
+    assert_eq!(turns(&again), turns(&vtt));
+    // The GUEST asks: the imported transcript has its two questions.
+    assert!(
+        site.output()
+            .join("2024-06-01-episode/2/index.html")
+            .exists()
+    );
+}
+
+#[test]
+fn srt_broadcast_captions_become_turns_and_questions() {
+    let site = Site::copy_of("basic");
+    let srt = "1\r\n00:00:01,000 --> 00:00:03,000\r\n>> MODERATOR: Good afternoon,\r\n\r\n2\r\n00:00:03,000 --> 00:00:05,000\r\neveryone.\r\n\r\n3\r\n00:00:05,000 --> 00:00:07,000\r\n>> REPORTER: When do the talks\r\n\r\n4\r\n00:00:07,000 --> 00:00:08,500\r\nresume?\r\n\r\n5\r\n00:00:08,500 --> 00:00:10,000\r\n>> SPOKESPERSON: <i>Next month.</i>\r\n";
+    fs::write(site.root.join("briefing.srt"), srt).unwrap();
+    let out = site.root.join("content/2024/2024-06-03-briefing.md");
+    let run = site.colloq(&[
+        "import",
+        "briefing.srt",
+        "-o",
+        out.to_str().unwrap(),
+        "--title",
+        "Briefing",
+        "--date",
+        "2024-06-03",
+    ]);
+    run.success();
+    assert!(
+        run.stdout()
+            .contains("guessed that REPORTER answers (says the most)"),
+        "{}",
+        run.stdout()
+    );
+    let text = fs::read_to_string(&out).unwrap();
+    assert!(
+        text.ends_with("**MODERATOR:** [0:01] Good afternoon, everyone.\n\n**REPORTER:** [0:05] When do the talks resume?\n\n**SPOKESPERSON:** [0:08.5] Next month.\n"),
+        "{text}"
+    );
+    site.colloq(&["build"]).success();
+
+    // An output that exists is never replaced without --force.
+    let again = site.colloq(&["import", "briefing.srt", "-o", out.to_str().unwrap()]);
+    again.failure();
+    assert!(
+        again.stderr().contains("the output file exists"),
+        "{}",
+        again.stderr()
+    );
+    assert_eq!(fs::read_to_string(&out).unwrap(), text);
+}
+
+#[test]
+fn bad_captions_are_refused_at_their_line_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("bad.srt"),
+        "1\n00:00:01,000 --> 00:00:02,000\nok\n\n2\n00:01,000 --> 00:00\nback\n",
+    )
+    .unwrap();
+    let run = colloq_in(dir.path(), &["import", "bad.srt"]);
+    run.failure();
+    assert!(
+        run.stderr()
+            .contains("the cue ends (0:00) before it starts (0:01)"),
+        "{}",
+        run.stderr()
+    );
+    assert!(run.stderr().contains("bad.srt:6"), "{}", run.stderr());
+    fs::write(dir.path().join("empty.vtt"), "").unwrap();
+    let run = colloq_in(dir.path(), &["import", "empty.vtt"]);
+    run.failure();
+    assert!(
+        run.stderr().contains("the file is empty"),
+        "{}",
+        run.stderr()
+    );
+    let names: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+}
