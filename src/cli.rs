@@ -97,6 +97,10 @@ pub(crate) enum Command {
         /// the most, and the output says so].
         #[arg(long, value_name = "LABEL")]
         answerer: Vec<String>,
+        /// A name for a label the file gives (`SPEAKER_00=Jerod`); repeat
+        /// for each.
+        #[arg(long, value_name = "LABEL=NAME", value_parser = speaker_name)]
+        speaker: Vec<(String, String)>,
         /// Replace the output file if it exists.
         #[arg(long)]
         force: bool,
@@ -106,6 +110,16 @@ pub(crate) enum Command {
         /// The folder to create (it must be empty or not exist).
         dir: PathBuf,
     },
+}
+
+/// `SPEAKER_00=Jerod`.
+fn speaker_name(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((label, name)) if !label.trim().is_empty() && !name.trim().is_empty() => {
+            Ok((label.trim().to_string(), name.trim().to_string()))
+        }
+        _ => Err(format!("`{text}` is not LABEL=NAME (SPEAKER_00=Jerod)")),
+    }
 }
 
 #[derive(Debug, Args)]

@@ -79,6 +79,7 @@ fn main() -> ExitCode {
             title,
             date,
             answerer,
+            speaker,
             force,
         } => {
             let options = colloq::ImportOptions {
@@ -89,6 +90,7 @@ fn main() -> ExitCode {
                     title: title.unwrap_or_default(),
                     date: date.unwrap_or_else(today),
                     answerers: answerer,
+                    speakers: speaker,
                 },
                 force,
             };

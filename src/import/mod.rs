@@ -10,6 +10,7 @@
 //! the transcript's text. Only [`import`] reads and writes files.
 
 mod captions;
+mod json;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -72,6 +73,10 @@ impl ImportError {
 pub enum Format {
     Vtt,
     Srt,
+    /// Whisper's JSON (WhisperX's speakers too).
+    Whisper,
+    /// The Podcasting 2.0 JSON transcript.
+    Podcast,
 }
 
 /// One speaker's turn, joined from cues.
@@ -143,6 +148,8 @@ pub struct ImportMeta {
     pub date: String,
     /// Who answers; guessed when empty.
     pub answerers: Vec<String>,
+    /// Names for the labels the input gives (`SPEAKER_00` → `Jerod`).
+    pub speakers: Vec<(String, String)>,
 }
 
 /// The transcript's text: front matter and a turn per paragraph, each
@@ -179,6 +186,12 @@ pub(crate) fn write(turns: &[ImportedTurn], meta: &ImportMeta) -> (String, Optio
         }
         None => {
             let _ = writeln!(out, "answerers: [{}]", list.join(", "));
+        }
+    }
+    if !meta.speakers.is_empty() {
+        out.push_str("speakers:\n");
+        for (label, name) in &meta.speakers {
+            let _ = writeln!(out, "  {}: {{ name: {} }}", quote(label), quote(name));
         }
     }
     out.push_str("---\n");
@@ -248,6 +261,8 @@ pub fn import(options: &ImportOptions) -> Result<Imported, Error> {
     let cues = match format {
         Format::Vtt => captions::vtt(&text),
         Format::Srt => captions::srt(&text),
+        Format::Whisper => json::whisper(&text),
+        Format::Podcast => json::podcast(&text),
     }
     .map_err(|e| {
         fail(
@@ -310,6 +325,13 @@ pub fn import(options: &ImportOptions) -> Result<Imported, Error> {
 fn detect(path: &Path, text: &str) -> Format {
     if text.trim_start().starts_with("WEBVTT") {
         return Format::Vtt;
+    }
+    if text.trim_start().starts_with('{') {
+        return if json::is_podcast(text) {
+            Format::Podcast
+        } else {
+            Format::Whisper
+        };
     }
     match path.extension().and_then(|e| e.to_str()) {
         Some("vtt") => Format::Vtt,
@@ -377,7 +399,7 @@ mod tests {
         let meta = ImportMeta {
             title: "Episode".into(),
             date: "2024-06-01".into(),
-            answerers: Vec::new(),
+            ..ImportMeta::default()
         };
         let (text, guessed) = write(&turns, &meta);
         assert_eq!(guessed.as_deref(), Some("HOST"));

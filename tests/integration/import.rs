@@ -156,3 +156,64 @@ fn bad_captions_are_refused_at_their_line_and_nothing_is_written() {
         .collect();
     assert_eq!(names.len(), 2, "{names:?}");
 }
+
+#[test]
+fn whisperx_json_with_two_speakers_builds_with_their_names() {
+    let site = Site::copy_of("basic");
+    let json = r#"{"segments": [
+        {"start": 0.0, "end": 3.0, "text": " Welcome to the show. What brings you here?", "speaker": "SPEAKER_00"},
+        {"start": 3.0, "end": 6.5, "text": " Thanks for having me. I came to talk about trade.", "speaker": "SPEAKER_01"},
+        {"start": 6.5, "end": 8.0, "text": " And the talks themselves?", "speaker": "SPEAKER_00"},
+        {"start": 8.0, "end": 10.0, "text": " They resume next month.", "speaker": "SPEAKER_01"}
+    ]}"#;
+    fs::write(site.root.join("episode.json"), json).unwrap();
+    let out = site.root.join("content/2024/2024-06-05-episode.md");
+    let run = site.colloq(&[
+        "import",
+        "episode.json",
+        "-o",
+        out.to_str().unwrap(),
+        "--date",
+        "2024-06-05",
+        "--speaker",
+        "SPEAKER_00=Jerod",
+        "--speaker",
+        "SPEAKER_01=Mat",
+        "--answerer",
+        "SPEAKER_01",
+    ]);
+    run.success();
+    assert!(
+        run.stdout()
+            .contains("imported 4 turns by SPEAKER_00, SPEAKER_01 (whisper)"),
+        "{}",
+        run.stdout()
+    );
+    let text = fs::read_to_string(&out).unwrap();
+    assert!(
+        text.contains("speakers:\n  \"SPEAKER_00\": { name: \"Jerod\" }\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("**SPEAKER_01:** [0:03] Thanks for having me."),
+        "{text}"
+    );
+    site.colloq(&["build"]).success();
+    // Jerod asks, twice; Mat answers.
+    let page = site.read("2024-06-05-episode/index.html");
+    assert!(
+        page.contains(">Jerod</a>") && page.contains(">Mat</a>"),
+        "{page}"
+    );
+    assert!(
+        site.output()
+            .join("2024-06-05-episode/2/index.html")
+            .exists()
+    );
+    assert!(
+        !site
+            .output()
+            .join("2024-06-05-episode/3/index.html")
+            .exists()
+    );
+}
