@@ -166,8 +166,15 @@ fn report(verb: &str, s: &Summary, options: Option<&Options>) {
         0 => String::new(),
         n => format!(", {}", count(n, "link")),
     };
+    for warning in &s.warnings {
+        eprintln!("{warning}");
+    }
+    let warnings = match s.warnings.len() {
+        0 => String::new(),
+        n => format!(", {}", count(n, "warning")),
+    };
     println!(
-        "{verb} {}, {}, {}{links}{to} in {} ms",
+        "{verb} {}, {}, {}{links}{to} in {} ms{warnings}",
         count(s.transcripts, "transcript"),
         count(s.questions, "question"),
         count(s.pages, "page"),

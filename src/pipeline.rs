@@ -60,6 +60,9 @@ pub struct Summary {
     /// Internal links checked (by `check --links`).
     pub links: usize,
     pub elapsed: Duration,
+    /// What is likely a mistake though it builds, rendered with file and
+    /// line (a label nobody declared, a transcript without questions).
+    pub warnings: Vec<String>,
 }
 
 /// Builds the site and writes it to the output folder. A failed build
@@ -254,6 +257,13 @@ impl Prepared {
             pages,
             links: 0,
             elapsed: started.elapsed(),
+            warnings: self
+                .site
+                .transcripts
+                .iter()
+                .flat_map(|t| crate::transcript::warnings::warnings(&t.transcript))
+                .map(|d| d.render().replacen("error:", "warning:", 1))
+                .collect(),
         }
     }
 }

@@ -10,6 +10,7 @@ pub(crate) mod front_matter;
 #[cfg(test)]
 mod properties;
 pub(crate) mod time;
+pub(crate) mod warnings;
 
 use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};

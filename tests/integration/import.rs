@@ -217,3 +217,31 @@ fn whisperx_json_with_two_speakers_builds_with_their_names() {
             .exists()
     );
 }
+
+/// A briefing pasted as text with `QUESTION:` never declared: `check`
+/// warns, names the lines and the fix, and still passes.
+#[test]
+fn an_undeclared_label_is_warned_of_and_the_fix_said() {
+    let site = Site::copy_of("basic");
+    site.write(
+        "content/2024/2024-06-07-pasted.md",
+        "---\ntitle: Pasted\ndate: 2024-06-07\nanswerers: [MR. MILLER]\n---\n\nMR. MILLER: Good afternoon.\n\nQUESTION: Will the talks resume?\n\nMR. MILLER: Yes.\n\nQUESTION: When?\n",
+    );
+    let run = site.colloq(&["check"]);
+    run.success();
+    let said = run.stderr();
+    assert!(
+        said.contains("warning: `QUESTION:` opens 2 paragraphs (lines 9, 13) but is not a speaker label, so they are not turns"),
+        "{said}"
+    );
+    assert!(
+        said.contains("--> content/2024/2024-06-07-pasted.md:9:1"),
+        "{said}"
+    );
+    assert!(said.contains("or write `**QUESTION:**`"), "{said}");
+    assert!(
+        said.contains("warning: this transcript has no questions"),
+        "{said}"
+    );
+    assert!(run.stdout().contains(", 2 warnings"), "{}", run.stdout());
+}

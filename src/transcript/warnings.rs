@@ -1,0 +1,128 @@
+//! A parsed transcript -> what is likely a mistake though it builds:
+//! paragraphs that open like a speaker label nobody declared (`QUESTION:`
+//! written twice or more, so never read as a turn), and a transcript with
+//! no questions at all. `build` and `check` report them as warnings and
+//! never fail on them.
+
+use std::collections::BTreeMap;
+
+use super::{Block, Transcript};
+use crate::diagnostic::{Diagnostic, Span};
+use crate::markdown::is_cjk;
+
+/// The longest an undeclared label may be, in characters.
+const LABEL: usize = 30;
+
+/// The label a paragraph opens with, when it looks like one: capitals
+/// (`QUESTION`, `MR. MILLER`) or a short CJK name (`记者`), then a colon.
+fn looks_like_label(markdown: &str) -> Option<&str> {
+    let colon = markdown.find([':', '：'])?;
+    let label = markdown[..colon].trim();
+    if label.is_empty() || label.chars().count() > LABEL || label.contains(['*', '[', '`', '#']) {
+        return None;
+    }
+    let capitals = label.chars().filter(|c| c.is_alphabetic()).count() >= 1
+        && label
+            .chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || " .'-".contains(c))
+        && label.chars().any(char::is_uppercase);
+    let cjk = label.chars().all(is_cjk) && label.chars().count() <= 8;
+    (capitals || cjk).then_some(label)
+}
+
+/// The warnings of a transcript.
+pub(crate) fn warnings(t: &Transcript) -> Vec<Diagnostic> {
+    let mut openings: BTreeMap<&str, Vec<&Block>> = BTreeMap::new();
+    let blocks = t
+        .preamble
+        .iter()
+        .chain(t.turns().flat_map(|turn| &turn.blocks));
+    for block in blocks {
+        if let Some(label) = looks_like_label(&block.markdown) {
+            openings.entry(label).or_default().push(block);
+        }
+    }
+    let mut out = Vec::new();
+    for (label, blocks) in openings.iter().filter(|(_, b)| b.len() >= 2) {
+        let lines: Vec<String> = blocks.iter().map(|b| b.line.to_string()).collect();
+        let first = blocks[0];
+        let text = first.markdown.lines().next().unwrap_or("").to_string();
+        out.push(
+            Diagnostic::new(
+                &t.path,
+                format!(
+                    "`{label}:` opens {} paragraphs (lines {}) but is not a speaker label, so they are not turns",
+                    blocks.len(),
+                    lines.join(", ")
+                ),
+            )
+            .at(Span {
+                line: first.line,
+                column: 1,
+                width: label.chars().count() + 1,
+                text,
+            })
+            .label("read as text")
+            .help(format!(
+                "declare `{label}` in the front matter (`speakers:`, `answerers:` or `hosts:`) or write `**{label}:**`"
+            )),
+        );
+    }
+    if t.questions.is_empty() && t.turns().next().is_some() {
+        out.push(
+            Diagnostic::new(&t.path, "this transcript has no questions")
+                .help("a turn by anyone who is neither in `answerers:` nor in `hosts:` starts a question; check those lists and the labels"),
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    fn parse(text: &str) -> Transcript {
+        Transcript::parse(&SourceFile {
+            path: "content/a.md".into(),
+            text: text.into(),
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn an_undeclared_label_used_twice_is_named_with_its_lines_and_the_fix() {
+        let t = parse(
+            "---\ntitle: t\ndate: 2024-01-01\nanswerers: [MR. MILLER]\n---\n\nMR. MILLER: Good afternoon.\n\nQUESTION: Will the talks resume?\n\nMR. MILLER: Yes.\n\nQUESTION: When?\n\nNote: this is text.\n",
+        );
+        let found = warnings(&t);
+        let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "`QUESTION:` opens 2 paragraphs (lines 9, 13) but is not a speaker label, so they are not turns",
+                "this transcript has no questions",
+            ]
+        );
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some(
+                "declare `QUESTION` in the front matter (`speakers:`, `answerers:` or `hosts:`) or write `**QUESTION:**`"
+            )
+        );
+        let chinese = parse(
+            "---\ntitle: t\ndate: 2024-01-01\nanswerers: [王毅]\n---\n\n王毅：各位好。\n\n记者：第一个问题。\n\n王毅：回答。\n\n记者：第二个问题。\n",
+        );
+        assert!(
+            warnings(&chinese)[0]
+                .message
+                .starts_with("`记者:` opens 2 paragraphs"),
+            "{:?}",
+            warnings(&chinese)
+        );
+        let fine = parse(
+            "---\ntitle: t\ndate: 2024-01-01\nanswerers: [A]\n---\n\n**Q:** When?\n\n**A:** Soon.\n",
+        );
+        assert!(warnings(&fine).is_empty());
+    }
+}
