@@ -101,6 +101,10 @@ pub(crate) enum Command {
         /// for each.
         #[arg(long, value_name = "LABEL=NAME", value_parser = speaker_name)]
         speaker: Vec<(String, String)>,
+        /// The file's encoding (gbk, big5, windows-1252, utf-16le …)
+        /// [default: UTF-8 or UTF-16 by the byte-order mark, else detected].
+        #[arg(long, value_name = "NAME")]
+        encoding: Option<String>,
         /// Replace the output file if it exists.
         #[arg(long)]
         force: bool,

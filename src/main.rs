@@ -80,6 +80,7 @@ fn main() -> ExitCode {
             date,
             answerer,
             speaker,
+            encoding,
             force,
         } => {
             let options = colloq::ImportOptions {
@@ -93,21 +94,9 @@ fn main() -> ExitCode {
                     speakers: speaker,
                 },
                 force,
+                encoding,
             };
-            colloq::import(&options).map(|done| {
-                println!(
-                    "imported {} turns by {} ({}) into {}",
-                    done.turns,
-                    done.speakers.join(", "),
-                    format!("{:?}", done.format).to_lowercase(),
-                    done.output.display()
-                );
-                if let Some(guess) = done.guessed {
-                    println!(
-                        "guessed that {guess} answers (says the most); say who with --answerer, or edit `answerers:`"
-                    );
-                }
-            })
+            imported(&options)
         }
         Command::Init { dir } => colloq::init(&dir).map(|()| {
             println!(
@@ -120,6 +109,25 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => failed(error),
     }
+}
+
+/// Imports, and says what came out.
+fn imported(options: &colloq::ImportOptions) -> Result<(), Error> {
+    colloq::import(options).map(|done| {
+        println!(
+            "imported {} turns by {} ({}, read as {}) into {}",
+            done.turns,
+            done.speakers.join(", "),
+            format!("{:?}", done.format).to_lowercase(),
+            done.encoding,
+            done.output.display()
+        );
+        if let Some(guess) = done.guessed {
+            println!(
+                "guessed that {guess} answers (says the most); say who with --answerer, or edit `answerers:`"
+            );
+        }
+    })
 }
 
 /// Today, `YYYY-MM-DD` (UTC).

@@ -217,6 +217,9 @@ pub struct ImportOptions {
     pub meta: ImportMeta,
     /// Replace an output file that exists.
     pub force: bool,
+    /// The input's encoding (`gbk`, `big5`, `windows-1252`); detected when
+    /// not given.
+    pub encoding: Option<String>,
 }
 
 /// What an import made, for its report.
@@ -228,6 +231,8 @@ pub struct Imported {
     pub speakers: Vec<String>,
     /// The answerer guessed, when none was given.
     pub guessed: Option<String>,
+    /// The encoding the input was read in (`UTF-8`, `GBK`).
+    pub encoding: &'static str,
 }
 
 /// Reads `options.input`, writes the transcript. Nothing else is touched.
@@ -249,7 +254,7 @@ pub fn import(options: &ImportOptions) -> Result<Imported, Error> {
     };
     let bytes = std::fs::read(path)
         .map_err(|e| fail(None, format!("cannot read: {e}"), "check the file's name"))?;
-    let text = crate::source::decode(bytes, path).map_err(|d| Error::input(d.into()))?;
+    let (text, encoding) = decode(&bytes, path, options.encoding.as_deref())?;
     if text.trim().is_empty() {
         return Err(fail(
             None,
@@ -318,7 +323,47 @@ pub fn import(options: &ImportOptions) -> Result<Imported, Error> {
         turns: turns.len(),
         speakers,
         guessed,
+        encoding,
     })
+}
+
+/// The input's text: UTF-8 (with or without its byte-order mark), UTF-16
+/// by its byte-order mark, the encoding named, or the one detected (the
+/// GB 18030 / GBK, Big5 and Windows-1252 of older caption tools), and
+/// which it was.
+fn decode(bytes: &[u8], path: &Path, named: Option<&str>) -> Result<(String, &'static str), Error> {
+    let refuse = |message: String, help: &str| {
+        Error::input(Diagnostic::new(path, message).help(help.to_string()).into())
+    };
+    let encoding = match named {
+        Some(label) => encoding_rs::Encoding::for_label(label.as_bytes()).ok_or_else(|| {
+            refuse(
+                format!("`{label}` is not an encoding colloq knows"),
+                "name it as the WHATWG Encoding Standard does: utf-8, gbk, gb18030, big5, windows-1252, utf-16le",
+            )
+        })?,
+        None => match encoding_rs::Encoding::for_bom(bytes) {
+            Some((encoding, _)) => encoding,
+            None if std::str::from_utf8(bytes).is_ok() => encoding_rs::UTF_8,
+            None => {
+                let mut detector = chardetng::EncodingDetector::new();
+                detector.feed(bytes, true);
+                detector.guess(None, false)
+            }
+        },
+    };
+    let (text, _, malformed) = encoding.decode(bytes);
+    if malformed {
+        return Err(refuse(
+            format!("the file is not valid {} text", encoding.name()),
+            "name its encoding with --encoding (gbk, big5, windows-1252, utf-16le …)",
+        ));
+    }
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    Ok((
+        text.trim_start_matches('\u{feff}').to_string(),
+        encoding.name(),
+    ))
 }
 
 /// The format of a file, from its content, else its extension.

@@ -32,7 +32,7 @@ fn webvtt_imported_builds_and_exports_the_same_words_speakers_and_times() {
     run.success();
     assert!(
         run.stdout()
-            .contains("imported 5 turns by HOST, GUEST (vtt)"),
+            .contains("imported 5 turns by HOST, GUEST (vtt, read as UTF-8)"),
         "{}",
         run.stdout()
     );
@@ -185,7 +185,7 @@ fn whisperx_json_with_two_speakers_builds_with_their_names() {
     run.success();
     assert!(
         run.stdout()
-            .contains("imported 4 turns by SPEAKER_00, SPEAKER_01 (whisper)"),
+            .contains("imported 4 turns by SPEAKER_00, SPEAKER_01 (whisper, read as UTF-8)"),
         "{}",
         run.stdout()
     );
@@ -244,4 +244,72 @@ fn an_undeclared_label_is_warned_of_and_the_fix_said() {
         "{said}"
     );
     assert!(run.stdout().contains(", 2 warnings"), "{}", run.stdout());
+}
+
+/// Captions from Chinese and Windows tools come in GBK, Big5 or UTF-16:
+/// each is read, and which it was is said.
+#[test]
+fn captions_in_other_encodings_are_read_and_the_encoding_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let srt = "1\r\n00:00:01,000 --> 00:00:03,000\r\n记者：中美关系如何发展？双方应当加强对话与合作。\r\n\r\n2\r\n00:00:03,000 --> 00:00:06,000\r\n王毅：中美关系很重要，我们愿意同美方一道，推动两国关系稳定发展。\r\n";
+    let (gbk, _, _) = encoding_rs::GBK.encode(srt);
+    fs::write(dir.path().join("gbk.srt"), &gbk).unwrap();
+    let mut utf16 = vec![0xFF, 0xFE];
+    for unit in srt.encode_utf16() {
+        utf16.extend_from_slice(&unit.to_le_bytes());
+    }
+    fs::write(dir.path().join("utf16.srt"), &utf16).unwrap();
+    for (file, encoding) in [("gbk.srt", "GBK"), ("utf16.srt", "UTF-16LE")] {
+        let out = dir.path().join(format!("{file}.md"));
+        let run = colloq_in(
+            dir.path(),
+            &[
+                "import",
+                file,
+                "-o",
+                out.to_str().unwrap(),
+                "--date",
+                "2024-03-07",
+                "--answerer",
+                "王毅",
+            ],
+        );
+        run.success();
+        assert!(
+            run.stdout().contains(&format!("read as {encoding}")),
+            "{}",
+            run.stdout()
+        );
+        let text = fs::read_to_string(&out).unwrap();
+        assert!(
+            text.contains("**记者:** [0:01] 中美关系如何发展？"),
+            "{text}"
+        );
+        assert!(text.contains("**王毅:** [0:03] 中美关系很重要"), "{text}");
+    }
+    // Named, when detection cannot tell.
+    let run = colloq_in(
+        dir.path(),
+        &[
+            "import",
+            "gbk.srt",
+            "-o",
+            "named.md",
+            "--encoding",
+            "gb18030",
+        ],
+    );
+    run.success();
+    assert!(run.stdout().contains("read as gb18030"), "{}", run.stdout());
+    let run = colloq_in(
+        dir.path(),
+        &["import", "gbk.srt", "-o", "x.md", "--encoding", "klingon"],
+    );
+    run.failure();
+    assert!(
+        run.stderr()
+            .contains("`klingon` is not an encoding colloq knows"),
+        "{}",
+        run.stderr()
+    );
 }
