@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use super::edit;
 use super::sidecar::Sidecar;
 use super::text::Sections;
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::Diagnostic;
 use crate::markdown::RawHtml;
 use crate::source::SourceFile;
 use crate::transcript::{Question, Section, Transcript};
@@ -69,12 +69,7 @@ pub(crate) fn check(
     let moved = moved(sidecar, transcript);
     let (&n, &m) = moved.iter().next()?;
     let all: Vec<String> = moved.iter().map(|(n, m)| format!("{n} → {m}")).collect();
-    let span = Sidecar::question_line(&file.text, n).map(|line| {
-        let mut span = Span::in_source(&file.text, line, 1, 1);
-        span.column = span.text.len() - span.text.trim_start().len() + 1;
-        span.width = n.to_string().len();
-        span
-    });
+    let span = Sidecar::question_span(&file.text, n);
     let more = match moved.len() - 1 {
         0 => String::new(),
         1 => ", and another entry moved too".to_string(),

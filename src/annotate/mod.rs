@@ -41,7 +41,7 @@ pub use note::NoteBody;
 pub(crate) use note::{AnchoredNote, BlockRef, DetachedNote};
 pub(crate) use sidecar::{Note, NoteKind, QuestionMeta, Sidecar};
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Span};
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::RawHtml;
 use crate::source::SourceFile;
 use crate::transcript::{Question, Section, Transcript};
@@ -212,12 +212,7 @@ fn missing_questions(
 ) {
     for &n in parsed.questions.keys() {
         if n == 0 || n > count {
-            let span = Sidecar::question_line(&file.text, n).map(|line| {
-                let mut span = Span::in_source(&file.text, line, 1, 1);
-                span.column = span.text.len() - span.text.trim_start().len() + 1;
-                span.width = n.to_string().len();
-                span
-            });
+            let span = Sidecar::question_span(&file.text, n);
             problems.push(
                 Diagnostic::new(&file.path, format!("there is no question {n}"))
                     .at_opt(span)

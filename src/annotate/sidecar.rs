@@ -135,6 +135,17 @@ impl Sidecar {
         problems.into_result(sidecar)
     }
 
+    /// The span of the number `n` in its `n:` line under `questions:`, for
+    /// errors about that entry.
+    pub(crate) fn question_span(text: &str, n: usize) -> Option<crate::diagnostic::Span> {
+        Sidecar::question_line(text, n).map(|line| {
+            let mut span = crate::diagnostic::Span::in_source(text, line, 1, 1);
+            span.column = span.text.len() - span.text.trim_start().len() + 1;
+            span.width = n.to_string().len();
+            span
+        })
+    }
+
     /// The line of `n:` under `questions:`, for errors about question `n`.
     pub(crate) fn question_line(text: &str, n: usize) -> Option<usize> {
         let key = format!("{n}:");

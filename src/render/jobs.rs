@@ -240,24 +240,26 @@ impl Renderer {
             .as_ref()
             .and_then(|m| m.static_file())
             .is_some();
-        let (own_opening, own_preamble) = if linked {
+        // Rendered again only when its times link into a file of the site.
+        let own = linked.then(|| {
             let root = address::root_of(&address::transcript(slug));
-            let turns = views.turns(t, &notes_html, &root);
-            (
-                turns[..t.transcript.opening.len()].to_vec(),
-                views.preamble(t, &notes_html, &root),
-            )
-        } else {
-            (opening.to_vec(), preamble.clone())
-        };
+            let mut turns = views.turns(t, &notes_html, &root);
+            turns.truncate(t.transcript.opening.len());
+            (turns, views.preamble(t, &notes_html, &root))
+        });
+        let (own_opening, own_preamble) = own
+            .as_ref()
+            .map_or((opening, &preamble), |(turns, preamble)| {
+                (turns.as_slice(), preamble)
+            });
         let rows: Vec<_> = t.questions().map(|q| views.question_row(t, q)).collect();
         let description = views.transcript_description(t);
 
         let page = Page::new(address::transcript(slug), language, Some(title))
             .described(description.clone(), true)
             .with("transcript", &meta)
-            .with("preamble", &own_preamble)
-            .with("opening", &own_opening)
+            .with("preamble", own_preamble)
+            .with("opening", own_opening)
             .with("questions", &rows)
             .with("notes", &notes)
             .with("detached", &views.detached(t, None));

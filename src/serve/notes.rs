@@ -121,12 +121,21 @@ impl Notebook {
     /// not touch (the same in memory) keeps its sheet from `previous`, so
     /// only what changed is hashed again.
     fn of(session: &Session, previous: &Notebook) -> Notebook {
-        let sources: BTreeMap<&Path, _> = session
-            .source()
-            .transcripts
-            .iter()
-            .map(|t| (t.transcript.path.as_path(), t))
-            .collect();
+        // Made only if some transcript changed.
+        let sources = std::cell::OnceCell::new();
+        let source_of = |path: &Path| {
+            sources
+                .get_or_init(|| {
+                    session
+                        .source()
+                        .transcripts
+                        .iter()
+                        .map(|t| (t.transcript.path.clone(), t))
+                        .collect::<BTreeMap<PathBuf, _>>()
+                })
+                .get(path)
+                .copied()
+        };
         let transcripts = session
             .site()
             .transcripts
@@ -138,9 +147,9 @@ impl Notebook {
                 {
                     return Some((slug.to_string(), old.clone()));
                 }
-                let source = sources.get(t.transcript.path.as_path())?;
+                let source = source_of(&t.transcript.path)?;
                 Some((
-                    t.transcript.slug.as_str().to_string(),
+                    slug.to_string(),
                     Sheet {
                         annotated: t.clone(),
                         transcript: t.transcript.path.clone(),

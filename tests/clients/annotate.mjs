@@ -10,27 +10,12 @@
 // each step; exits 1 when one fails. CHROMIUM names the browser (default
 // /usr/bin/chromium).
 
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 
-import puppeteer from "puppeteer-core";
+import { launch } from "./browser.mjs";
 
 const [url, block, words, newWords, shots] = process.argv.slice(2);
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  headless: true,
-  userDataDir: fs.mkdtempSync(path.join(os.tmpdir(), "colloq-annotate-")),
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-  ],
-});
+const browser = await launch();
 
 let step = 0;
 async function shot(page, name) {

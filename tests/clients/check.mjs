@@ -17,13 +17,12 @@
 // the browser (default /usr/bin/chromium).
 
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 import esbuild from "esbuild";
-import puppeteer from "puppeteer-core";
+import { launch } from "./browser.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const site = path.resolve(process.argv[2] ?? "site");
@@ -39,21 +38,7 @@ const clients = esbuild.buildSync({
 }).outputFiles[0].text;
 const axe = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  headless: true,
-  userDataDir: fs.mkdtempSync(path.join(os.tmpdir(), "colloq-clients-")),
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--allow-file-access-from-files",
-  ],
-});
+const browser = await launch(["--allow-file-access-from-files"]);
 
 /** Opens `file` (a path in the site) once its scripts have run. */
 async function open(file, width = 1280) {

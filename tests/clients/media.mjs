@@ -11,28 +11,12 @@
 //
 // Prints each step; exits 1 when one fails. CHROMIUM names the browser.
 
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 
-import puppeteer from "puppeteer-core";
+import { launch } from "./browser.mjs";
 
 const [site, slug, shots, youtubePage] = process.argv.slice(2);
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  headless: true,
-  userDataDir: fs.mkdtempSync(path.join(os.tmpdir(), "colloq-media-")),
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--autoplay-policy=no-user-gesture-required",
-  ],
-});
+const browser = await launch(["--autoplay-policy=no-user-gesture-required"]);
 
 function fail(message) {
   console.log(`FAIL: ${message}`);

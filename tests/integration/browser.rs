@@ -45,6 +45,15 @@ pub(crate) fn headless(browser: &str, profile: &Path) -> Command {
     command
 }
 
+/// The installed Chromium's full path, for the Node clients (`CHROMIUM`).
+pub(crate) fn chromium_path() -> String {
+    let out = Command::new("sh")
+        .args(["-c", &format!("command -v {}", chromium())])
+        .output()
+        .expect("sh runs");
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
 /// The installed Chromium. A test that asks for it was run on purpose
 /// (it is ignored otherwise), so a machine without it fails the test.
 pub(crate) fn chromium() -> &'static str {

@@ -17,9 +17,10 @@ fn check(site: &Path, checks: &str, pages: usize) {
         clients.join("node_modules").is_dir(),
         "run `npm ci --prefix tests/clients` first (Node.js and npm are needed)"
     );
-    crate::browser::chromium();
+    let chromium = crate::browser::chromium_path();
     let out = Command::new("node")
         .arg(clients.join("check.mjs"))
+        .env("CHROMIUM", &chromium)
         .arg(site)
         .arg(checks)
         .output()

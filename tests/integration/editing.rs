@@ -389,7 +389,6 @@ fn an_editor_adds_edits_moves_and_deletes_a_note_in_the_browser() {
         clients.join("node_modules").is_dir(),
         "run `npm ci --prefix tests/clients` first (Node.js and npm are needed)"
     );
-    let browser = crate::browser::chromium();
     let example = tempfile::tempdir().unwrap();
     for part in ["config.yaml", "content"] {
         let from = crate::support::repo().join(part);
@@ -417,7 +416,7 @@ fn an_editor_adds_edits_moves_and_deletes_a_note_in_the_browser() {
             "同一条大船",
             shots.as_str(),
         ])
-        .env("CHROMIUM", which(browser))
+        .env("CHROMIUM", crate::browser::chromium_path())
         .output()
         .expect("node runs");
     let report = String::from_utf8_lossy(&out.stdout);
@@ -439,15 +438,6 @@ fn an_editor_adds_edits_moves_and_deletes_a_note_in_the_browser() {
         server.wait_said(change);
     }
     assert_eq!(fs::read_to_string(&sidecar).unwrap(), before);
-}
-
-/// The full path of the program `name`.
-fn which(name: &str) -> String {
-    let out = std::process::Command::new("sh")
-        .args(["-c", &format!("command -v {name}")])
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
 /// A typo fixed in the transcript orphans a note; the page's detached

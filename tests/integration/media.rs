@@ -180,7 +180,7 @@ fn the_player_follows_the_turns_in_the_browser() {
         clients.join("node_modules").is_dir(),
         "run `npm ci --prefix tests/clients` first (Node.js and npm are needed)"
     );
-    crate::browser::chromium();
+    let chromium = crate::browser::chromium_path();
     let site = podcast();
     let server = crate::support::Server::start(&site, &["--no-edit"]);
     let url = format!("http://{}{}", server.address, server.mount);
@@ -199,6 +199,7 @@ fn the_player_follows_the_turns_in_the_browser() {
     let shots = std::env::var("COLLOQ_SCREENSHOTS").unwrap_or_default();
     let out = std::process::Command::new("node")
         .arg(clients.join("media.mjs"))
+        .env("CHROMIUM", &chromium)
         .args([
             url.as_str(),
             "2024-06-01-episode",
