@@ -76,8 +76,9 @@ pub(crate) enum Command {
         #[arg(long, short, value_name = "DIR")]
         output: Option<PathBuf>,
     },
-    /// Make a colloq transcript of captions (WebVTT, SRT): speakers,
-    /// turns and times, with front matter that builds at once.
+    /// Make a colloq transcript of captions (WebVTT, SRT), speech
+    /// recognition (Whisper, Podcasting 2.0 JSON) or a transcript's text:
+    /// speakers, turns and times, with front matter that builds at once.
     Import {
         /// The file to import.
         file: PathBuf,
@@ -87,10 +88,10 @@ pub(crate) enum Command {
         /// Where to write the transcript [default: beside FILE, as .md].
         #[arg(long, short, value_name = "PATH")]
         output: Option<PathBuf>,
-        /// The transcript's title [default: the file's name].
+        /// The transcript's title [default: a printed transcript's first line, else the file's name].
         #[arg(long)]
         title: Option<String>,
-        /// Its date, YYYY-MM-DD [default: today].
+        /// Its date, YYYY-MM-DD [default: a date in a printed transcript's first lines, else today].
         #[arg(long)]
         date: Option<String>,
         /// Who answers (repeat for several) [default: the speaker who says

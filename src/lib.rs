@@ -69,6 +69,12 @@ pub mod hooks {
     pub use crate::source::{SiteSource, SourceFile, TranscriptSource, decode};
     pub use crate::transcript::Transcript;
 
+    /// Imports `input` as `format` and checks that what it made parses,
+    /// with every turn made.
+    pub fn import_round_trip(input: &str, format: crate::import::Format) {
+        crate::import::round_trip(input, format);
+    }
+
     /// The text of `html`, tags removed and entities decoded: what the
     /// tests compare with a transcript's words.
     #[must_use]

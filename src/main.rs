@@ -88,11 +88,12 @@ fn main() -> ExitCode {
                 format,
                 output,
                 meta: colloq::ImportMeta {
-                    title: title.unwrap_or_default(),
-                    date: date.unwrap_or_else(today),
+                    title,
+                    date,
                     answerers: answerer,
                     speakers: speaker,
                 },
+                today: today(),
                 force,
                 encoding,
             };
@@ -122,6 +123,9 @@ fn imported(options: &colloq::ImportOptions) -> Result<(), Error> {
             done.encoding,
             done.output.display()
         );
+        if !done.dropped.is_empty() {
+            println!("left out: {}", done.dropped.join("; "));
+        }
         if let Some(guess) = done.guessed {
             println!(
                 "guessed that {guess} answers (says the most); say who with --answerer, or edit `answerers:`"

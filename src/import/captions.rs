@@ -11,6 +11,7 @@
 
 use super::{Cue, ImportError};
 use crate::transcript::Time;
+use crate::transcript::printed::{Kind, printed_label};
 
 /// The cues of a WebVTT file.
 pub(crate) fn vtt(text: &str) -> Result<Vec<Cue>, ImportError> {
@@ -78,16 +79,14 @@ pub(crate) fn srt(text: &str) -> Result<Vec<Cue>, ImportError> {
             if plain.is_empty() {
                 continue;
             }
-            let (named, rest) = srt_speaker(plain);
-            if let Some(name) = named {
-                speaker = Some(name);
-            }
-            // `- ` dialogue lines: each is another speaker's; the cue is
-            // cut there.
-            if let Some(line_text) = rest.strip_prefix("- ").or_else(|| {
-                rest.strip_prefix('-')
+            // `- ` dialogue lines: each is another speaker's (named or
+            // not); the cue is cut there.
+            let dialogue_line = plain.strip_prefix("- ").or_else(|| {
+                plain
+                    .strip_prefix('-')
                     .filter(|r| r.starts_with(char::is_alphanumeric))
-            }) {
+            });
+            if dialogue_line.is_some() {
                 dialogue += 1;
                 if dialogue > 1 && !words.is_empty() {
                     cues.push(Cue::timed(
@@ -98,10 +97,14 @@ pub(crate) fn srt(text: &str) -> Result<Vec<Cue>, ImportError> {
                     ));
                     speaker = Some(String::new());
                 }
-                words.push(line_text.trim().to_string());
-                continue;
             }
-            words.push(rest.to_string());
+            let (named, rest) = srt_speaker(dialogue_line.unwrap_or(plain));
+            if let Some(name) = named {
+                speaker = Some(name);
+            }
+            if !rest.trim().is_empty() {
+                words.push(rest.trim().to_string());
+            }
         }
         cues.push(Cue::timed(speaker, (start, end), words, at));
     }
@@ -258,7 +261,8 @@ fn strip_codes(text: &str) -> String {
 }
 
 /// A speaker named at the start of an SRT line: `>> NAME:`, `NAME:` (in
-/// capitals, or a short name), or `[NAME]`; and the rest of the line.
+/// capitals or CJK; after `>>`, any short name), or `[NAME]`; and the
+/// rest of the line.
 fn srt_speaker(line: &str) -> (Option<String>, &str) {
     let line = line.trim_start();
     let (broadcast, line) = match line.strip_prefix(">>") {
@@ -273,19 +277,11 @@ fn srt_speaker(line: &str) -> (Option<String>, &str) {
             return (Some(name.to_string()), inner[close + 1..].trim_start());
         }
     }
-    if let Some(colon) = line.find([':', '：']) {
-        let name = line[..colon].trim();
-        let capitals =
-            name.chars().any(char::is_alphabetic) && name.chars().all(|c| !c.is_lowercase());
-        let short = name.chars().count() <= 24 && name.split_whitespace().count() <= 3;
-        if !name.is_empty()
-            && short
-            && (capitals || broadcast || name.chars().any(crate::markdown::is_cjk))
-        {
-            let after = &line[colon..];
-            let after = after.char_indices().nth(1).map_or("", |(i, _)| &after[i..]);
-            return (Some(name.to_string()), after.trim_start());
-        }
+    if let Some(printed) = printed_label(line)
+        && printed.colon
+        && (broadcast || matches!(printed.kind, Kind::Capitals | Kind::Cjk))
+    {
+        return (Some(printed.label.to_string()), printed.rest);
     }
     (broadcast.then(String::new), line)
 }
@@ -342,7 +338,7 @@ mod tests {
 
     #[test]
     fn srt_speakers_in_every_convention() {
-        let text = "1\n00:00:01,000 --> 00:00:02,000\n>> MODERATOR: Good {\\an8}afternoon.\n\n2\n00:00:02,000 --> 00:00:04,000\n<i>and welcome.</i>\n\n3\n00:00:04,000 --> 00:00:05,000\n[Reuters] When?\n\n4\n00:00:05,000 --> 00:00:06,000\n- Soon.\n- How soon?\n\n5\n00:00:06,000 --> 00:00:07,000\nSPOKESPERSON: Next week.\n\n6\n00:00:07,000 --> 00:00:08,000\nNote: this is text.\n";
+        let text = "1\n00:00:01,000 --> 00:00:02,000\n>> MODERATOR: Good {\\an8}afternoon.\n\n2\n00:00:02,000 --> 00:00:04,000\n<i>and welcome.</i>\n\n3\n00:00:04,000 --> 00:00:05,000\n[Reuters] When?\n\n4\n00:00:05,000 --> 00:00:06,000\n- Soon.\n- How soon?\n\n5\n00:00:06,000 --> 00:00:07,000\nSPOKESPERSON: Next week.\n\n6\n00:00:07,000 --> 00:00:08,000\nNote: this is text.\n\n7\n00:00:08,000 --> 00:00:09,000\n- REPORTER: Where?\n- SPOKESPERSON: Geneva.\n";
         let cues = srt(text).unwrap();
         let read: Vec<(Option<&str>, String)> = cues
             .iter()
@@ -358,6 +354,8 @@ mod tests {
                 (Some(""), "How soon?".to_string()),
                 (Some("SPOKESPERSON"), "Next week.".to_string()),
                 (None, "Note: this is text.".to_string()),
+                (Some("REPORTER"), "Where?".to_string()),
+                (Some("SPOKESPERSON"), "Geneva.".to_string()),
             ]
         );
     }

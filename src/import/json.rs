@@ -77,6 +77,7 @@ pub(crate) fn podcast(text: &str) -> Result<Vec<Cue>, ImportError> {
             end: time(s.end_time),
             lines: vec![s.body.trim().to_string()],
             line: 1,
+            paragraph: false,
         })
         .collect())
 }
@@ -105,6 +106,7 @@ pub(crate) fn whisper(text: &str) -> Result<Vec<Cue>, ImportError> {
                         end: time(s.end),
                         lines: vec![String::new()],
                         line: 1,
+                        paragraph: false,
                     });
                 }
                 if let Some(cue) = current.as_mut() {
@@ -126,6 +128,7 @@ pub(crate) fn whisper(text: &str) -> Result<Vec<Cue>, ImportError> {
             end: time(s.end),
             lines: vec![s.text.trim().to_string()],
             line: 1,
+            paragraph: false,
         });
     }
     for cue in &mut cues {

@@ -1,16 +1,21 @@
 //! A transcript in another format -> a colloq transcript: front matter and
 //! labelled, timed Markdown turns that build at once.
 //!
-//! Each format's reader makes [`Cue`]s (`captions` for WebVTT and SRT);
+//! Each format's reader makes [`Cue`]s (`captions` for WebVTT and SRT,
+//! `json` for Whisper and Podcasting 2.0, `text` for printed transcripts);
 //! [`turns`] joins consecutive cues of one speaker into a turn (a cue
 //! that names no one continues the turn before, since captions name the
 //! speaker only when it changes), as a reader reads them: a cue break is
 //! a space between Latin words and nothing between CJK characters, and
 //! the repeated line of rolling captions is not doubled. [`write()`] makes
-//! the transcript's text. Only [`import`] reads and writes files.
+//! the transcript's text, [`convert`] does it all on a string, and only
+//! [`import`] reads and writes files.
 
 mod captions;
 mod json;
+#[cfg(test)]
+mod properties;
+mod text;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -32,6 +37,9 @@ pub(crate) struct Cue {
     pub lines: Vec<String>,
     /// The line of the file it starts on.
     pub line: usize,
+    /// Whether it starts a paragraph of its turn (a printed transcript's
+    /// paragraphs), rather than running on (a caption).
+    pub paragraph: bool,
 }
 
 impl Cue {
@@ -48,6 +56,7 @@ impl Cue {
             end: Some(end),
             lines,
             line,
+            paragraph: false,
         }
     }
 }
@@ -77,6 +86,42 @@ pub enum Format {
     Whisper,
     /// The Podcasting 2.0 JSON transcript.
     Podcast,
+    /// A transcript as an official page or a PDF prints it.
+    Text,
+}
+
+/// What a format's reader made of a file.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Read {
+    pub cues: Vec<Cue>,
+    /// Paragraphs before the first speaker (a printed page's title).
+    pub preamble: Vec<String>,
+    /// What the reader left out ("3 page numbers").
+    pub dropped: Vec<String>,
+}
+
+impl Read {
+    fn cues(cues: Vec<Cue>) -> Read {
+        Read {
+            cues,
+            ..Read::default()
+        }
+    }
+}
+
+/// Reads `input` as `format`.
+fn read(input: &str, format: Format) -> Result<Read, ImportError> {
+    match format {
+        Format::Vtt => captions::vtt(input).map(Read::cues),
+        Format::Srt => captions::srt(input).map(Read::cues),
+        Format::Whisper => json::whisper(input).map(Read::cues),
+        Format::Podcast => json::podcast(input).map(Read::cues),
+        Format::Text => text::text(input).map(|t| Read {
+            cues: t.cues,
+            preamble: t.preamble,
+            dropped: t.dropped,
+        }),
+    }
 }
 
 /// One speaker's turn, joined from cues.
@@ -90,7 +135,8 @@ pub(crate) struct ImportedTurn {
 /// The label of a speaker the input does not name.
 const UNNAMED: &str = "SPEAKER";
 
-/// Joins cues into turns.
+/// Joins cues into turns. A turn's time never goes back before the one
+/// before it (captions overlap by a little).
 pub(crate) fn turns(cues: &[Cue]) -> Vec<ImportedTurn> {
     let mut turns: Vec<ImportedTurn> = Vec::new();
     let mut last_line: Option<&str> = None;
@@ -105,17 +151,21 @@ pub(crate) fn turns(cues: &[Cue]) -> Vec<ImportedTurn> {
                 Some(s) if !s.is_empty() => s.to_string(),
                 _ => UNNAMED.to_string(),
             };
+            let before = turns.iter().rev().find_map(|t| t.time);
             turns.push(ImportedTurn {
                 speaker,
-                time: cue.start,
+                time: cue.start.map(|t| before.map_or(t, |b| t.max(b))),
                 text: String::new(),
             });
             last_line = None;
         }
         let turn = turns.last_mut().expect("a turn was started");
+        if cue.paragraph && !turn.text.is_empty() {
+            turn.text.push_str("\n\n");
+        }
         for line in &cue.lines {
             // Rolling captions repeat the line before.
-            if last_line == Some(line.as_str()) {
+            if !cue.paragraph && last_line == Some(line.as_str()) {
                 continue;
             }
             join(&mut turn.text, line);
@@ -126,37 +176,246 @@ pub(crate) fn turns(cues: &[Cue]) -> Vec<ImportedTurn> {
     turns
 }
 
+/// Captions in time order: a cue may start a little before the one
+/// before it ends, but not further back than that cue is long.
+fn in_order(cues: &[Cue]) -> Result<(), ImportError> {
+    let timed = cues.iter().filter_map(|c| Some((c, c.start?)));
+    let mut before: Option<(&Cue, Time)> = None;
+    for (cue, start) in timed {
+        if let Some((last, at)) = before {
+            let length = last
+                .end
+                .map_or(0, |end| end.millis().saturating_sub(at.millis()));
+            if start.millis() + length < at.millis() {
+                return Err(ImportError::at(
+                    cue.line,
+                    format!(
+                        "this cue starts at {start}, before the cue on line {} (at {at}): the times go backwards",
+                        last.line
+                    ),
+                ));
+            }
+        }
+        if before.is_none_or(|(_, at)| start >= at) {
+            before = Some((cue, start));
+        }
+    }
+    Ok(())
+}
+
 /// Appends `words` to `text` as a reader reads across a caption break.
-fn join(text: &mut String, words: &str) {
+pub(crate) fn join(text: &mut String, words: &str) {
     let words = words.trim();
     if words.is_empty() {
         return;
     }
     let cjk_meet =
         text.chars().last().is_some_and(is_cjk) && words.chars().next().is_some_and(is_cjk);
-    if !text.is_empty() && !cjk_meet {
+    if !text.is_empty() && !text.ends_with('\n') && !cjk_meet {
         text.push(' ');
     }
     text.push_str(words);
 }
 
-/// What the imported transcript says of itself.
+/// What the imported transcript says of itself, as given on the command
+/// line.
 #[derive(Debug, Clone, Default)]
 pub struct ImportMeta {
-    pub title: String,
-    /// `YYYY-MM-DD`.
-    pub date: String,
+    /// The title; else a printed transcript's first line, else the file's
+    /// name.
+    pub title: Option<String>,
+    /// `YYYY-MM-DD`; else a date in a printed transcript's first lines,
+    /// else today.
+    pub date: Option<String>,
     /// Who answers; guessed when empty.
     pub answerers: Vec<String>,
     /// Names for the labels the input gives (`SPEAKER_00` → `Jerod`).
     pub speakers: Vec<(String, String)>,
 }
 
-/// The transcript's text: front matter and a turn per paragraph, each
-/// with its label and time.
-pub(crate) fn write(turns: &[ImportedTurn], meta: &ImportMeta) -> (String, Option<String>) {
+/// The transcript made of an input.
+#[derive(Debug, Clone)]
+pub(crate) struct Converted {
+    /// Its text: front matter and turns.
+    pub text: String,
+    pub turns: Vec<ImportedTurn>,
+    /// The answerer guessed, when none was given.
+    pub guessed: Option<String>,
+    /// What the reader left out.
+    pub dropped: Vec<String>,
+}
+
+/// Makes a transcript of `input`, read as `format`: the pure heart of
+/// [`import`]. `name` titles it and `today` dates it when neither the
+/// command line nor the text does.
+pub(crate) fn convert(
+    input: &str,
+    format: Format,
+    meta: &ImportMeta,
+    name: &str,
+    today: &str,
+) -> Result<Converted, ImportError> {
+    let Read {
+        cues,
+        mut preamble,
+        dropped,
+    } = read(input, format)?;
+    in_order(&cues)?;
+    let turns = turns(&cues);
+    if turns.is_empty() {
+        return Err(ImportError::at(1, "no words found"));
+    }
+    let date = meta
+        .date
+        .clone()
+        .or_else(|| preamble.iter().find_map(|p| date_in(p)))
+        .unwrap_or_else(|| today.to_string());
+    let title = match &meta.title {
+        Some(title) => title.clone(),
+        None if preamble.first().is_some_and(|p| p.chars().count() <= 200) => preamble.remove(0),
+        None => name.to_string(),
+    };
+    let front = Front {
+        title: &title,
+        date: &date,
+        answerers: &meta.answerers,
+        speakers: &meta.speakers,
+        dropped: &dropped,
+    };
+    let (text, guessed) = write(&turns, &preamble, &front);
+    Ok(Converted {
+        text,
+        turns,
+        guessed,
+        dropped,
+    })
+}
+
+/// Imports `input` as `format` and reads back what it made: any text is
+/// either refused with a reason or made into a transcript that parses,
+/// whose turns hold every turn made. Panics otherwise (the fuzz targets'
+/// oracle).
+pub(crate) fn round_trip(input: &str, format: Format) {
+    let meta = ImportMeta::default();
+    let Ok(converted) = convert(input, format, &meta, "fuzz", "2024-01-01") else {
+        return;
+    };
+    let file = crate::source::SourceFile {
+        path: "content/fuzz.md".into(),
+        text: converted.text.clone(),
+    };
+    let transcript = crate::transcript::Transcript::parse(&file)
+        .unwrap_or_else(|e| panic!("an import does not parse: {e}\n{}", converted.text));
+    assert_eq!(
+        transcript.turns().count(),
+        converted.turns.len(),
+        "{}",
+        converted.text
+    );
+}
+
+/// The months, as English pages print dates.
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A date as a page prints it near its top: `2024-05-10`,
+/// `2024年5月10日`, `May 10, 2024`; as `YYYY-MM-DD`.
+fn date_in(text: &str) -> Option<String> {
+    let number = |s: &str| -> Option<u32> {
+        (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    let day = |y: u32, m: u32, d: u32| {
+        let date = format!("{y:04}-{m:02}-{d:02}");
+        crate::transcript::parse_day(&date).ok().map(|_| date)
+    };
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if !c.is_ascii_digit() || k > 0 && chars[k - 1].1.is_ascii_digit() {
+            continue;
+        }
+        let rest = &text[i..];
+        let year: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        let after = &rest[year.len()..];
+        if year.len() != 4 {
+            continue;
+        }
+        let y = number(&year)?;
+        if let Some(md) = after.strip_prefix('-') {
+            let (m, d) = (md.get(..2).and_then(number), md.get(3..5).and_then(number));
+            if let (Some(m), Some(d)) = (m, d)
+                && md.get(2..3) == Some("-")
+            {
+                return day(y, m, d);
+            }
+        }
+        if let Some(md) = after.strip_prefix('年')
+            && let Some((m, d)) = md.split_once('月')
+            && let Some((d, _)) = d.split_once('日')
+        {
+            return day(y, number(m.trim())?, number(d.trim())?);
+        }
+    }
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.windows(3).find_map(|w| {
+        let m = MONTHS.iter().position(|m| *m == w[0])? + 1;
+        day(number(w[2])?, u32::try_from(m).ok()?, number(w[1])?)
+    })
+}
+
+/// The front matter an import writes.
+struct Front<'a> {
+    title: &'a str,
+    date: &'a str,
+    answerers: &'a [String],
+    speakers: &'a [(String, String)],
+    dropped: &'a [String],
+}
+
+/// A paragraph of imported words as Markdown that shows them as they are:
+/// the characters Markdown reads as markup are escaped, and so is a
+/// start that would make a heading, a list or a quote.
+fn escape(paragraph: &str) -> String {
+    let mut out = String::with_capacity(paragraph.len());
+    for c in paragraph.chars() {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '|' | '~'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    let digits = out.bytes().take_while(u8::is_ascii_digit).count();
+    if out.starts_with(['#', '-', '+', '=']) {
+        out.insert(0, '\\');
+    } else if digits > 0 && out[digits..].starts_with(['.', ')']) {
+        out.insert(digits, '\\');
+    }
+    out
+}
+
+/// The transcript's text: front matter, the preamble, and a turn per
+/// paragraph, each with its label and time; and the answerer guessed.
+fn write(turns: &[ImportedTurn], preamble: &[String], front: &Front) -> (String, Option<String>) {
     let mut guess = None;
-    let answerers = if meta.answerers.is_empty() {
+    let answerers = if front.answerers.is_empty() {
         // The speaker who says the most.
         let mut said: Vec<(String, usize)> = Vec::new();
         for t in turns {
@@ -169,12 +428,12 @@ pub(crate) fn write(turns: &[ImportedTurn], meta: &ImportMeta) -> (String, Optio
         guess.clone_from(&most);
         most.into_iter().collect()
     } else {
-        meta.answerers.clone()
+        front.answerers.to_vec()
     };
     let quote = |s: &str| serde_json::to_string(s).unwrap_or_default();
     let mut out = String::from("---\n");
-    let _ = writeln!(out, "title: {}", quote(&meta.title));
-    let _ = writeln!(out, "date: {}", meta.date);
+    let _ = writeln!(out, "title: {}", quote(front.title));
+    let _ = writeln!(out, "date: {}", front.date);
     let list: Vec<String> = answerers.iter().map(|a| quote(a)).collect();
     match &guess {
         Some(g) => {
@@ -188,21 +447,31 @@ pub(crate) fn write(turns: &[ImportedTurn], meta: &ImportMeta) -> (String, Optio
             let _ = writeln!(out, "answerers: [{}]", list.join(", "));
         }
     }
-    if !meta.speakers.is_empty() {
+    if !front.speakers.is_empty() {
         out.push_str("speakers:\n");
-        for (label, name) in &meta.speakers {
+        for (label, name) in front.speakers {
             let _ = writeln!(out, "  {}: {{ name: {} }}", quote(label), quote(name));
         }
     }
+    for dropped in front.dropped {
+        let _ = writeln!(out, "# left out on import: {dropped}");
+    }
     out.push_str("---\n");
+    for paragraph in preamble {
+        let _ = write!(out, "\n{}\n", escape(paragraph));
+    }
     for turn in turns {
         let time = turn.time.map(|t| format!("[{t}] ")).unwrap_or_default();
+        let mut paragraphs = turn.text.split("\n\n").map(escape);
         let _ = write!(
             out,
             "\n**{}:** {time}{}\n",
             turn.speaker.replace('*', ""),
-            turn.text
+            paragraphs.next().unwrap_or_default()
         );
+        for paragraph in paragraphs {
+            let _ = write!(out, "\n{paragraph}\n");
+        }
     }
     (out, guess)
 }
@@ -215,6 +484,8 @@ pub struct ImportOptions {
     /// Where to write; beside the input, as `.md`, when not given.
     pub output: Option<PathBuf>,
     pub meta: ImportMeta,
+    /// The date when neither `meta` nor the text gives one.
+    pub today: String,
     /// Replace an output file that exists.
     pub force: bool,
     /// The input's encoding (`gbk`, `big5`, `windows-1252`); detected when
@@ -233,6 +504,8 @@ pub struct Imported {
     pub guessed: Option<String>,
     /// The encoding the input was read in (`UTF-8`, `GBK`).
     pub encoding: &'static str,
+    /// What the reader left out ("12 page numbers").
+    pub dropped: Vec<String>,
 }
 
 /// Reads `options.input`, writes the transcript. Nothing else is touched.
@@ -259,31 +532,21 @@ pub fn import(options: &ImportOptions) -> Result<Imported, Error> {
         return Err(fail(
             None,
             "the file is empty".into(),
-            "import a file of captions",
+            "import a file of captions or a transcript's text",
         ));
     }
     let format = options.format.unwrap_or_else(|| detect(path, &text));
-    let cues = match format {
-        Format::Vtt => captions::vtt(&text),
-        Format::Srt => captions::srt(&text),
-        Format::Whisper => json::whisper(&text),
-        Format::Podcast => json::podcast(&text),
-    }
-    .map_err(|e| {
+    let name = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("Transcript");
+    let converted = convert(&text, format, &options.meta, name, &options.today).map_err(|e| {
         fail(
             Some(e.line),
             e.message,
             "fix the line, or name the format with --format",
         )
     })?;
-    let turns = turns(&cues);
-    if turns.is_empty() {
-        return Err(fail(
-            None,
-            "no words found".into(),
-            "is this a file of captions?",
-        ));
-    }
     let output = options
         .output
         .clone()
@@ -295,16 +558,7 @@ pub fn import(options: &ImportOptions) -> Result<Imported, Error> {
                 .into(),
         ));
     }
-    let mut meta = options.meta.clone();
-    if meta.title.is_empty() {
-        meta.title = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or("Transcript")
-            .to_string();
-    }
-    let (text, guessed) = write(&turns, &meta);
-    std::fs::write(&output, text).map_err(|e| {
+    std::fs::write(&output, &converted.text).map_err(|e| {
         Error::input(
             Diagnostic::new(&output, format!("cannot write: {e}"))
                 .help("check the folder exists")
@@ -312,7 +566,7 @@ pub fn import(options: &ImportOptions) -> Result<Imported, Error> {
         )
     })?;
     let mut speakers: Vec<String> = Vec::new();
-    for t in &turns {
+    for t in &converted.turns {
         if !speakers.contains(&t.speaker) {
             speakers.push(t.speaker.clone());
         }
@@ -320,10 +574,11 @@ pub fn import(options: &ImportOptions) -> Result<Imported, Error> {
     Ok(Imported {
         output,
         format,
-        turns: turns.len(),
+        turns: converted.turns.len(),
         speakers,
-        guessed,
+        guessed: converted.guessed,
         encoding,
+        dropped: converted.dropped,
     })
 }
 
@@ -344,6 +599,13 @@ fn decode(bytes: &[u8], path: &Path, named: Option<&str>) -> Result<(String, &'s
         })?,
         None => match encoding_rs::Encoding::for_bom(bytes) {
             Some((encoding, _)) => encoding,
+            // Text has no NUL bytes; audio, video, PDFs and archives do.
+            None if bytes.contains(&0) => {
+                return Err(refuse(
+                    "this is a binary file, not text".into(),
+                    "import captions, a speech-recognition JSON or a transcript's text (for a PDF, its text: `pdftotext -layout FILE.pdf`); for UTF-16 without a byte-order mark, pass --encoding utf-16le",
+                ));
+            }
             None if std::str::from_utf8(bytes).is_ok() => encoding_rs::UTF_8,
             None => {
                 let mut detector = chardetng::EncodingDetector::new();
@@ -380,7 +642,9 @@ fn detect(path: &Path, text: &str) -> Format {
     }
     match path.extension().and_then(|e| e.to_str()) {
         Some("vtt") => Format::Vtt,
-        _ => Format::Srt,
+        Some("srt") => Format::Srt,
+        _ if text.lines().take(20).any(|l| l.contains("-->")) => Format::Srt,
+        _ => Format::Text,
     }
 }
 
@@ -395,6 +659,7 @@ mod tests {
             end: None,
             lines: text.lines().map(str::to_string).collect(),
             line: 1,
+            paragraph: false,
         }
     }
 
@@ -441,12 +706,14 @@ mod tests {
                 "A long answer, longer than the question.",
             ),
         ]);
-        let meta = ImportMeta {
-            title: "Episode".into(),
-            date: "2024-06-01".into(),
-            ..ImportMeta::default()
+        let front = Front {
+            title: "Episode",
+            date: "2024-06-01",
+            answerers: &[],
+            speakers: &[],
+            dropped: &[],
         };
-        let (text, guessed) = write(&turns, &meta);
+        let (text, guessed) = write(&turns, &[], &front);
         assert_eq!(guessed.as_deref(), Some("HOST"));
         assert_eq!(
             text,

@@ -7,6 +7,7 @@
 
 pub(crate) mod body;
 pub(crate) mod front_matter;
+pub(crate) mod printed;
 #[cfg(test)]
 mod properties;
 pub(crate) mod time;

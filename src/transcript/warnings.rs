@@ -6,28 +6,16 @@
 
 use std::collections::BTreeMap;
 
+use super::printed::{Kind, printed_label};
 use super::{Block, Transcript};
 use crate::diagnostic::{Diagnostic, Span};
-use crate::markdown::is_cjk;
-
-/// The longest an undeclared label may be, in characters.
-const LABEL: usize = 30;
 
 /// The label a paragraph opens with, when it looks like one: capitals
-/// (`QUESTION`, `MR. MILLER`) or a short CJK name (`记者`), then a colon.
+/// (`QUESTION`, `MR. MILLER`), a CJK name (`记者`) or one letter (`Q`),
+/// then a colon.
 fn looks_like_label(markdown: &str) -> Option<&str> {
-    let colon = markdown.find([':', '：'])?;
-    let label = markdown[..colon].trim();
-    if label.is_empty() || label.chars().count() > LABEL || label.contains(['*', '[', '`', '#']) {
-        return None;
-    }
-    let capitals = label.chars().filter(|c| c.is_alphabetic()).count() >= 1
-        && label
-            .chars()
-            .all(|c| c.is_uppercase() || c.is_ascii_digit() || " .'-".contains(c))
-        && label.chars().any(char::is_uppercase);
-    let cjk = label.chars().all(is_cjk) && label.chars().count() <= 8;
-    (capitals || cjk).then_some(label)
+    let printed = printed_label(markdown)?;
+    (printed.colon && printed.kind != Kind::Name).then_some(printed.label)
 }
 
 /// The warnings of a transcript.

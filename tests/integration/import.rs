@@ -126,38 +126,6 @@ fn srt_broadcast_captions_become_turns_and_questions() {
 }
 
 #[test]
-fn bad_captions_are_refused_at_their_line_and_nothing_is_written() {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(
-        dir.path().join("bad.srt"),
-        "1\n00:00:01,000 --> 00:00:02,000\nok\n\n2\n00:01,000 --> 00:00\nback\n",
-    )
-    .unwrap();
-    let run = colloq_in(dir.path(), &["import", "bad.srt"]);
-    run.failure();
-    assert!(
-        run.stderr()
-            .contains("the cue ends (0:00) before it starts (0:01)"),
-        "{}",
-        run.stderr()
-    );
-    assert!(run.stderr().contains("bad.srt:6"), "{}", run.stderr());
-    fs::write(dir.path().join("empty.vtt"), "").unwrap();
-    let run = colloq_in(dir.path(), &["import", "empty.vtt"]);
-    run.failure();
-    assert!(
-        run.stderr().contains("the file is empty"),
-        "{}",
-        run.stderr()
-    );
-    let names: Vec<_> = fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert_eq!(names.len(), 2, "{names:?}");
-}
-
-#[test]
 fn whisperx_json_with_two_speakers_builds_with_their_names() {
     let site = Site::copy_of("basic");
     let json = r#"{"segments": [
@@ -312,4 +280,217 @@ fn captions_in_other_encodings_are_read_and_the_encoding_said() {
         "{}",
         run.stderr()
     );
+}
+
+/// The speakers of a built transcript's `transcript.json`, its questions
+/// and their askers.
+fn built_transcript(site: &Site, slug: &str) -> (String, usize, Vec<String>) {
+    let json: serde_json::Value =
+        serde_json::from_str(&site.read(&format!("{slug}/transcript.json"))).unwrap();
+    let askers = json["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["asker"].as_str().unwrap_or("").to_string())
+        .collect::<Vec<_>>();
+    (
+        json["title"].as_str().unwrap().to_string(),
+        askers.len(),
+        askers,
+    )
+}
+
+/// A ministry's briefing pasted from its page, in Chinese and in
+/// English, and a court record's PDF text: each imported into `content/`
+/// builds with its speakers, turns and questions, titled and dated from
+/// its own first lines; what the PDF's layout added is left out and said.
+#[test]
+fn printed_transcripts_import_into_sites_that_build() {
+    let site = Site::copy_of("basic");
+    let import = |file: &str| {
+        let input = crate::support::fixture("import").join(file);
+        let out = site.root.join("content").join(file.replace(".txt", ".md"));
+        let run = site.colloq(&[
+            "import",
+            input.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        run.success();
+        (run.stdout(), fs::read_to_string(out).unwrap())
+    };
+
+    let (said, text) = import("briefing-zh.txt");
+    assert!(
+        said.contains(
+            "imported 7 turns by 汪文斌, 法新社记者, 彭博社记者, 总台央视记者 (text, read as UTF-8)"
+        ),
+        "{said}"
+    );
+    assert!(said.contains("guessed that 汪文斌 answers"), "{said}");
+    assert!(
+        text.starts_with(
+            "---\ntitle: \"2024年5月10日外交部发言人汪文斌主持例行记者会\"\ndate: 2024-05-10\n"
+        ),
+        "{text}"
+    );
+    // Lines of one paragraph join without a space between CJK characters;
+    // the stage direction stays in its turn.
+    assert!(
+        text.contains("\n**汪文斌:** 我们注意到有关报道。（笑声）我们希望有关方面多做有利于地区和平稳定的事。\n"),
+        "{text}"
+    );
+
+    let (said, text) = import("briefing-en.txt");
+    assert!(
+        said.contains("imported 7 turns by MR MILLER, QUESTION"),
+        "{said}"
+    );
+    assert!(text.contains("date: 2024-05-10\n"), "{text}");
+    assert!(
+        text.contains(
+            "\n**MR MILLER:** Thanks, everyone.\n\n(The briefing was concluded at 2:14 p.m.)\n"
+        ),
+        "{text}"
+    );
+
+    let (said, text) = import("record.txt");
+    assert!(
+        said.contains("left out: 1 soft hyphen; 17 margin line numbers; 3 page numbers; 3 lines of page headers and footers (`Case 1:24-cr-00077    Document 51    Filed 06/12/24    Page 1 of 3`); the certificate at the end (lines 20–23)"),
+        "{said}"
+    );
+    assert!(
+        text.contains("\n**A:** I was at home with my family, all evening.\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("# left out on import: 3 page numbers\n"),
+        "{text}"
+    );
+    let body = text.split_once("\n---\n").unwrap().1;
+    for gone in ["Case 1:24", "CERTIFICATE", "Jane Roe"] {
+        assert!(!body.contains(gone), "{gone}: {text}");
+    }
+
+    let run = site.colloq(&["build"]);
+    run.success();
+    assert!(!run.stderr().contains("warning"), "{}", run.stderr());
+    let (title, questions, askers) = built_transcript(&site, "briefing-zh");
+    assert_eq!(title, "2024年5月10日外交部发言人汪文斌主持例行记者会");
+    assert_eq!(askers, ["法新社记者", "彭博社记者", "总台央视记者"]);
+    assert_eq!(questions, 3);
+    let (_, _, askers) = built_transcript(&site, "briefing-en");
+    assert_eq!(askers, ["QUESTION"; 3]);
+    let (title, _, askers) = built_transcript(&site, "record");
+    assert_eq!(title, "UNITED STATES DISTRICT COURT");
+    assert_eq!(askers, ["Q", "Q", "THE COURT", "Q", "MS. PARK"]);
+}
+
+/// Bad input is refused with where and what to do, and nothing is
+/// written: a malformed timing, an empty file, a binary file, captions
+/// whose times jump back (a little overlap is fine), text with no
+/// speaker in it.
+#[test]
+fn bad_input_is_refused_at_its_line_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&str, &[u8], &[&str]); 5] = [
+        (
+            "bad.srt",
+            b"1\n00:00:01,000 --> 00:00:02,000\nok\n\n2\n00:01,000 --> 00:00\nback\n",
+            &["the cue ends (0:00) before it starts (0:01)", "bad.srt:6"],
+        ),
+        ("empty.vtt", b"", &["the file is empty"]),
+        (
+            "talk.mp3",
+            b"ID3\x04\x00\x00\x00\x00\x00\x21",
+            &["this is a binary file, not text", "pdftotext"],
+        ),
+        (
+            "back.vtt",
+            b"WEBVTT\n\n00:10.000 --> 00:12.000\n<v A>One.\n\n00:11.500 --> 00:13.000\n<v B>Overlaps a little.\n\n00:02.000 --> 00:03.000\n<v A>Jumps back.\n",
+            &[
+                "this cue starts at 0:02, before the cue on line 6 (at 0:11.5): the times go backwards",
+                "back.vtt:9",
+            ],
+        ),
+        (
+            "prose.txt",
+            b"Just a paragraph.\n\nAnd another.\n",
+            &["no speaker labels found"],
+        ),
+    ];
+    for (file, bytes, said) in cases {
+        fs::write(dir.path().join(file), bytes).unwrap();
+        let run = colloq_in(dir.path(), &["import", file]);
+        run.failure();
+        for needle in said {
+            assert!(run.stderr().contains(needle), "{file}: {}", run.stderr());
+        }
+    }
+    let names: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), cases.len(), "{names:?}");
+}
+
+/// Every import fixture, one per format with its quirks (a BOM and CRLF,
+/// `NOTE`/`STYLE`/`REGION` blocks, identifiers, voice spans closed and
+/// not, ruby, lenient timestamps; `>> NAME:`, `[NAME]` and named `- `
+/// dialogue lines; WhisperX speakers per segment and missing; the
+/// Podcasting 2.0 transcript): imported into `content/`, the site builds
+/// with the turns and speakers each file has.
+#[test]
+fn every_import_fixture_builds_with_its_turns_and_speakers() {
+    let site = Site::copy_of("basic");
+    for (file, said) in [
+        (
+            "podcast.vtt",
+            "imported 2 turns by Jerod, Mat (vtt, read as UTF-8)",
+        ),
+        (
+            "broadcast.srt",
+            "imported 5 turns by MODERATOR, REPORTER, SPOKESPERSON, SPEAKER (srt, read as UTF-8)",
+        ),
+        (
+            "whisperx.json",
+            "imported 3 turns by SPEAKER_00, SPEAKER_01 (whisper, read as UTF-8)",
+        ),
+        (
+            "podcast.json",
+            "imported 2 turns by Jerod, Mat (podcast, read as UTF-8)",
+        ),
+        (
+            "record.txt",
+            "imported 8 turns by Q, A, THE COURT, MS. PARK (text, read as UTF-8)",
+        ),
+    ] {
+        let input = crate::support::fixture("import").join(file);
+        let out = site.root.join("content").join(format!("{file}.md"));
+        let run = site.colloq(&[
+            "import",
+            input.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--date",
+            "2024-06-01",
+        ]);
+        run.success();
+        assert!(run.stdout().contains(said), "{file}: {}", run.stdout());
+    }
+    let vtt = fs::read_to_string(site.root.join("content/podcast.vtt.md")).unwrap();
+    assert!(
+        vtt.contains("**Jerod:** [0:00] Welcome back to the show, everyone & friends.\n\n**Mat:** [0:06] Thanks. I came to talk about trade. And 漢字, too.\n"),
+        "{vtt}"
+    );
+    let srt = fs::read_to_string(site.root.join("content/broadcast.srt.md")).unwrap();
+    assert!(
+        srt.contains(
+            "**SPOKESPERSON:** [0:08.5] Next month.\n\n**SPEAKER:** [0:08.5] And the venue?\n"
+        ),
+        "{srt}"
+    );
+    let run = site.colloq(&["build"]);
+    run.success();
+    assert!(!run.stderr().contains("warning"), "{}", run.stderr());
 }
