@@ -82,6 +82,31 @@ pub(crate) fn search() -> String {
     page(&["search"])
 }
 
+/// The archive: the years, each with its count.
+pub(crate) fn archive() -> String {
+    page(&["archive"])
+}
+
+/// The transcripts of one year.
+pub(crate) fn year(year: i16) -> String {
+    page(&["archive", &year.to_string()])
+}
+
+/// Page `number` (from 1) of the list whose first page is `first`: the
+/// first page keeps its address, the others are `page/<n>/` below it
+/// (`topics/x/index.html` → `topics/x/page/2/index.html`).
+pub(crate) fn paged(first: &str, number: usize) -> String {
+    if number <= 1 {
+        return first.to_string();
+    }
+    format!("{}page/{number}/{HOME}", folder(first))
+}
+
+/// Part `number` (from 1) of a sitemap split in parts.
+pub(crate) fn sitemap_part(number: usize) -> String {
+    format!("sitemap-{number}.xml")
+}
+
 /// The folder a page stands for, as a path ending in `/` (empty for the
 /// root): `a/3/index.html` → `a/3/`.
 pub(crate) fn folder(path: &str) -> &str {
@@ -130,6 +155,14 @@ pub(crate) fn from_folder(base: Option<&str>, from: &str, path: &str) -> String 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn later_pages_of_a_list_are_below_its_first() {
+        assert_eq!(paged("index.html", 1), "index.html");
+        assert_eq!(paged("index.html", 2), "page/2/index.html");
+        assert_eq!(paged(&topic("中美"), 3), "topics/中美/page/3/index.html");
+        assert_eq!(paged(&year(2024), 2), "archive/2024/page/2/index.html");
+    }
 
     #[test]
     fn pages_are_folders() {

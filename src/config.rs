@@ -45,6 +45,15 @@ pub struct Config {
     /// A podcast feed of the transcripts with recordings.
     #[serde(default)]
     pub podcast: Option<Podcast>,
+    /// How many transcripts a list page holds (the home page, a year, a
+    /// topic, a speaker) before the rest go on to `page/2/`; the indexes
+    /// of topics and speakers hold ten times as many entries.
+    #[serde(default = "default_paginate")]
+    pub paginate: std::num::NonZeroUsize,
+}
+
+fn default_paginate() -> std::num::NonZeroUsize {
+    std::num::NonZeroUsize::new(20).expect("20 is not zero")
 }
 
 /// What a podcast feed says of its show (`podcast:` in config.yaml).

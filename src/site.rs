@@ -70,6 +70,20 @@ pub(crate) struct Site {
 }
 
 impl Site {
+    /// The years of the transcripts, newest first, each with its
+    /// transcripts (indices, newest first).
+    pub(crate) fn years(&self) -> Vec<(i16, Vec<usize>)> {
+        let mut years: Vec<(i16, Vec<usize>)> = Vec::new();
+        for (i, t) in self.transcripts.iter().enumerate() {
+            let year = t.transcript.meta.date.year();
+            match years.last_mut() {
+                Some((y, list)) if *y == year => list.push(i),
+                _ => years.push((year, vec![i])),
+            }
+        }
+        years
+    }
+
     pub(crate) fn new(
         config: Config,
         mut transcripts: Vec<Arc<AnnotatedTranscript>>,

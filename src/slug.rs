@@ -18,7 +18,9 @@ pub struct Slug(String);
 
 /// Names a transcript slug may not take, because the site uses them
 /// (`__colloq` while serving).
-pub(crate) const RESERVED: &[&str] = &["topics", "speakers", "search", "static", "404", "__colloq"];
+pub(crate) const RESERVED: &[&str] = &[
+    "topics", "speakers", "search", "archive", "page", "static", "404", "__colloq",
+];
 
 /// Names no folder may have on Windows, where a site may be checked out.
 const DEVICE_NAMES: &[&str] = &[

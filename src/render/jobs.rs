@@ -1,12 +1,12 @@
 //! The units of parallel work of a render, and the pages each one makes:
 //! one function per kind of page.
 
-use super::views::{Link, Views};
+use super::views::{Link, Paginator, TranscriptCard, Views, list_pages};
 use super::{Page, RenderedPage, Renderer, export, highlight, publish, search};
 use crate::address;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::plain_text;
-use crate::site::Site;
+use crate::site::{QuestionRef, Site};
 use crate::transcript::Section;
 
 pub(crate) use super::page_text::NoteSelectors;
@@ -76,6 +76,26 @@ impl<T, P, S> Job<T, P, S> {
     }
 }
 
+/// How many topics the home page shows (the most discussed); the topics
+/// page lists them all.
+const HOME_TOPICS: usize = 50;
+
+/// How many times a list page's size the indexes of topics and speakers
+/// hold: their entries are one line each.
+const INDEX_PAGE: usize = 10;
+
+/// The most addresses one sitemap file may hold, as the protocol says;
+/// past it the sitemap is an index of parts.
+const SITEMAP_URLS: usize = 50_000;
+
+/// The questions of `refs` in the transcripts `transcripts` (sorted).
+fn within(refs: &[QuestionRef], transcripts: &[usize]) -> Vec<QuestionRef> {
+    refs.iter()
+        .copied()
+        .filter(|r| transcripts.binary_search(&r.transcript).is_ok())
+        .collect()
+}
+
 /// Where pages go as a job makes them.
 type Emit<'e> = &'e mut dyn FnMut(RenderedPage);
 
@@ -117,18 +137,52 @@ impl Renderer {
         Ok(())
     }
 
+    /// The home page and the pages after it, the archive by year, the
+    /// sitemap and the site's feed.
     fn home(&self, views: &Views<'_>, emit: Emit<'_>) -> Result<(), Diagnostic> {
         let site = views.site;
-        let transcripts: Vec<_> = site.transcripts.iter().map(|t| views.card(t)).collect();
-        let topics: Vec<_> = site.topics.iter().map(|t| views.topic_entry(t)).collect();
+        let size = site.config.paginate.get();
+        let all: Vec<usize> = (0..site.transcripts.len()).collect();
+        let topics = views.home_topics(HOME_TOPICS);
+        let years = views.years();
+        let year_links: Vec<_> = years.iter().map(|(link, _)| link).collect();
         let description = site.config.description.as_deref().map(plain_text);
-        let page = Page::new(address::HOME.into(), views.site_language(), None)
-            .described(description, false)
-            .with("transcripts", &transcripts)
-            .with("topics", &topics);
-        emit(self.page("index.html", page)?);
-        if let Some(urls) = publish::sitemap(site) {
-            emit(self.data("sitemap.xml", address::SITEMAP, "urls", &urls)?);
+        for list in list_pages(address::HOME, &all, size) {
+            let first = list.paginator.as_ref().is_none_or(|p| p.number == 1);
+            let page = Page::new(list.path, views.site_language(), None)
+                .described(description.clone(), false)
+                .with("transcripts", &views.cards(list.items))
+                .with("topics", if first { &topics[..] } else { &[] })
+                .with("more_topics", &(first && topics.len() < site.topics.len()))
+                .with("years", &year_links)
+                .with("paginator", &list.paginator);
+            emit(self.page("index.html", page)?);
+        }
+        let page = Page::new(address::archive(), views.site_language(), None)
+            .with("years", &year_links)
+            .with("year", &None::<i16>)
+            .with("transcripts", &[] as &[TranscriptCard])
+            .with("paginator", &None::<Paginator>);
+        emit(self.page("archive.html", page)?);
+        for (link, transcripts) in &years {
+            let title = link.year.to_string();
+            for list in list_pages(&link.href, transcripts, size) {
+                let page = Page::new(list.path, views.site_language(), Some(&title))
+                    .with("years", &year_links)
+                    .with("year", &Some(link.year))
+                    .with("transcripts", &views.cards(list.items))
+                    .with("paginator", &list.paginator);
+                emit(self.page("archive.html", page)?);
+            }
+        }
+        for file in publish::sitemap_files(site, SITEMAP_URLS) {
+            let mut context = tera::Context::new();
+            context.insert("urls", &file.urls);
+            context.insert("sitemaps", &file.sitemaps);
+            emit(RenderedPage {
+                path: file.path,
+                bytes: self.render("sitemap.xml", &context)?,
+            });
         }
         if let Some(feed) = publish::site_feed(views) {
             emit(self.data("feed.xml", &feed.path, "feed", &feed)?);
@@ -143,9 +197,13 @@ impl Renderer {
             .iter()
             .map(|t| views.topic_entry(t))
             .collect();
-        let page =
-            Page::new(address::topics(), views.site_language(), None).with("topics", &topics);
-        emit(self.page("topics.html", page)?);
+        let size = views.site.config.paginate.get() * INDEX_PAGE;
+        for list in list_pages(&address::topics(), &topics, size) {
+            let page = Page::new(list.path, views.site_language(), None)
+                .with("topics", list.items)
+                .with("paginator", &list.paginator);
+            emit(self.page("topics.html", page)?);
+        }
         Ok(())
     }
 
@@ -153,12 +211,30 @@ impl Renderer {
         let site = views.site;
         let topic = &site.topics[index];
         let view = views.topic_entry(topic);
-        let page = Page::new(view.href.clone(), views.site_language(), Some(&topic.name))
-            .described(topic.description.clone(), false)
-            .with("topic", &view)
-            .with("questions", &views.question_items(&topic.questions))
-            .with("transcripts", &views.cards(&topic.transcripts));
-        emit(self.page("topic.html", page)?);
+        // Each page holds some transcripts, newest first: the questions on
+        // the topic in them, and those tagged with it as a whole.
+        let mut units: Vec<usize> = topic.questions.iter().map(|r| r.transcript).collect();
+        units.extend(&topic.transcripts);
+        units.sort_unstable();
+        units.dedup();
+        let feed = address::topic_feed(topic.slug.as_str());
+        for list in list_pages(&view.href, &units, site.config.paginate.get()) {
+            let questions = within(&topic.questions, list.items);
+            let transcripts: Vec<usize> = topic
+                .transcripts
+                .iter()
+                .copied()
+                .filter(|t| list.items.binary_search(t).is_ok())
+                .collect();
+            let page = Page::new(list.path, views.site_language(), Some(&topic.name))
+                .described(topic.description.clone(), false)
+                .with("topic", &view)
+                .with("questions", &views.question_items(&questions))
+                .with("transcripts", &views.cards(&transcripts))
+                .with("feed", &feed)
+                .with("paginator", &list.paginator);
+            emit(self.page("topic.html", page)?);
+        }
         if let Some(feed) = publish::topic_feed(views, topic) {
             emit(self.data("feed.xml", &feed.path, "feed", &feed)?);
         }
@@ -172,9 +248,13 @@ impl Renderer {
             .iter()
             .map(|s| views.speaker_entry(s))
             .collect();
-        let page =
-            Page::new(address::speakers(), views.site_language(), None).with("speakers", &speakers);
-        emit(self.page("speakers.html", page)?);
+        let size = views.site.config.paginate.get() * INDEX_PAGE;
+        for list in list_pages(&address::speakers(), &speakers, size) {
+            let page = Page::new(list.path, views.site_language(), None)
+                .with("speakers", list.items)
+                .with("paginator", &list.paginator);
+            emit(self.page("speakers.html", page)?);
+        }
         Ok(())
     }
 
@@ -182,17 +262,26 @@ impl Renderer {
         let site = views.site;
         let speaker = &site.speakers[index];
         let view = views.speaker_entry(speaker);
-        let page = Page::new(
-            view.href.clone(),
-            views.site_language(),
-            Some(&speaker.name),
-        )
-        .described(view.description.map(str::to_string), false)
-        .with("speaker", &view)
-        .with("asked", &views.question_items(&speaker.asked))
-        .with("answered", &views.question_items(&speaker.answered))
-        .with("transcripts", &views.cards(&speaker.transcripts));
-        emit(self.page("speaker.html", page)?);
+        // Each page holds some of the transcripts they speak in, newest
+        // first, with what they asked and answered in them.
+        let mut units = speaker.transcripts.clone();
+        units.sort_unstable();
+        for list in list_pages(&view.href, &units, site.config.paginate.get()) {
+            let page = Page::new(list.path, views.site_language(), Some(&speaker.name))
+                .described(view.description.map(str::to_string), false)
+                .with("speaker", &view)
+                .with(
+                    "asked",
+                    &views.question_items(&within(&speaker.asked, list.items)),
+                )
+                .with(
+                    "answered",
+                    &views.question_items(&within(&speaker.answered, list.items)),
+                )
+                .with("transcripts", &views.cards(list.items))
+                .with("paginator", &list.paginator);
+            emit(self.page("speaker.html", page)?);
+        }
         Ok(())
     }
 

@@ -308,6 +308,7 @@ impl Page {
     fn new(path: String, language: &str, title: Option<&str>) -> Page {
         let mut context = Context::new();
         context.insert("page_title", &title);
+        context.insert("paginator", &None::<views::Paginator>);
         Page {
             root: address::root_of(&path),
             path,

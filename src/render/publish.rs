@@ -227,7 +227,12 @@ pub(crate) fn sitemap(site: &Site) -> Option<Vec<SitemapUrl>> {
         });
         add(&address::topic(topic.slug.as_str()), date);
     }
-    add(&address::speakers(), newest);
+    add(&address::speakers(), newest.clone());
+    add(&address::archive(), newest);
+    for (year, transcripts) in site.years() {
+        let date = site.transcripts[transcripts[0]].transcript.meta.date;
+        add(&address::year(year), Some(date.to_string()));
+    }
     for speaker in &site.speakers {
         let date = speaker
             .transcripts
@@ -238,9 +243,93 @@ pub(crate) fn sitemap(site: &Site) -> Option<Vec<SitemapUrl>> {
     Some(urls)
 }
 
+/// A file of the sitemap: its addresses, or, for the index of a sitemap
+/// in parts, the parts' addresses.
+#[derive(Debug)]
+pub(crate) struct SitemapFile {
+    pub(crate) path: String,
+    pub(crate) urls: Vec<SitemapUrl>,
+    pub(crate) sitemaps: Vec<String>,
+}
+
+/// The sitemap's files: `sitemap.xml` alone while it holds at most `most`
+/// addresses, else `sitemap.xml` as an index of `sitemap-1.xml`,
+/// `sitemap-2.xml` … each of at most `most`. None without a `base_url`.
+pub(crate) fn sitemap_files(site: &Site, most: usize) -> Vec<SitemapFile> {
+    let base = site.config.base_url.as_deref().unwrap_or_default();
+    sitemap(site).map_or_else(Vec::new, |urls| split_sitemap(urls, base, most))
+}
+
+/// `urls` as one sitemap, or as parts of at most `most` and their index.
+fn split_sitemap(urls: Vec<SitemapUrl>, base: &str, most: usize) -> Vec<SitemapFile> {
+    if urls.len() <= most {
+        return vec![SitemapFile {
+            path: address::SITEMAP.into(),
+            urls,
+            sitemaps: Vec::new(),
+        }];
+    }
+    let mut files = Vec::new();
+    let mut urls = urls.into_iter().peekable();
+    while urls.peek().is_some() {
+        let part: Vec<SitemapUrl> = urls.by_ref().take(most.max(1)).collect();
+        files.push(SitemapFile {
+            path: address::sitemap_part(files.len() + 1),
+            urls: part,
+            sitemaps: Vec::new(),
+        });
+    }
+    let sitemaps = files.iter().map(|f| format!("{base}{}", f.path)).collect();
+    files.push(SitemapFile {
+        path: address::SITEMAP.into(),
+        urls: Vec::new(),
+        sitemaps,
+    });
+    files
+}
+
 fn page(path: &str, text: String) -> RenderedPage {
     RenderedPage {
         path: path.to_string(),
         bytes: text.into_bytes(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sitemap_past_its_limit_is_an_index_of_parts() {
+        let urls = |n: usize| -> Vec<SitemapUrl> {
+            (0..n)
+                .map(|i| SitemapUrl {
+                    loc: format!("https://example.org/{i}/"),
+                    lastmod: None,
+                })
+                .collect()
+        };
+        let one = split_sitemap(urls(3), "https://example.org/", 3);
+        assert_eq!(one.len(), 1);
+        assert_eq!(
+            (one[0].path.as_str(), one[0].urls.len()),
+            ("sitemap.xml", 3)
+        );
+        let parts = split_sitemap(urls(7), "https://example.org/", 3);
+        let shape: Vec<(&str, usize, usize)> = parts
+            .iter()
+            .map(|f| (f.path.as_str(), f.urls.len(), f.sitemaps.len()))
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                ("sitemap-1.xml", 3, 0),
+                ("sitemap-2.xml", 3, 0),
+                ("sitemap-3.xml", 1, 0),
+                ("sitemap.xml", 0, 3),
+            ]
+        );
+        assert_eq!(parts[3].sitemaps[2], "https://example.org/sitemap-3.xml");
+        assert_eq!(parts[2].urls[0].loc, "https://example.org/6/");
     }
 }

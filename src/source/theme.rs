@@ -37,6 +37,7 @@ const DEFAULT: &[(&str, &[u8])] = embed![
     "static/search.js",
     "static/style.css",
     "templates/404.html",
+    "templates/archive.html",
     "templates/base.html",
     "templates/components.html",
     "templates/feed.xml",

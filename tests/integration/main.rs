@@ -20,6 +20,7 @@ mod import;
 mod media;
 mod notes;
 mod pages;
+mod pagination;
 mod publish;
 mod serve;
 mod session;

@@ -8,8 +8,10 @@
 
 pub(crate) mod media;
 mod notes;
+mod pagination;
 
 pub(crate) use notes::{DetachedView, NoteHtml, NoteView, TurnView};
+pub(crate) use pagination::{Paginator, list_pages};
 
 use serde::Serialize;
 
@@ -133,6 +135,14 @@ pub(crate) struct CountedLink<'a> {
     pub description: Option<&'a str>,
 }
 
+/// A year of the archive, with how many transcripts it has.
+#[derive(Debug, Serialize)]
+pub(crate) struct YearLink {
+    pub year: i16,
+    pub href: String,
+    pub count: usize,
+}
+
 /// Builds views of one site.
 pub(crate) struct Views<'s> {
     pub site: &'s Site,
@@ -158,6 +168,32 @@ impl<'s> Views<'s> {
             count: speaker.asked.len() + speaker.answered.len(),
             description: info.title.as_deref().or(info.affiliation.as_deref()),
         }
+    }
+
+    /// The `most` most discussed topics, by name, for the home page.
+    pub(crate) fn home_topics(&self, most: usize) -> Vec<CountedLink<'s>> {
+        let mut topics: Vec<&Topic> = self.site.topics.iter().collect();
+        topics.sort_by_key(|t| std::cmp::Reverse(t.questions.len() + t.transcripts.len()));
+        topics.truncate(most);
+        topics.sort_by(|a, b| a.name.cmp(&b.name));
+        topics.into_iter().map(|t| self.topic_entry(t)).collect()
+    }
+
+    /// The years the site's transcripts are from, newest first, each
+    /// with the transcripts of it (indices, newest first).
+    pub(crate) fn years(&self) -> Vec<(YearLink, Vec<usize>)> {
+        self.site
+            .years()
+            .into_iter()
+            .map(|(year, transcripts)| {
+                let link = YearLink {
+                    year,
+                    href: address::year(year),
+                    count: transcripts.len(),
+                };
+                (link, transcripts)
+            })
+            .collect()
     }
 
     pub(crate) fn topic_link(&self, name: &'s str) -> TopicLink<'s> {
