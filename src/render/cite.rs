@@ -169,7 +169,7 @@ impl Cited<'_> {
         fill(&mut csl, "publisher", meta.source.as_deref());
         fill(&mut csl, "URL", self.url);
         fill(&mut csl, "language", meta.language.as_deref());
-        serde_json::to_string_pretty(&json!([csl])).expect("a citation serializes")
+        serde_json::to_string(&json!([csl])).expect("a citation serializes")
     }
 }
 

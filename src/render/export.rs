@@ -54,8 +54,7 @@ pub(crate) fn exports(
 }
 
 fn json_page<T: Serialize>(path: String, value: &T) -> RenderedPage {
-    let mut bytes =
-        serde_json::to_vec_pretty(value).expect("export views always serialize to JSON");
+    let mut bytes = serde_json::to_vec(value).expect("export views always serialize to JSON");
     bytes.push(b'\n');
     RenderedPage { path, bytes }
 }
