@@ -50,6 +50,28 @@ pub struct Config {
     /// of topics and speakers hold ten times as many entries.
     #[serde(default = "default_paginate")]
     pub paginate: std::num::NonZeroUsize,
+    /// Which data files each transcript gets; both unless told.
+    #[serde(default)]
+    pub exports: Exports,
+}
+
+/// Which data files each transcript gets (`exports:` in config.yaml).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Exports {
+    /// `<slug>/annotations.json`: the notes as W3C Web Annotations.
+    pub annotations: bool,
+    /// `<slug>/transcript.json`: the words, turns and questions.
+    pub transcript: bool,
+}
+
+impl Default for Exports {
+    fn default() -> Exports {
+        Exports {
+            annotations: true,
+            transcript: true,
+        }
+    }
 }
 
 fn default_paginate() -> std::num::NonZeroUsize {

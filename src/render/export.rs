@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::annotate::{AnchoredNote, AnnotatedTranscript, BlockRef, NoteBody, NoteKind};
+use crate::config::Exports;
 use crate::site::speaker_name;
 use crate::transcript::{Block, Role, Section, Time, Turn};
 
@@ -31,24 +32,28 @@ pub(crate) const ANNOTATIONS: &str = "annotations.json";
 /// A transcript's words and structure.
 pub(crate) const TRANSCRIPT: &str = "transcript.json";
 
-/// The two data files of a transcript.
+/// The data files of a transcript that the site wants, and its captions.
 pub(crate) fn exports(
     t: &AnnotatedTranscript,
     base_url: Option<&str>,
     selectors: &NoteSelectors,
+    wanted: Exports,
 ) -> Vec<RenderedPage> {
     let slug = t.transcript.slug.as_str();
     let urls = Urls::new(slug, base_url);
-    let mut pages = vec![
-        json_page(
+    let mut pages = Vec::new();
+    if wanted.annotations {
+        pages.push(json_page(
             address::transcript_file(slug, ANNOTATIONS),
             &annotations(t, &urls, selectors),
-        ),
-        json_page(
+        ));
+    }
+    if wanted.transcript {
+        pages.push(json_page(
             address::transcript_file(slug, TRANSCRIPT),
             &transcript(t, &urls),
-        ),
-    ];
+        ));
+    }
     pages.extend(super::captions::files(t));
     pages
 }

@@ -391,9 +391,14 @@ impl Renderer {
             selectors.read(t, Section::Question(question.number), &page);
             emit(page);
         }
-        export::exports(t, views.site.config.base_url.as_deref(), &selectors)
-            .into_iter()
-            .for_each(emit);
+        export::exports(
+            t,
+            views.site.config.base_url.as_deref(),
+            &selectors,
+            views.site.config.exports,
+        )
+        .into_iter()
+        .for_each(emit);
         Ok(())
     }
 }

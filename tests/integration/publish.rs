@@ -566,3 +566,71 @@ fn every_paragraph_gets_a_link_to_its_words_in_a_browser() {
     let paragraphs = dom.matches("<p id=\"t").count();
     assert_eq!(dom.matches("class=\"para-link\"").count(), paragraphs);
 }
+
+/// A site that wants no data files turns them off in config.yaml: they
+/// are not written, no page links to them, and the output shrinks.
+#[test]
+fn exports_a_site_turns_off_are_not_written_or_linked() {
+    let site = Site::built("basic");
+    let du = |dir: &std::path::Path| -> u64 {
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.metadata().unwrap().len())
+            .sum()
+    };
+    let with = du(&site.output());
+    assert!(
+        site.output()
+            .join("2024-05-02-briefing/transcript.json")
+            .is_file()
+    );
+    site.write(
+        "config.yaml",
+        "title: Fixture\nlanguage: en\nexports: { annotations: false, transcript: false }\n",
+    );
+    site.colloq(&["build"]).success();
+    for file in ["annotations.json", "transcript.json"] {
+        assert!(
+            !site
+                .output()
+                .join("2024-05-02-briefing")
+                .join(file)
+                .exists(),
+            "{file}"
+        );
+    }
+    let page = site.read("2024-05-02-briefing/index.html");
+    assert!(
+        !page.contains("annotations.json") && !page.contains("transcript.json"),
+        "{page}"
+    );
+    assert!(du(&site.output()) < with);
+    site.colloq(&["check", "--links"]).success();
+    // One of them alone.
+    site.write(
+        "config.yaml",
+        "title: Fixture\nexports: { annotations: false }\n",
+    );
+    site.colloq(&["build"]).success();
+    assert!(
+        site.output()
+            .join("2024-05-02-briefing/transcript.json")
+            .is_file()
+    );
+    assert!(
+        !site
+            .output()
+            .join("2024-05-02-briefing/annotations.json")
+            .exists()
+    );
+    // A typo is an error, not a silent default.
+    site.write(
+        "config.yaml",
+        "title: Fixture\nexports: { anotations: false }\n",
+    );
+    let run = site.colloq(&["build"]);
+    run.failure();
+    assert!(run.stderr().contains("anotations"), "{}", run.stderr());
+}

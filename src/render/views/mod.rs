@@ -67,9 +67,11 @@ pub(crate) struct TranscriptView<'a> {
     pub href: String,
     pub full_href: String,
     /// Its notes as a W3C `AnnotationCollection` (JSON-LD).
-    pub annotations_href: String,
+    /// None when the site writes no `annotations.json`.
+    pub annotations_href: Option<String>,
     /// Its words and structure as JSON.
-    pub data_href: String,
+    /// None when the site writes no `transcript.json`.
+    pub data_href: Option<String>,
     pub topics: Vec<TopicLink<'a>>,
     pub answerers: Vec<SpeakerLink<'a>>,
     /// Its recording, when it has one.
@@ -254,6 +256,7 @@ impl<'s> Views<'s> {
     pub(crate) fn transcript(&self, t: &'s AnnotatedTranscript) -> TranscriptView<'s> {
         let meta = &t.transcript.meta;
         let slug = t.transcript.slug.as_str();
+        let exports = self.site.config.exports;
         TranscriptView {
             slug,
             title: &meta.title,
@@ -266,8 +269,12 @@ impl<'s> Views<'s> {
             language: self.language(t),
             href: address::transcript(slug),
             full_href: address::full_text(slug),
-            annotations_href: address::transcript_file(slug, super::export::ANNOTATIONS),
-            data_href: address::transcript_file(slug, super::export::TRANSCRIPT),
+            annotations_href: exports
+                .annotations
+                .then(|| address::transcript_file(slug, super::export::ANNOTATIONS)),
+            data_href: exports
+                .transcript
+                .then(|| address::transcript_file(slug, super::export::TRANSCRIPT)),
             topics: meta.topics.iter().map(|n| self.topic_link(n)).collect(),
             answerers: meta
                 .answerers
