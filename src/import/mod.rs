@@ -256,10 +256,19 @@ pub(crate) fn convert(
     today: &str,
 ) -> Result<Converted, ImportError> {
     let Read {
-        cues,
+        mut cues,
         mut preamble,
         dropped,
     } = read(input, format)?;
+    for cue in &mut cues {
+        cue.speaker = cue.speaker.as_deref().map(printable);
+        for line in &mut cue.lines {
+            *line = printable(line);
+        }
+    }
+    for paragraph in &mut preamble {
+        *paragraph = printable(paragraph);
+    }
     in_order(&cues)?;
     let turns = turns(&cues);
     if turns.is_empty() {
@@ -289,6 +298,15 @@ pub(crate) fn convert(
         guessed,
         dropped,
     })
+}
+
+/// `text` without control characters (a tab is a space): a transcript,
+/// its front matter above all, has none.
+fn printable(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_control() || *c == '\t')
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .collect()
 }
 
 /// Imports `input` as `format` and reads back what it made: any text is
@@ -661,6 +679,21 @@ mod tests {
             line: 1,
             paragraph: false,
         }
+    }
+
+    /// Found by fuzzing: a control character in a speaker's name made
+    /// front matter that YAML refuses.
+    #[test]
+    fn control_characters_never_reach_the_transcript() {
+        let srt = "1\n00:00:01,000 --> 00:00:02,000\n[R\u{f}\u{b}EPORTER] When\u{7}?\n";
+        round_trip(srt, Format::Srt);
+        let converted =
+            convert(srt, Format::Srt, &ImportMeta::default(), "t", "2024-01-01").unwrap();
+        assert!(
+            converted.text.contains("**REPORTER:** [0:01] When?"),
+            "{}",
+            converted.text
+        );
     }
 
     #[test]
