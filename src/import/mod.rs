@@ -24,6 +24,7 @@ use crate::diagnostic::{Diagnostic, Span};
 use crate::error::Error;
 use crate::markdown::is_cjk;
 use crate::transcript::Time;
+use crate::transcript::body::MAX_LABEL;
 
 /// A caption or segment, as its format gives it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -258,10 +259,13 @@ pub(crate) fn convert(
     let Read {
         mut cues,
         mut preamble,
-        dropped,
+        mut dropped,
     } = read(input, format)?;
+    for said in &mut dropped {
+        *said = printable(said);
+    }
     for cue in &mut cues {
-        cue.speaker = cue.speaker.as_deref().map(printable);
+        cue.speaker = cue.speaker.as_deref().map(label);
         for line in &mut cue.lines {
             *line = printable(line);
         }
@@ -307,6 +311,17 @@ fn printable(text: &str) -> String {
         .filter(|c| !c.is_control() || *c == '\t')
         .map(|c| if c == '\t' { ' ' } else { c })
         .collect()
+}
+
+/// A speaker's name as a label the transcript reads back: printable,
+/// without the `*` of bold, and no longer than a label may be.
+fn label(name: &str) -> String {
+    let name = printable(name).replace('*', "");
+    let name = name.trim();
+    match name.char_indices().nth(MAX_LABEL) {
+        Some((end, _)) => name[..end].trim_end().to_string(),
+        None => name.to_string(),
+    }
 }
 
 /// Imports `input` as `format` and reads back what it made: any text is
@@ -484,7 +499,7 @@ fn write(turns: &[ImportedTurn], preamble: &[String], front: &Front) -> (String,
         let _ = write!(
             out,
             "\n**{}:** {time}{}\n",
-            turn.speaker.replace('*', ""),
+            turn.speaker,
             paragraphs.next().unwrap_or_default()
         );
         for paragraph in paragraphs {
@@ -679,6 +694,25 @@ mod tests {
             line: 1,
             paragraph: false,
         }
+    }
+
+    /// Found by fuzzing: a speaker's name longer than a label may be, or
+    /// made of asterisks, was not read back as a label, and its turn was
+    /// lost; a control character in what a PDF's text dropped went into a
+    /// front-matter comment.
+    #[test]
+    fn every_speaker_is_read_back_and_every_comment_is_printable() {
+        let long = format!(
+            r#"{{"segments": [{{"start": 0, "end": 1, "text": "Hi.", "speaker": "A"}}, {{"start": 1, "end": 2, "text": "Yes.", "speaker": "{}"}}, {{"start": 2, "end": 3, "text": "No.", "speaker": "**"}}]}}"#,
+            "x".repeat(80)
+        );
+        round_trip(&long, Format::Whisper);
+        let pdf = "Page 1\n\u{c}M\u{b4}R: one\n\nQ: two?\n\nA: yes\n\u{c}M\u{b4}R: three\n";
+        round_trip(pdf, Format::Text);
+        round_trip(
+            "Head\u{7}er\n1\nQ: a?\nA: b.\n\u{c}Head\u{7}er\n2\nQ: c?\nA: d.\n",
+            Format::Text,
+        );
     }
 
     /// Found by fuzzing: a control character in a speaker's name made

@@ -218,7 +218,7 @@ fn leading_space(text: &str) -> usize {
 
 /// The longest a label may be, in characters: longer bold text that ends
 /// with a colon is a sentence, not a speaker.
-const MAX_LABEL: usize = 60;
+pub(crate) const MAX_LABEL: usize = 60;
 
 /// The speaker label at the start of `line`, and how many bytes it takes
 /// with the white space after it.
