@@ -11,7 +11,8 @@
 //! the whole query as a substring and shows the passage.
 //!
 //! ```text
-//! search/index.json        transcripts, topics, speakers, shard count
+//! search/index.json        counts, years, topics, speakers, shard count
+//! search/transcripts-<k>.json  [slug, title, date] of 250 transcripts
 //! search/keys-<k>.json     { key: [transcript ids, delta-encoded]
 //!                            or "base64 bitmap, a bit per transcript" }
 //! <slug>/search.json       questions: title, topics, speakers, paragraphs
@@ -241,11 +242,21 @@ fn section_paras(t: &AnnotatedTranscript, section: Section) -> Vec<(String, Stri
     paras
 }
 
+/// How many transcripts one file of the transcript list holds: a query
+/// fetches only the files of the transcripts it shows, so the first
+/// download does not grow with the archive.
+const LIST_CHUNK: usize = 250;
+
 #[derive(Serialize)]
 struct Index<'a> {
     shards: usize,
-    /// `[slug, title, date]`, newest first: a transcript's id is its place.
-    transcripts: Vec<(&'a str, &'a str, String)>,
+    /// How many transcripts there are; a transcript's id is its place,
+    /// newest first.
+    count: usize,
+    /// How many transcripts each `search/transcripts-<k>.json` lists.
+    chunk: usize,
+    /// `[year, first id, last id]`, newest first.
+    years: Vec<(i16, usize, usize)>,
     topics: Vec<&'a str>,
     speakers: Vec<&'a str>,
 }
@@ -293,8 +304,20 @@ pub(crate) fn index(site: &Site, emit: &mut dyn FnMut(RenderedPage)) {
     }
     let index = Index {
         shards,
-        transcripts: site
-            .transcripts
+        count,
+        chunk: LIST_CHUNK,
+        years: site
+            .years()
+            .into_iter()
+            .map(|(year, ids)| (year, ids[0], ids[ids.len() - 1]))
+            .collect(),
+        topics: site.topics.iter().map(|t| t.name.as_str()).collect(),
+        speakers: site.speakers.iter().map(|s| s.name.as_str()).collect(),
+    };
+    emit(json("search/index.json", &index));
+    // `[slug, title, date]` of each transcript, in id order.
+    for (k, chunk) in site.transcripts.chunks(LIST_CHUNK).enumerate() {
+        let list: Vec<(&str, &str, String)> = chunk
             .iter()
             .map(|t| {
                 (
@@ -303,11 +326,9 @@ pub(crate) fn index(site: &Site, emit: &mut dyn FnMut(RenderedPage)) {
                     t.transcript.meta.date.to_string(),
                 )
             })
-            .collect(),
-        topics: site.topics.iter().map(|t| t.name.as_str()).collect(),
-        speakers: site.speakers.iter().map(|s| s.name.as_str()).collect(),
-    };
-    emit(json("search/index.json", &index));
+            .collect();
+        emit(json(&format!("search/transcripts-{k}.json"), &list));
+    }
     for (k, file) in files.iter().enumerate() {
         emit(json(&format!("search/keys-{k}.json"), file));
     }

@@ -398,15 +398,24 @@ fn search_finds_chinese_substrings_and_english_words_in_a_browser() {
     );
     // English words, in an English site.
     let english = Site::copy_of("basic");
+    english.write(
+        "content/2023/2023-01-05-old.md",
+        "---\ntitle: Old briefing\ndate: 2023-01-05\nanswerers: [SPOKESPERSON]\n---\n\n**Reuters:** Are the talks over?\n\n**SPOKESPERSON:** No.\n",
+    );
     let english_out = english.output();
     let english_server = StaticServer::start(&english_out, "/archive/");
     english.colloq(&["build"]).success();
     let results = search(&english_server.address, "q=Talks");
     assert!(
-        results.contains("2024-05-02-briefing/1/index.html"),
+        results.contains("2024-05-02-briefing/1/index.html")
+            && results.contains("2023-01-05-old/1/index.html"),
         "{results}"
     );
     assert!(results.contains("<mark>talks</mark>"), "{results}");
+    // Filtered by a year (the second, 2023), only that year's is left.
+    let in_2023 = search(&english_server.address, "q=Talks&year=1");
+    assert!(in_2023.contains("2023-01-05-old/1/index.html"), "{in_2023}");
+    assert!(!in_2023.contains("2024-05-02-briefing"), "{in_2023}");
     let none = search(&english_server.address, "q=zebra");
     assert!(!none.contains("<li>"), "{none}");
 }
@@ -419,6 +428,19 @@ fn the_search_index_is_small_and_in_shards() {
     let size = |p: &Path| fs::metadata(p).unwrap().len();
     let index = size(&target.join("search/index.json"));
     assert!(index < 4_000, "index.json is {index} bytes");
+    // The transcripts are listed in files of their own, fetched by id, so
+    // the first download does not grow with the archive.
+    let read: serde_json::Value =
+        serde_json::from_slice(&fs::read(target.join("search/index.json")).unwrap()).unwrap();
+    assert!(read.get("transcripts").is_none(), "{read}");
+    assert_eq!(read["chunk"], 250);
+    let list: serde_json::Value =
+        serde_json::from_slice(&fs::read(target.join("search/transcripts-0.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        Some(list.as_array().unwrap().len() as u64),
+        read["count"].as_u64()
+    );
     let shards: u64 = fs::read_dir(target.join("search"))
         .unwrap()
         .map(|e| e.unwrap().path())

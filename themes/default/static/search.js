@@ -15,7 +15,7 @@
   var list = document.getElementById("search-results");
   var more = document.getElementById("search-more");
   var PAGE = 20;
-  var index = null, shards = {}, texts = {};
+  var index = null, shards = {}, texts = {}, lists = {};
 
   function get(path) {
     return fetch(root + path).then(function (r) {
@@ -33,7 +33,7 @@
       data[kind].forEach(function (item, i) {
         var option = document.createElement("option");
         option.value = String(i);
-        option.textContent = kind === "transcripts" ? item[2] + " " + item[1] : item;
+        option.textContent = kind === "years" ? String(item[0]) : item;
         select.appendChild(option);
       });
       var wanted = new URLSearchParams(location.search).get(select.name);
@@ -97,6 +97,12 @@
       return ids;
     });
   }
+  // A transcript's [slug, title, date], from the file of the list it is in.
+  function transcript(data, id) {
+    var k = Math.floor(id / data.chunk);
+    if (!lists[k]) lists[k] = get("search/transcripts-" + k + ".json");
+    return lists[k].then(function (list) { return list[id - k * data.chunk]; });
+  }
   function normalize(text) { return text.normalize("NFC").replace(/\s+/g, " ").trim(); }
 
   var state = null;
@@ -111,7 +117,10 @@
       if (keys.length === 0) return [];
       return Promise.all(keys.map(function (k) { return postings(k, data.shards); })).then(function (lists) {
         var found = lists.reduce(function (a, b) { return a.filter(function (id) { return b.indexOf(id) >= 0; }); });
-        if (filters.transcript !== "") found = found.filter(function (id) { return String(id) === filters.transcript; });
+        if (filters.year !== "") {
+          var year = data.years[Number(filters.year)];
+          found = found.filter(function (id) { return id >= year[1] && id <= year[2]; });
+        }
         return found.sort(function (a, b) { return a - b; });
       }).then(function (candidates) {
         state = { data: data, query: query, needle: query.toLowerCase(), filters: filters, candidates: candidates, next: 0, shown: 0 };
@@ -123,9 +132,11 @@
     var s = state, wanted = s.shown + PAGE;
     function step() {
       if (s.shown >= wanted || s.next >= s.candidates.length) return finish();
-      var id = s.candidates[s.next++], t = s.data.transcripts[id];
-      if (!texts[id]) texts[id] = get(t[0] + "/search.json");
-      return texts[id].then(function (text) { s.shown += showTranscript(s, t, text); return step(); });
+      var id = s.candidates[s.next++];
+      return transcript(s.data, id).then(function (t) {
+        if (!texts[id]) texts[id] = get(t[0] + "/search.json");
+        return texts[id].then(function (text) { s.shown += showTranscript(s, t, text); return step(); });
+      });
     }
     function finish() {
       more.hidden = s.next >= s.candidates.length;
