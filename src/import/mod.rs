@@ -304,11 +304,12 @@ pub(crate) fn convert(
     })
 }
 
-/// `text` without control characters (a tab is a space): a transcript,
-/// its front matter above all, has none.
+/// `text` without control characters (a tab is a space) and the two
+/// noncharacters YAML refuses (U+FFFE, U+FFFF): a transcript, its front
+/// matter above all, has none.
 fn printable(text: &str) -> String {
     text.chars()
-        .filter(|c| !c.is_control() || *c == '\t')
+        .filter(|&c| (!c.is_control() || c == '\t') && c != '\u{fffe}' && c != '\u{ffff}')
         .map(|c| if c == '\t' { ' ' } else { c })
         .collect()
 }
@@ -709,6 +710,11 @@ mod tests {
         round_trip(&long, Format::Whisper);
         let pdf = "Page 1\n\u{c}M\u{b4}R: one\n\nQ: two?\n\nA: yes\n\u{c}M\u{b4}R: three\n";
         round_trip(pdf, Format::Text);
+        // U+FFFF, which YAML refuses, in a WhisperX speaker's name.
+        round_trip(
+            r#"{"segments": [{"start": 2, "end": 3, "text": "In.", "speaker": "J\uffff\ufffe"}]}"#,
+            Format::Whisper,
+        );
         round_trip(
             "Head\u{7}er\n1\nQ: a?\nA: b.\n\u{c}Head\u{7}er\n2\nQ: c?\nA: d.\n",
             Format::Text,

@@ -380,6 +380,7 @@ fn candidate(text: &str) -> Option<(Printed<'_>, bool)> {
     if text.starts_with("**") {
         let (label, consumed) = crate::transcript::body::label_at(text, &[])?;
         let label = text.get(2..2 + label.len()).filter(|l| *l == label)?;
+        // Bold makes a label as sure as capitals do.
         let printed = Printed {
             label,
             kind: Kind::Capitals,
@@ -445,9 +446,9 @@ const NOT_SPEAKERS: &[&str] = &[
 /// Which of the labels found are speakers: capitals and CJK names with a
 /// colon and bold labels; a single letter, a name in mixed case or
 /// capitals alone on a line without a colon when they open two lines or
-/// more, or the name has a title (`Mr.`); and, in a text most of whose
-/// lines speakers open, a name in mixed case with a colon (`Bloomberg:`)
-/// even once.
+/// more, or the name has a title (`Mr.`); and, in a text a third or more
+/// of whose lines those speakers open, a name in mixed case with a colon
+/// (`Bloomberg:`) even once.
 fn speakers(lines: &[Line]) -> BTreeSet<String> {
     struct Found {
         lines: usize,
