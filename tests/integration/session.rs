@@ -167,3 +167,29 @@ fn a_new_slug_moves_the_transcripts_pages() {
     let home = fs::read_to_string(output.join("index.html")).unwrap();
     assert!(home.contains("renamed/index.html"), "{home}");
 }
+
+/// List pages come and go with the transcripts: with one transcript a
+/// page, removing one removes the last page of the home page and of the
+/// year, and adding it back brings them back.
+#[test]
+fn later_list_pages_follow_the_transcripts() {
+    let site = Site::copy_of("basic");
+    site.write("config.yaml", "title: Fixture\nlanguage: en\npaginate: 1\n");
+    let (mut session, output) = start(&site);
+    assert!(output.join("page/2/index.html").is_file());
+    assert!(output.join("archive/2024/page/2/index.html").is_file());
+    let older = "content/2024/2024-04-01-older.md";
+    let notes = "content/2024/2024-04-01-older.notes.yaml";
+    let text = fs::read_to_string(site.root.join(older)).unwrap();
+    let sidecar = fs::read_to_string(site.root.join(notes)).unwrap();
+    fs::remove_file(site.root.join(older)).unwrap();
+    fs::remove_file(site.root.join(notes)).unwrap();
+    session.apply([Change::Transcript(older.into())]).unwrap();
+    assert!(!output.join("page/2/index.html").exists());
+    assert!(!output.join("archive/2024/page/2/index.html").exists());
+    assert!(output.join("index.html").is_file());
+    site.write(older, &text);
+    site.write(notes, &sidecar);
+    session.apply([Change::Transcript(older.into())]).unwrap();
+    assert!(output.join("page/2/index.html").is_file());
+}
