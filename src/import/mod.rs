@@ -491,23 +491,42 @@ fn write(turns: &[ImportedTurn], preamble: &[String], front: &Front) -> (String,
         let _ = writeln!(out, "# left out on import: {dropped}");
     }
     out.push_str("---\n");
+    // A paragraph that is not a turn must not open like a declared one.
+    let declared: Vec<&str> = answerers
+        .iter()
+        .map(String::as_str)
+        .chain(front.speakers.iter().map(|(label, _)| label.as_str()))
+        .collect();
+    let unlabelled = |paragraph: &str| not_a_turn(&escape(paragraph), &declared);
     for paragraph in preamble {
-        let _ = write!(out, "\n{}\n", escape(paragraph));
+        let _ = write!(out, "\n{}\n", unlabelled(paragraph));
     }
     for turn in turns {
         let time = turn.time.map(|t| format!("[{t}] ")).unwrap_or_default();
-        let mut paragraphs = turn.text.split("\n\n").map(escape);
-        let _ = write!(
-            out,
-            "\n**{}:** {time}{}\n",
-            turn.speaker,
-            paragraphs.next().unwrap_or_default()
-        );
-        for paragraph in paragraphs {
-            let _ = write!(out, "\n{paragraph}\n");
+        let first = turn.text.split("\n\n").next().unwrap_or_default();
+        let _ = write!(out, "\n**{}:** {time}{}\n", turn.speaker, escape(first));
+        for paragraph in turn.text.split("\n\n").skip(1) {
+            let _ = write!(out, "\n{}\n", unlabelled(paragraph));
         }
     }
     (out, guess)
+}
+
+/// `paragraph` (escaped), changed where it opens with a declared label and
+/// a colon so that it does not start a turn: an ASCII colon escaped, a
+/// full-width one as its character reference; it shows the same.
+fn not_a_turn(paragraph: &str, declared: &[&str]) -> String {
+    for label in declared {
+        if let Some(rest) = paragraph.strip_prefix(label) {
+            if let Some(after) = rest.strip_prefix(':') {
+                return format!("{label}\\:{after}");
+            }
+            if let Some(after) = rest.strip_prefix('：') {
+                return format!("{label}&#xFF1A;{after}");
+            }
+        }
+    }
+    paragraph.to_string()
 }
 
 /// What `colloq import` is asked to do.
@@ -718,6 +737,36 @@ mod tests {
         round_trip(
             "Head\u{7}er\n1\nQ: a?\nA: b.\n\u{c}Head\u{7}er\n2\nQ: c?\nA: d.\n",
             Format::Text,
+        );
+    }
+
+    /// Found by fuzzing: a paragraph of a turn that opened with a declared
+    /// label (its own line's label hidden by a control character) became
+    /// a turn of its own when read back.
+    #[test]
+    fn a_paragraph_never_opens_like_a_declared_label() {
+        round_trip(
+            "汪文斌：各位好。\n\n\u{1}汪文斌：第二段。\n\n\u{1}QUESTION: third.\n\nQUESTION: Why?\n",
+            Format::Text,
+        );
+        let turns = [ImportedTurn {
+            speaker: "汪文斌".into(),
+            time: None,
+            text: "各位好。\n\n汪文斌：第二段。\n\nA: x".into(),
+        }];
+        let front = Front {
+            title: "T",
+            date: "2024-01-01",
+            answerers: &["汪文斌".to_string(), "A".to_string()],
+            speakers: &[],
+            dropped: &[],
+        };
+        let (text, _) = write(&turns, &["A: preamble".to_string()], &front);
+        assert!(
+            text.ends_with(
+                "\nA\\: preamble\n\n**汪文斌:** 各位好。\n\n汪文斌&#xFF1A;第二段。\n\nA\\: x\n"
+            ),
+            "{text}"
         );
     }
 
