@@ -578,6 +578,15 @@ pub fn import(options: &ImportOptions) -> Result<Imported, Error> {
                 .into(),
         )
     };
+    if let Some(date) = &options.meta.date
+        && let Err(why) = crate::transcript::parse_day(date)
+    {
+        return Err(fail(
+            None,
+            format!("--date {why}"),
+            "give the date as YYYY-MM-DD (2024-05-10)",
+        ));
+    }
     let bytes = std::fs::read(path)
         .map_err(|e| fail(None, format!("cannot read: {e}"), "check the file's name"))?;
     let (text, encoding) = decode(&bytes, path, options.encoding.as_deref())?;

@@ -389,7 +389,7 @@ fn printed_transcripts_import_into_sites_that_build() {
 /// Bad input is refused with where and what to do, and nothing is
 /// written: a malformed timing, an empty file, a binary file, captions
 /// whose times jump back (a little overlap is fine), text with no
-/// speaker in it.
+/// speaker in it, a `--date` that is not a date.
 #[test]
 fn bad_input_is_refused_at_its_line_and_nothing_is_written() {
     let dir = tempfile::tempdir().unwrap();
@@ -427,6 +427,15 @@ fn bad_input_is_refused_at_its_line_and_nothing_is_written() {
             assert!(run.stderr().contains(needle), "{file}: {}", run.stderr());
         }
     }
+    // A date that is not one.
+    let run = colloq_in(dir.path(), &["import", "prose.txt", "--date", "2024/05/10"]);
+    run.failure();
+    assert!(
+        run.stderr()
+            .contains("--date `2024/05/10` is not in the form YYYY-MM-DD"),
+        "{}",
+        run.stderr()
+    );
     let names: Vec<_> = fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())
