@@ -424,8 +424,10 @@ struct Front<'a> {
 
 /// A paragraph of imported words as Markdown that shows them as they are:
 /// the characters Markdown reads as markup are escaped, and so is a
-/// start that would make a heading, a list or a quote.
+/// start that would make a heading, a list or a quote; white space around
+/// it (which would indent it into code, or hide a label) is cut.
 fn escape(paragraph: &str) -> String {
+    let paragraph = paragraph.trim();
     let mut out = String::with_capacity(paragraph.len());
     for c in paragraph.chars() {
         if matches!(
@@ -770,7 +772,9 @@ mod tests {
             speakers: &[],
             dropped: &[],
         };
-        let (text, _) = write(&turns, &["A: preamble".to_string()], &front);
+        // Found by fuzzing too: white space before the label (a control
+        // character cleaned away before it) hid it from the check.
+        let (text, _) = write(&turns, &["   A: preamble".to_string()], &front);
         assert!(
             text.ends_with(
                 "\nA\\: preamble\n\n**汪文斌:** 各位好。\n\n汪文斌&#xFF1A;第二段。\n\nA\\: x\n"
