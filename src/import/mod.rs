@@ -141,6 +141,7 @@ const UNNAMED: &str = "SPEAKER";
 pub(crate) fn turns(cues: &[Cue]) -> Vec<ImportedTurn> {
     let mut turns: Vec<ImportedTurn> = Vec::new();
     let mut last_line: Option<&str> = None;
+    let mut last_time: Option<Time> = None;
     for cue in cues {
         let changes = match (&cue.speaker, turns.last()) {
             (Some(s), Some(t)) => s.is_empty() || *s != t.speaker,
@@ -152,10 +153,11 @@ pub(crate) fn turns(cues: &[Cue]) -> Vec<ImportedTurn> {
                 Some(s) if !s.is_empty() => s.to_string(),
                 _ => UNNAMED.to_string(),
             };
-            let before = turns.iter().rev().find_map(|t| t.time);
+            let time = cue.start.map(|t| last_time.map_or(t, |b| t.max(b)));
+            last_time = time.or(last_time);
             turns.push(ImportedTurn {
                 speaker,
-                time: cue.start.map(|t| before.map_or(t, |b| t.max(b))),
+                time,
                 text: String::new(),
             });
             last_line = None;

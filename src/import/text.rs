@@ -337,14 +337,20 @@ fn back_matter(lines: &mut [Line]) -> Option<String> {
     let written: Vec<usize> = (half..lines.len())
         .filter(|&i| !lines[i].is_blank())
         .collect();
-    let indexed = written.iter().enumerate().find_map(|(k, &i)| {
-        let after = &written[k..];
-        let entries = after
-            .iter()
-            .filter(|&&j| is_index_entry(&lines[j].text))
-            .count();
-        (after.len() >= 5 && entries * 10 >= after.len() * 8 && is_index_entry(&lines[i].text))
-            .then_some((i, "the index"))
+    // How many of the lines from each one on are index entries, counted
+    // from the end in one pass.
+    let entry: Vec<bool> = written
+        .iter()
+        .map(|&i| is_index_entry(&lines[i].text))
+        .collect();
+    let mut entries_after = vec![0; written.len() + 1];
+    for k in (0..written.len()).rev() {
+        entries_after[k] = entries_after[k + 1] + usize::from(entry[k]);
+    }
+    let indexed = (0..written.len()).find_map(|k| {
+        let after = written.len() - k;
+        (after >= 5 && entries_after[k] * 10 >= after * 8 && entry[k])
+            .then_some((written[k], "the index"))
     });
     let (from, what) = match (titled, indexed) {
         (Some(a), Some(b)) => a.min(b),
