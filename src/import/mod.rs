@@ -273,8 +273,9 @@ pub(crate) fn convert(
         }
     }
     for paragraph in &mut preamble {
-        *paragraph = printable(paragraph);
+        *paragraph = printable(paragraph).trim().to_string();
     }
+    preamble.retain(|p| !p.is_empty());
     in_order(&cues)?;
     let turns = turns(&cues);
     if turns.is_empty() {
@@ -285,10 +286,11 @@ pub(crate) fn convert(
         .clone()
         .or_else(|| preamble.iter().find_map(|p| date_in(p)))
         .unwrap_or_else(|| today.to_string());
-    let title = match &meta.title {
-        Some(title) => title.clone(),
-        None if preamble.first().is_some_and(|p| p.chars().count() <= 200) => preamble.remove(0),
-        None => name.to_string(),
+    let title = match meta.title.as_deref().map(str::trim) {
+        Some(title) if !title.is_empty() => title.to_string(),
+        _ if preamble.first().is_some_and(|p| p.chars().count() <= 200) => preamble.remove(0),
+        _ if !name.trim().is_empty() => name.trim().to_string(),
+        _ => "Transcript".to_string(),
     };
     let front = Front {
         title: &title,
@@ -750,6 +752,33 @@ mod tests {
         round_trip(
             "Head\u{7}er\n1\nQ: a?\nA: b.\n\u{c}Head\u{7}er\n2\nQ: c?\nA: d.\n",
             Format::Text,
+        );
+    }
+
+    /// Found by fuzzing: a preamble line of a NUL alone titled the
+    /// transcript with nothing, which the front matter refuses.
+    #[test]
+    fn a_transcript_always_has_a_title() {
+        let nul = "\u{0}\n\nQUESTION: When?\n\nANSWER: Soon.\n";
+        round_trip(nul, Format::Text);
+        let converted = convert(nul, Format::Text, &ImportMeta::default(), "t", "2024-01-01");
+        assert!(converted.unwrap().text.starts_with("---\ntitle: \"t\"\n"));
+        let meta = ImportMeta {
+            title: Some("  ".into()),
+            ..ImportMeta::default()
+        };
+        let converted = convert(
+            "QUESTION: When?\n\nANSWER: Soon.\n",
+            Format::Text,
+            &meta,
+            "",
+            "2024-01-01",
+        )
+        .unwrap();
+        assert!(
+            converted.text.starts_with("---\ntitle: \"Transcript\"\n"),
+            "{}",
+            converted.text
         );
     }
 
