@@ -70,7 +70,7 @@ pub struct Summary {
 pub fn build(options: &Options) -> Result<Summary, Error> {
     let started = Instant::now();
     crate::output::recover(&options.output);
-    let prepared = Prepared::load(options)?;
+    let prepared = Prepared::load(options)?.parsed_only();
     let output = Output::create(&prepared.source.root, &options.output)?;
     let statics = StaticFiles::of(&prepared.source);
     let pages = prepared.renderer.render_site(&prepared.site, &|page| {
@@ -93,7 +93,7 @@ pub fn check(options: &Options) -> Result<Summary, Error> {
 /// Checks and renders a site already loaded, writing nothing.
 pub fn check_source(source: SiteSource, options: &Options) -> Result<Summary, Error> {
     let started = Instant::now();
-    let prepared = Prepared::new(source, options)?;
+    let prepared = Prepared::new(source, options)?.parsed_only();
     let pages = prepared.renderer.render_site(&prepared.site, &|_| Ok(()))?;
     Ok(prepared.summary(pages, started))
 }
@@ -103,7 +103,7 @@ pub fn check_source(source: SiteSource, options: &Options) -> Result<Summary, Er
 /// that does not with the page it is on.
 pub fn check_links(options: &Options) -> Result<Summary, Error> {
     let started = Instant::now();
-    let prepared = Prepared::load(options)?;
+    let prepared = Prepared::load(options)?.parsed_only();
     let statics = StaticFiles::of(&prepared.source);
     let index = Mutex::new(LinkIndex::new(prepared.site.config.base_url.as_deref()));
     // A lock is poisoned only by a thread that panicked, and that panic
@@ -248,6 +248,14 @@ impl Prepared {
             site,
             renderer,
         })
+    }
+
+    /// The same, without the transcripts' and sidecars' text: once parsed,
+    /// a single render needs only the site made of them (a server keeps
+    /// the text, to rebuild what changes).
+    fn parsed_only(mut self) -> Prepared {
+        self.source.transcripts = Vec::new();
+        self
     }
 
     fn summary(&self, pages: usize, started: Instant) -> Summary {
