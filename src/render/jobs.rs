@@ -90,9 +90,15 @@ const SITEMAP_URLS: usize = 50_000;
 
 /// The questions of `refs` in the transcripts `transcripts` (sorted).
 fn within(refs: &[QuestionRef], transcripts: &[usize]) -> Vec<QuestionRef> {
-    refs.iter()
+    among(refs, transcripts, |r| r.transcript)
+}
+
+/// The `items` whose transcript (`of`) is one of `transcripts` (sorted).
+fn among<T: Copy>(items: &[T], transcripts: &[usize], of: impl Fn(&T) -> usize) -> Vec<T> {
+    items
+        .iter()
         .copied()
-        .filter(|r| transcripts.binary_search(&r.transcript).is_ok())
+        .filter(|item| transcripts.binary_search(&of(item)).is_ok())
         .collect()
 }
 
@@ -220,12 +226,7 @@ impl Renderer {
         let feed = address::topic_feed(topic.slug.as_str());
         for list in list_pages(&view.href, &units, site.config.paginate.get()) {
             let questions = within(&topic.questions, list.items);
-            let transcripts: Vec<usize> = topic
-                .transcripts
-                .iter()
-                .copied()
-                .filter(|t| list.items.binary_search(t).is_ok())
-                .collect();
+            let transcripts = among(&topic.transcripts, list.items, |&t| t);
             let page = Page::new(list.path, views.site_language(), Some(&topic.name))
                 .described(topic.description.clone(), false)
                 .with("topic", &view)
