@@ -70,7 +70,7 @@ pub struct Summary {
 pub fn build(options: &Options) -> Result<Summary, Error> {
     let started = Instant::now();
     crate::output::recover(&options.output);
-    let prepared = Prepared::load(options)?.parsed_only();
+    let prepared = Prepared::parsed_only(load(options)?, options)?;
     let output = Output::create(&prepared.source.root, &options.output)?;
     let statics = StaticFiles::of(&prepared.source);
     let pages = prepared.renderer.render_site(&prepared.site, &|page| {
@@ -93,7 +93,7 @@ pub fn check(options: &Options) -> Result<Summary, Error> {
 /// Checks and renders a site already loaded, writing nothing.
 pub fn check_source(source: SiteSource, options: &Options) -> Result<Summary, Error> {
     let started = Instant::now();
-    let prepared = Prepared::new(source, options)?.parsed_only();
+    let prepared = Prepared::parsed_only(source, options)?;
     let pages = prepared.renderer.render_site(&prepared.site, &|_| Ok(()))?;
     Ok(prepared.summary(pages, started))
 }
@@ -103,7 +103,7 @@ pub fn check_source(source: SiteSource, options: &Options) -> Result<Summary, Er
 /// that does not with the page it is on.
 pub fn check_links(options: &Options) -> Result<Summary, Error> {
     let started = Instant::now();
-    let prepared = Prepared::load(options)?.parsed_only();
+    let prepared = Prepared::parsed_only(load(options)?, options)?;
     let statics = StaticFiles::of(&prepared.source);
     let index = Mutex::new(LinkIndex::new(prepared.site.config.base_url.as_deref()));
     // A lock is poisoned only by a thread that panicked, and that panic
@@ -222,6 +222,13 @@ pub(crate) struct Prepared {
     pub(crate) renderer: Renderer,
 }
 
+/// What a [`Prepared`] site keeps of the transcripts it was made of.
+#[derive(Clone, Copy)]
+enum Keep {
+    Text,
+    Parsed,
+}
+
 impl Prepared {
     /// Loads the site of `options` and prepares it.
     pub(crate) fn load(options: &Options) -> Result<Prepared, Error> {
@@ -229,8 +236,20 @@ impl Prepared {
     }
 
     /// Prepares a site already loaded, reporting every problem of its
-    /// content and its templates in one go.
-    pub(crate) fn new(mut source: SiteSource, options: &Options) -> Result<Prepared, Error> {
+    /// content and its templates in one go. The transcripts' text is kept,
+    /// as a server needs it to rebuild what changes.
+    pub(crate) fn new(source: SiteSource, options: &Options) -> Result<Prepared, Error> {
+        Prepared::with(source, options, Keep::Text)
+    }
+
+    /// The same, letting go of each transcript's and sidecar's text as
+    /// soon as it is parsed: a single render needs only the site made of
+    /// them, and the text of the whole site is never held twice.
+    fn parsed_only(source: SiteSource, options: &Options) -> Result<Prepared, Error> {
+        Prepared::with(source, options, Keep::Parsed)
+    }
+
+    fn with(mut source: SiteSource, options: &Options, keep: Keep) -> Result<Prepared, Error> {
         if let Some(url) = &options.base_url {
             source.config.base_url = Some(base_url_option(url)?);
         }
@@ -241,21 +260,20 @@ impl Prepared {
                     .into(),
             ));
         }
-        let site = parse_site(&source, options).map_err(Error::input)?;
+        let site = match keep {
+            Keep::Text => parse_site(&source, None, options),
+            Keep::Parsed => {
+                let transcripts = std::mem::take(&mut source.transcripts);
+                parse_site(&source, Some(transcripts), options)
+            }
+        }
+        .map_err(Error::input)?;
         let renderer = Renderer::new(&source, &site).map_err(Error::input)?;
         Ok(Prepared {
             source,
             site,
             renderer,
         })
-    }
-
-    /// The same, without the transcripts' and sidecars' text: once parsed,
-    /// a single render needs only the site made of them (a server keeps
-    /// the text, to rebuild what changes).
-    fn parsed_only(mut self) -> Prepared {
-        self.source.transcripts = Vec::new();
-        self
     }
 
     fn summary(&self, pages: usize, started: Instant) -> Summary {
@@ -327,16 +345,24 @@ impl StaticFiles {
 }
 
 /// Parses every transcript and sidecar, anchors the notes and builds the
-/// site's indexes.
-pub(crate) fn parse_site(source: &SiteSource, options: &Options) -> Result<Site, Diagnostics> {
-    let parsed: Vec<_> = source
-        .transcripts
-        .par_iter()
-        .map(|t| parse_transcript(t, &source.config, options))
-        .collect();
+/// site's indexes. The transcripts are `source`'s own or, when given,
+/// those `taken` from it, each dropped as soon as it is parsed.
+pub(crate) fn parse_site(
+    source: &SiteSource,
+    taken: Option<Vec<TranscriptSource>>,
+    options: &Options,
+) -> Result<Site, Diagnostics> {
+    let parsing = Parsing::of(source, options);
+    let parsed: Vec<_> = match taken {
+        None => source
+            .transcripts
+            .par_iter()
+            .map(|t| parsing.parse(t))
+            .collect(),
+        Some(taken) => taken.into_par_iter().map(|t| parsing.parse(&t)).collect(),
+    };
     let mut problems = Diagnostics::new();
     let transcripts = collect_parsed(parsed, &mut problems);
-    problems.extend(missing_media(source, &transcripts));
     match index_site(source, transcripts) {
         Ok(site) => problems.into_result(site),
         Err(d) => {
@@ -346,36 +372,61 @@ pub(crate) fn parse_site(source: &SiteSource, options: &Options) -> Result<Site,
     }
 }
 
-/// A recording named by a transcript that is not among the site's static
-/// files, at the line of its `src:`.
-pub(crate) fn missing_media(
-    source: &SiteSource,
-    transcripts: &[Arc<AnnotatedTranscript>],
-) -> Diagnostics {
-    let mut problems = Diagnostics::new();
-    let statics: BTreeSet<String> = source
-        .static_files
-        .iter()
-        .map(StaticFile::destination)
-        .collect();
-    for t in transcripts {
-        let Some(src) = t
+/// What parsing a transcript needs of the site around it.
+pub(crate) struct Parsing<'a> {
+    config: &'a Config,
+    options: &'a Options,
+    /// Where each static file lands, for the recordings transcripts name.
+    statics: BTreeSet<String>,
+}
+
+impl<'a> Parsing<'a> {
+    pub(crate) fn of(source: &'a SiteSource, options: &'a Options) -> Parsing<'a> {
+        Parsing {
+            config: &source.config,
+            options,
+            statics: source
+                .static_files
+                .iter()
+                .map(StaticFile::destination)
+                .collect(),
+        }
+    }
+
+    /// One transcript and its sidecar, annotated; `None` for a draft that
+    /// is not built.
+    pub(crate) fn parse(
+        &self,
+        source: &TranscriptSource,
+    ) -> Result<Option<AnnotatedTranscript>, Diagnostics> {
+        let t = Transcript::parse(&source.transcript).and_then(|parsed| {
+            annotate::annotate(parsed, source.sidecar.as_ref(), self.config.raw_html())
+        })?;
+        if t.transcript.meta.draft && !self.options.drafts {
+            return Ok(None);
+        }
+        let mut problems = Diagnostics::new();
+        if !self.options.show_detached {
+            for detached in &t.detached {
+                problems.push(detached.problem.clone());
+            }
+        }
+        if let Some(missing) = self.missing_media(&t, &source.transcript.text) {
+            problems.push(missing);
+        }
+        problems.into_result(Some(t))
+    }
+
+    /// The recording `t` names when it is not among the site's static
+    /// files, at the line of its `src:` in `text`.
+    fn missing_media(&self, t: &AnnotatedTranscript, text: &str) -> Option<Diagnostic> {
+        let src = t
             .transcript
             .meta
             .media
             .as_ref()
             .and_then(|m| m.static_file())
-        else {
-            continue;
-        };
-        if statics.contains(src) {
-            continue;
-        }
-        let text = source
-            .transcripts
-            .iter()
-            .find(|s| s.transcript.path == t.transcript.path)
-            .map_or("", |s| s.transcript.text.as_str());
+            .filter(|src| !self.statics.contains(*src))?;
         let span = text
             .lines()
             .position(|l| l.trim_start().starts_with("src:"))
@@ -384,7 +435,7 @@ pub(crate) fn missing_media(
                 let column = line.find(src).map_or(1, |c| line[..c].chars().count() + 1);
                 crate::diagnostic::Span::in_source(text, i + 1, column, src.chars().count().max(1))
             });
-        problems.push(
+        Some(
             Diagnostic::new(
                 &t.transcript.path,
                 format!("the recording `{src}` is not in content/static/"),
@@ -394,9 +445,8 @@ pub(crate) fn missing_media(
             .help(format!(
                 "put the file at content/static/{src}, or give its address (https://...)"
             )),
-        );
+        )
     }
-    problems
 }
 
 /// The transcripts parsed, drafts left out, their problems gathered.
@@ -413,30 +463,6 @@ pub(crate) fn collect_parsed(
         }
     }
     transcripts
-}
-
-/// Parses one transcript with its sidecar and anchors its notes. A draft
-/// left out of the site is `None`. Notes that cannot be placed are errors
-/// unless the options ask to show them as detached.
-pub(crate) fn parse_transcript(
-    source: &TranscriptSource,
-    config: &Config,
-    options: &Options,
-) -> Result<Option<AnnotatedTranscript>, Diagnostics> {
-    let t = Transcript::parse(&source.transcript).and_then(|parsed| {
-        annotate::annotate(parsed, source.sidecar.as_ref(), config.raw_html())
-    })?;
-    if t.transcript.meta.draft && !options.drafts {
-        return Ok(None);
-    }
-    if !options.show_detached && !t.detached.is_empty() {
-        let mut problems = Diagnostics::new();
-        for detached in &t.detached {
-            problems.push(detached.problem.clone());
-        }
-        return Err(problems);
-    }
-    Ok(Some(t))
 }
 
 /// The site made of `transcripts`, with the topic registry of `source`.

@@ -265,9 +265,11 @@ struct Index<'a> {
 /// shards, each handed to `emit` as it is made.
 pub(crate) fn index(site: &Site, emit: &mut dyn FnMut(RenderedPage)) {
     // Transcripts are taken a batch at a time, in parallel within one,
-    // so the keys of the whole site are never all in memory at once.
-    let mut cjk: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
-    let mut words: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+    // so the keys of the whole site are never all in memory at once; the
+    // transcripts that hold a key are kept as varint deltas, a byte each
+    // for a key in most transcripts.
+    let mut cjk: FxHashMap<u64, Ids> = FxHashMap::default();
+    let mut words: FxHashMap<String, Ids> = FxHashMap::default();
     let batch = rayon::current_num_threads().max(1) * 8;
     for (start, chunk) in site.transcripts.chunks(batch).enumerate() {
         let found: Vec<(RenderedPage, Keys)> =
@@ -286,14 +288,12 @@ pub(crate) fn index(site: &Site, emit: &mut dyn FnMut(RenderedPage)) {
     let count = site.transcripts.len();
     let mut encoded: Vec<(String, Posting)> = cjk
         .into_iter()
-        .map(|(key, mut ids)| {
-            ids.sort_unstable();
-            (cjk_text(key), Posting::of(&ids, count))
-        })
-        .chain(words.into_iter().map(|(key, mut ids)| {
-            ids.sort_unstable();
-            (key, Posting::of(&ids, count))
-        }))
+        .map(|(key, ids)| (cjk_text(key), Posting::of(&ids, count)))
+        .chain(
+            words
+                .into_iter()
+                .map(|(key, ids)| (key, Posting::of(&ids, count))),
+        )
         .collect();
     encoded.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let bytes: usize = encoded.iter().map(|(k, p)| k.len() + p.size()).sum();
@@ -334,6 +334,47 @@ pub(crate) fn index(site: &Site, emit: &mut dyn FnMut(RenderedPage)) {
     }
 }
 
+/// The ids of the transcripts that hold a key, pushed in increasing
+/// order and kept as LEB128 varints of their differences.
+#[derive(Debug, Default)]
+struct Ids {
+    bytes: Vec<u8>,
+    last: u32,
+    len: usize,
+}
+
+impl Ids {
+    /// Adds `id`, which is above every id before it.
+    fn push(&mut self, id: u32) {
+        let mut delta = id - self.last;
+        self.last = id;
+        self.len += 1;
+        while delta >= 0x80 {
+            self.bytes.push(((delta & 0x7F) | 0x80).to_le_bytes()[0]);
+            delta >>= 7;
+        }
+        self.bytes.push(delta.to_le_bytes()[0]);
+    }
+
+    /// The ids, in order.
+    fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        let mut bytes = self.bytes.iter();
+        let mut last = 0u32;
+        std::iter::from_fn(move || {
+            let (mut delta, mut shift) = (0u32, 0);
+            loop {
+                let byte = *bytes.next()?;
+                delta |= u32::from(byte & 0x7F) << shift;
+                shift += 7;
+                if byte < 0x80 {
+                    last += delta;
+                    return Some(last);
+                }
+            }
+        })
+    }
+}
+
 /// The transcripts that hold a key, written the shorter way: their ids as
 /// differences from the one before, or, when most transcripts hold it, a
 /// bitmap (one bit per transcript, in base64).
@@ -345,12 +386,12 @@ enum Posting {
 }
 
 impl Posting {
-    fn of(ids: &[u32], count: usize) -> Posting {
+    fn of(ids: &Ids, count: usize) -> Posting {
         // A delta takes about three bytes of JSON; a bitmap one bit per
         // transcript, four thirds in base64.
-        if ids.len() * 3 > count.div_ceil(6) + 2 {
+        if ids.len * 3 > count.div_ceil(6) + 2 {
             let mut bits = vec![0u8; count.div_ceil(8)];
-            for &id in ids {
+            for id in ids.iter() {
                 bits[id as usize / 8] |= 1 << (id % 8);
             }
             Posting::Bitmap(base64(&bits))
@@ -358,7 +399,7 @@ impl Posting {
             let mut last = 0;
             Posting::Deltas(
                 ids.iter()
-                    .map(|&id| {
+                    .map(|id| {
                         let delta = id - last;
                         last = id;
                         delta
@@ -416,8 +457,15 @@ mod tests {
 
     #[test]
     fn dense_postings_are_bitmaps() {
-        assert!(matches!(Posting::of(&[3, 10], 1000), Posting::Deltas(d) if d == [3, 7]));
-        match Posting::of(&[0, 1, 2, 3, 4, 5, 6, 7, 9], 10) {
+        let ids = |ids: &[u32]| {
+            let mut all = Ids::default();
+            for &id in ids {
+                all.push(id);
+            }
+            all
+        };
+        assert!(matches!(Posting::of(&ids(&[3, 10]), 1000), Posting::Deltas(d) if d == [3, 7]));
+        match Posting::of(&ids(&[0, 1, 2, 3, 4, 5, 6, 7, 9]), 10) {
             Posting::Bitmap(b) => assert_eq!(b, base64(&[0xFF, 0x02])),
             other @ Posting::Deltas(_) => panic!("{other:?}"),
         }
@@ -435,6 +483,18 @@ mod tests {
             ]
         );
         assert_eq!(keys_of("。「」"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn ids_come_back_as_they_were_pushed() {
+        let pushed = [0, 1, 127, 128, 300, 16_384, 16_385, 2_000_000, u32::MAX];
+        let mut ids = Ids::default();
+        for id in pushed {
+            ids.push(id);
+        }
+        assert_eq!(ids.iter().collect::<Vec<_>>(), pushed);
+        assert_eq!(ids.len, pushed.len());
+        assert_eq!(Ids::default().iter().count(), 0);
     }
 
     #[test]

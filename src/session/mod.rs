@@ -26,9 +26,7 @@ use crate::annotate::AnnotatedTranscript;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::error::Error;
 use crate::output::{Mirror, RenderedPage};
-use crate::pipeline::{
-    Options, Prepared, StaticFiles, collect_parsed, index_site, missing_media, parse_transcript,
-};
+use crate::pipeline::{Options, Parsing, Prepared, StaticFiles, collect_parsed, index_site};
 use crate::render::{RenderError, Renderer};
 use crate::site::Site;
 use crate::source::SiteSource;
@@ -205,15 +203,15 @@ impl Session {
     /// transcripts are replaced.
     fn site_with(&self, paths: &BTreeSet<PathBuf>) -> Result<Site, Error> {
         let mut problems = Diagnostics::new();
+        let parsing = Parsing::of(&self.source, &self.options);
         let parsed: Vec<_> = self
             .source
             .transcripts
             .par_iter()
             .filter(|t| paths.contains(&t.transcript.path))
-            .map(|t| parse_transcript(t, &self.source.config, &self.options))
+            .map(|t| parsing.parse(t))
             .collect();
         let fresh = collect_parsed(parsed, &mut problems);
-        problems.extend(missing_media(&self.source, &fresh));
         problems.into_result(()).map_err(Error::input)?;
         let place = |t: &AnnotatedTranscript| {
             self.site
