@@ -260,14 +260,11 @@ impl Prepared {
                     .into(),
             ));
         }
-        let site = match keep {
-            Keep::Text => parse_site(&source, None, options),
-            Keep::Parsed => {
-                let transcripts = std::mem::take(&mut source.transcripts);
-                parse_site(&source, Some(transcripts), options)
-            }
-        }
-        .map_err(Error::input)?;
+        let taken = match keep {
+            Keep::Text => None,
+            Keep::Parsed => Some(std::mem::take(&mut source.transcripts)),
+        };
+        let site = parse_site(&source, taken, options).map_err(Error::input)?;
         let renderer = Renderer::new(&source, &site).map_err(Error::input)?;
         Ok(Prepared {
             source,

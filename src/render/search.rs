@@ -346,6 +346,7 @@ struct Ids {
 impl Ids {
     /// Adds `id`, which is above every id before it.
     fn push(&mut self, id: u32) {
+        debug_assert!(self.len == 0 || id > self.last, "ids are pushed in order");
         let mut delta = id - self.last;
         self.last = id;
         self.len += 1;
@@ -356,10 +357,9 @@ impl Ids {
         self.bytes.push(delta.to_le_bytes()[0]);
     }
 
-    /// The ids, in order.
-    fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+    /// Each id's difference from the one before (the first's from 0).
+    fn deltas(&self) -> impl Iterator<Item = u32> + '_ {
         let mut bytes = self.bytes.iter();
-        let mut last = 0u32;
         std::iter::from_fn(move || {
             let (mut delta, mut shift) = (0u32, 0);
             loop {
@@ -367,10 +367,17 @@ impl Ids {
                 delta |= u32::from(byte & 0x7F) << shift;
                 shift += 7;
                 if byte < 0x80 {
-                    last += delta;
-                    return Some(last);
+                    return Some(delta);
                 }
             }
+        })
+    }
+
+    /// The ids, in order.
+    fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        self.deltas().scan(0u32, |last, delta| {
+            *last += delta;
+            Some(*last)
         })
     }
 }
@@ -396,16 +403,7 @@ impl Posting {
             }
             Posting::Bitmap(base64(&bits))
         } else {
-            let mut last = 0;
-            Posting::Deltas(
-                ids.iter()
-                    .map(|id| {
-                        let delta = id - last;
-                        last = id;
-                        delta
-                    })
-                    .collect(),
-            )
+            Posting::Deltas(ids.deltas().collect())
         }
     }
 
