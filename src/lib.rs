@@ -55,7 +55,9 @@ pub use error::Error;
 pub use import::{Format, ImportMeta, ImportOptions, Imported, import};
 pub use init::init;
 pub use output::OutputError;
-pub use pipeline::{Fixed, Options, Summary, build, check, check_links, check_source, fix};
+pub use pipeline::{
+    Fixed, Options, PARSED_BUDGET, Summary, build, check, check_links, check_source, fix,
+};
 pub use serve::{ServeOptions, run as serve};
 pub use session::{Change, Rebuild, Session};
 

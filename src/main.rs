@@ -167,6 +167,7 @@ fn options(
         base_url,
         drafts: site.drafts,
         show_detached: false,
+        parsed_budget: colloq::PARSED_BUDGET,
     }
 }
 

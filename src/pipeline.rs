@@ -14,8 +14,15 @@
 //! site made of it and its compiled templates. Problems with the input are
 //! collected as [`Diagnostics`] across a whole run, not stopped at the
 //! first.
+//!
+//! The site lists its transcripts without their words. A build keeps the
+//! whole of every transcript from parsing to rendering while the site's
+//! transcripts are small ([`Options::parsed_budget`]); past that it lets
+//! go of each transcript once listed and reads and parses it again where
+//! its pages are rendered, so that memory stays flat however large the
+//! archive.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
@@ -27,9 +34,10 @@ use crate::config::{self, Config};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::error::Error;
 use crate::links::LinkIndex;
+use crate::markdown::RawHtml;
 use crate::output::{Output, RenderedPage};
-use crate::render::Renderer;
-use crate::site::Site;
+use crate::render::{Held, Renderer, Transcripts, captions};
+use crate::site::{Listing, Site};
 use crate::source::{Rewrite, SiteSource, StaticFile, TranscriptSource};
 use crate::topics::TopicRegistry;
 use crate::transcript::Transcript;
@@ -49,7 +57,17 @@ pub struct Options {
     /// "detached notes" box on their page instead of failing, as a server
     /// does while someone edits.
     pub show_detached: bool,
+    /// How many bytes of transcripts and sidecars a build keeps parsed
+    /// from parsing to rendering ([`PARSED_BUDGET`] unless told); a larger
+    /// site's transcripts are read and parsed again where their pages are
+    /// rendered.
+    pub parsed_budget: usize,
 }
+
+/// The sites whose transcripts and sidecars are at most this many bytes
+/// are kept parsed whole through a build: about 2,000 transcripts of a
+/// ministry's briefings, held in about 200 MB.
+pub const PARSED_BUDGET: usize = 64 << 20;
 
 /// What a build made, for its one-line report.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,7 +91,7 @@ pub fn build(options: &Options) -> Result<Summary, Error> {
     let prepared = Prepared::parsed_only(load(options)?, options)?;
     let output = Output::create(&prepared.source.root, &options.output)?;
     let statics = StaticFiles::of(&prepared.source);
-    let pages = prepared.renderer.render_site(&prepared.site, &|page| {
+    let pages = prepared.render(&|page| {
         if statics.replace(&page) {
             Ok(())
         } else {
@@ -94,7 +112,7 @@ pub fn check(options: &Options) -> Result<Summary, Error> {
 pub fn check_source(source: SiteSource, options: &Options) -> Result<Summary, Error> {
     let started = Instant::now();
     let prepared = Prepared::parsed_only(source, options)?;
-    let pages = prepared.renderer.render_site(&prepared.site, &|_| Ok(()))?;
+    let pages = prepared.render(&|_| Ok(()))?;
     Ok(prepared.summary(pages, started))
 }
 
@@ -108,7 +126,7 @@ pub fn check_links(options: &Options) -> Result<Summary, Error> {
     let index = Mutex::new(LinkIndex::new(prepared.site.config.base_url.as_deref()));
     // A lock is poisoned only by a thread that panicked, and that panic
     // ends the run: what the index holds is never read half-updated.
-    let pages = prepared.renderer.render_site(&prepared.site, &|page| {
+    let pages = prepared.render(&|page| {
         if !statics.replace(&page) {
             index
                 .lock()
@@ -219,7 +237,73 @@ pub fn fix(options: &Options) -> Result<Fixed, Error> {
 pub(crate) struct Prepared {
     pub(crate) source: SiteSource,
     pub(crate) site: Site,
+    pub(crate) whole: Whole,
     pub(crate) renderer: Renderer,
+    /// What each transcript does that is likely a mistake, by its path.
+    warnings: BTreeMap<PathBuf, Vec<String>>,
+}
+
+/// Where a prepared site's transcripts are, whole.
+pub(crate) enum Whole {
+    /// All in memory.
+    Held(Held),
+    /// Read and parsed again as each one's pages are rendered.
+    Reread(Reread),
+}
+
+impl Transcripts for Whole {
+    fn whole(&self, listing: &Listing) -> Result<Arc<AnnotatedTranscript>, Diagnostic> {
+        match self {
+            Whole::Held(held) => held.whole(listing),
+            Whole::Reread(reread) => reread.whole(listing),
+        }
+    }
+}
+
+impl Whole {
+    /// The same with the transcripts at `paths` replaced by `fresh` (a
+    /// path not among them is gone).
+    pub(crate) fn with(
+        &self,
+        paths: &BTreeSet<PathBuf>,
+        fresh: Vec<Arc<AnnotatedTranscript>>,
+    ) -> Whole {
+        match self {
+            Whole::Held(held) => {
+                let mut held = held.clone();
+                held.0.retain(|path, _| !paths.contains(path));
+                for t in fresh {
+                    held.insert(t);
+                }
+                Whole::Held(held)
+            }
+            Whole::Reread(reread) => Whole::Reread(reread.clone()),
+        }
+    }
+}
+
+/// Transcripts read from the site's folder and parsed again, one at a
+/// time, where their pages are rendered.
+#[derive(Debug, Clone)]
+pub(crate) struct Reread {
+    root: PathBuf,
+    raw_html: RawHtml,
+}
+
+impl Transcripts for Reread {
+    fn whole(&self, listing: &Listing) -> Result<Arc<AnnotatedTranscript>, Diagnostic> {
+        let source = TranscriptSource::read(&self.root, &listing.path, listing.sidecar.as_deref())?;
+        Transcript::parse(&source.transcript)
+            .and_then(|t| annotate::annotate(t, source.sidecar.as_ref(), self.raw_html))
+            .map(Arc::new)
+            .map_err(|_| {
+                Diagnostic::new(
+                    &listing.path,
+                    "this transcript changed while the site was built",
+                )
+                .help("build again")
+            })
+    }
 }
 
 /// What a [`Prepared`] site keeps of the transcripts it was made of.
@@ -264,13 +348,38 @@ impl Prepared {
             Keep::Text => None,
             Keep::Parsed => Some(std::mem::take(&mut source.transcripts)),
         };
-        let site = parse_site(&source, taken, options).map_err(Error::input)?;
+        // A server keeps the text, and the whole of every transcript with it.
+        let hold = taken.as_ref().is_none_or(|taken| {
+            taken.iter().map(TranscriptSource::len).sum::<usize>() <= options.parsed_budget
+        });
+        let Parsed {
+            site,
+            warnings,
+            held,
+        } = parse_site(&source, taken, options, hold).map_err(Error::input)?;
+        let whole = match held {
+            Some(held) => Whole::Held(held),
+            None => Whole::Reread(Reread {
+                root: source.root.clone(),
+                raw_html: source.config.raw_html(),
+            }),
+        };
         let renderer = Renderer::new(&source, &site).map_err(Error::input)?;
         Ok(Prepared {
             source,
             site,
+            whole,
             renderer,
+            warnings,
         })
+    }
+
+    /// Renders every page of the site and hands each to `sink`.
+    fn render(
+        &self,
+        sink: &(dyn Fn(RenderedPage) -> Result<(), crate::output::OutputError> + Sync),
+    ) -> Result<usize, crate::render::RenderError> {
+        self.renderer.render_site(&self.site, &self.whole, sink)
     }
 
     fn summary(&self, pages: usize, started: Instant) -> Summary {
@@ -284,8 +393,9 @@ impl Prepared {
                 .site
                 .transcripts
                 .iter()
-                .flat_map(|t| crate::transcript::warnings::warnings(&t.transcript))
-                .map(|d| d.render().replacen("error:", "warning:", 1))
+                .filter_map(|t| self.warnings.get(&t.path))
+                .flatten()
+                .cloned()
                 .collect(),
         }
     }
@@ -341,27 +451,70 @@ impl StaticFiles {
     }
 }
 
+/// A site parsed: the site made of its transcripts' listings, each
+/// transcript's warnings, and the transcripts whole when they are kept.
+pub(crate) struct Parsed {
+    pub(crate) site: Site,
+    pub(crate) warnings: BTreeMap<PathBuf, Vec<String>>,
+    pub(crate) held: Option<Held>,
+}
+
+/// A transcript parsed and listed, and kept whole when asked.
+struct Listed {
+    listing: Arc<Listing>,
+    warnings: Vec<String>,
+    whole: Option<AnnotatedTranscript>,
+}
+
+/// What the site's lists and indexes know of `t`.
+pub(crate) fn listing(t: &AnnotatedTranscript) -> Listing {
+    Listing::of(t, captions::has_cues(t))
+}
+
 /// Parses every transcript and sidecar, anchors the notes and builds the
-/// site's indexes. The transcripts are `source`'s own or, when given,
-/// those `taken` from it, each dropped as soon as it is parsed.
+/// site's indexes; keeps every transcript whole when `hold` says so. The
+/// transcripts are `source`'s own or, when given, those `taken` from it,
+/// each dropped as soon as it is parsed.
 pub(crate) fn parse_site(
     source: &SiteSource,
     taken: Option<Vec<TranscriptSource>>,
     options: &Options,
-) -> Result<Site, Diagnostics> {
+    hold: bool,
+) -> Result<Parsed, Diagnostics> {
     let parsing = Parsing::of(source, options);
+    let list = |t: &TranscriptSource| {
+        let t = parsing.parse(t)?;
+        Ok(t.map(|t| Listed {
+            listing: Arc::new(listing(&t)),
+            warnings: crate::transcript::warnings::warnings(&t.transcript)
+                .iter()
+                .map(|d| d.render().replacen("error:", "warning:", 1))
+                .collect(),
+            whole: hold.then_some(t),
+        }))
+    };
     let parsed: Vec<_> = match taken {
-        None => source
-            .transcripts
-            .par_iter()
-            .map(|t| parsing.parse(t))
-            .collect(),
-        Some(taken) => taken.into_par_iter().map(|t| parsing.parse(&t)).collect(),
+        None => source.transcripts.par_iter().map(list).collect(),
+        Some(taken) => taken.into_par_iter().map(|t| list(&t)).collect(),
     };
     let mut problems = Diagnostics::new();
-    let transcripts = collect_parsed(parsed, &mut problems);
-    match index_site(source, transcripts) {
-        Ok(site) => problems.into_result(site),
+    let listed = collect_parsed(parsed, &mut problems);
+    let mut listings = Vec::with_capacity(listed.len());
+    let mut warnings = BTreeMap::new();
+    let mut held = hold.then(Held::default);
+    for t in listed {
+        warnings.insert(t.listing.path.clone(), t.warnings);
+        if let (Some(held), Some(whole)) = (&mut held, t.whole) {
+            held.insert(Arc::new(whole));
+        }
+        listings.push(t.listing);
+    }
+    match index_site(source, listings) {
+        Ok(site) => problems.into_result(Parsed {
+            site,
+            warnings,
+            held,
+        }),
         Err(d) => {
             problems.extend(d);
             Err(problems)
@@ -447,14 +600,14 @@ impl<'a> Parsing<'a> {
 }
 
 /// The transcripts parsed, drafts left out, their problems gathered.
-pub(crate) fn collect_parsed(
-    parsed: Vec<Result<Option<AnnotatedTranscript>, Diagnostics>>,
+pub(crate) fn collect_parsed<T>(
+    parsed: Vec<Result<Option<T>, Diagnostics>>,
     problems: &mut Diagnostics,
-) -> Vec<Arc<AnnotatedTranscript>> {
+) -> Vec<T> {
     let mut transcripts = Vec::with_capacity(parsed.len());
     for result in parsed {
         match result {
-            Ok(Some(t)) => transcripts.push(Arc::new(t)),
+            Ok(Some(t)) => transcripts.push(t),
             Ok(None) => {}
             Err(d) => problems.extend(d),
         }
@@ -465,7 +618,7 @@ pub(crate) fn collect_parsed(
 /// The site made of `transcripts`, with the topic registry of `source`.
 pub(crate) fn index_site(
     source: &SiteSource,
-    transcripts: Vec<Arc<AnnotatedTranscript>>,
+    transcripts: Vec<Arc<Listing>>,
 ) -> Result<Site, Diagnostics> {
     let mut problems = Diagnostics::new();
     let registry = TopicRegistry::parse(source.topics.as_ref()).unwrap_or_else(|d| {
@@ -477,7 +630,7 @@ pub(crate) fn index_site(
             let named: BTreeSet<&str> = site
                 .transcripts
                 .iter()
-                .filter_map(|t| t.transcript.meta.media.as_ref()?.static_file())
+                .filter_map(|t| t.meta.media.as_ref()?.static_file())
                 .collect();
             site.media_sizes = source
                 .static_files

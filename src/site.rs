@@ -5,6 +5,11 @@
 //! speaker with the questions they asked or answered. It is where slugs
 //! meet, so it is where two transcripts, topics or speakers with the same
 //! slug are reported.
+//!
+//! The site holds each transcript as a [`Listing`]: what its indexes and
+//! list pages show of it, without its words. A transcript's own pages are
+//! rendered from the whole [`AnnotatedTranscript`], which a build need not
+//! keep for the whole site at once (see `pipeline`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -15,8 +20,83 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::slug::Slug;
 use crate::topics::TopicRegistry;
-use crate::transcript::{Role, SpeakerInfo};
+use crate::transcript::{FrontMatter, Role, SpeakerInfo};
 use crate::yaml::YamlSource;
+
+/// What the site's indexes and list pages know of a transcript: its front
+/// matter and its questions' titles, topics and speakers, not its words.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Listing {
+    /// The source file, relative to the site root.
+    pub path: PathBuf,
+    pub sidecar: Option<PathBuf>,
+    pub slug: Slug,
+    pub meta: FrontMatter,
+    /// The labels of the opening's turns, in order.
+    pub opening: Vec<String>,
+    pub questions: Vec<QuestionListing>,
+    /// Whether its times make captions (for a podcast feed).
+    pub captioned: bool,
+}
+
+/// What the lists show of a question.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct QuestionListing {
+    pub number: usize,
+    pub title: String,
+    pub topics: Vec<String>,
+    /// Its summary as plain text, else its first sentence.
+    pub description: String,
+    /// The labels of its turns, in order: the asker's first.
+    pub turns: Vec<String>,
+}
+
+impl Listing {
+    pub(crate) fn of(t: &AnnotatedTranscript, captioned: bool) -> Listing {
+        let labels = |turns: &[crate::transcript::Turn]| -> Vec<String> {
+            turns.iter().map(|turn| turn.speaker.clone()).collect()
+        };
+        Listing {
+            path: t.transcript.path.clone(),
+            sidecar: t.sidecar.clone(),
+            slug: t.transcript.slug.clone(),
+            meta: t.transcript.meta.clone(),
+            opening: labels(&t.transcript.opening),
+            questions: t
+                .questions()
+                .map(|q| QuestionListing {
+                    number: q.number(),
+                    title: q.title().to_string(),
+                    topics: q.topics().to_vec(),
+                    description: q.description(),
+                    turns: labels(&q.question.turns),
+                })
+                .collect(),
+            captioned,
+        }
+    }
+
+    /// Every label that speaks, in order, with repeats.
+    pub(crate) fn speaking(&self) -> impl Iterator<Item = &str> {
+        self.opening
+            .iter()
+            .chain(self.questions.iter().flat_map(|q| &q.turns))
+            .map(String::as_str)
+            .filter(|label| !label.is_empty())
+    }
+
+    /// The name shown for a label.
+    pub(crate) fn speaker_name<'a>(&'a self, label: &'a str) -> &'a str {
+        speaker_name(&self.meta, label)
+    }
+}
+
+impl QuestionListing {
+    /// Who asked: the label of the question's first turn.
+    pub(crate) fn asker(&self) -> Option<&str> {
+        self.turns.first().map(String::as_str)
+    }
+}
 
 /// A question of the site: its transcript's index in [`Site::transcripts`]
 /// and its index in that transcript's questions.
@@ -59,7 +139,7 @@ pub(crate) struct Site {
     pub config: Config,
     /// Newest first. Shared, so that a server can build the next site
     /// from this one's transcripts without copying them.
-    pub transcripts: Vec<Arc<AnnotatedTranscript>>,
+    pub transcripts: Vec<Arc<Listing>>,
     /// By name.
     pub topics: Vec<Topic>,
     /// By name.
@@ -75,7 +155,7 @@ impl Site {
     pub(crate) fn years(&self) -> Vec<(i16, Vec<usize>)> {
         let mut years: Vec<(i16, Vec<usize>)> = Vec::new();
         for (i, t) in self.transcripts.iter().enumerate() {
-            let year = t.transcript.meta.date.year();
+            let year = t.meta.date.year();
             match years.last_mut() {
                 Some((y, list)) if *y == year => list.push(i),
                 _ => years.push((year, vec![i])),
@@ -86,11 +166,10 @@ impl Site {
 
     pub(crate) fn new(
         config: Config,
-        mut transcripts: Vec<Arc<AnnotatedTranscript>>,
+        mut transcripts: Vec<Arc<Listing>>,
         registry: &TopicRegistry,
     ) -> Result<Site, Diagnostics> {
         transcripts.sort_by(|a, b| {
-            let (a, b) = (&a.transcript, &b.transcript);
             b.meta
                 .date
                 .cmp(&a.meta.date)
@@ -98,13 +177,9 @@ impl Site {
         });
         let mut problems = Diagnostics::new();
         check_unique(
-            transcripts.iter().map(|t| {
-                (
-                    &t.transcript.slug,
-                    t.transcript.path.as_path(),
-                    t.transcript.meta.title.as_str(),
-                )
-            }),
+            transcripts
+                .iter()
+                .map(|t| (&t.slug, t.path.as_path(), t.meta.title.as_str())),
             "transcripts",
             &mut problems,
         );
@@ -137,16 +212,13 @@ impl Site {
 
     /// How many questions the site holds.
     pub(crate) fn question_count(&self) -> usize {
-        self.transcripts.iter().map(|t| t.question_count()).sum()
+        self.transcripts.iter().map(|t| t.questions.len()).sum()
     }
 }
 
-/// The name shown for a label in a transcript.
-pub(crate) fn speaker_name<'a>(transcript: &'a AnnotatedTranscript, label: &'a str) -> &'a str {
-    transcript
-        .transcript
-        .meta
-        .speakers
+/// The name shown for a label in a transcript with front matter `meta`.
+pub(crate) fn speaker_name<'a>(meta: &'a FrontMatter, label: &'a str) -> &'a str {
+    meta.speakers
         .get(label)
         .and_then(|s| s.name.as_deref())
         .unwrap_or(label)
@@ -178,26 +250,23 @@ fn check_unique<'a>(
 }
 
 fn topics(
-    transcripts: &[Arc<AnnotatedTranscript>],
+    transcripts: &[Arc<Listing>],
     registry: &TopicRegistry,
     problems: &mut Diagnostics,
 ) -> Vec<Topic> {
     let mut by_name: BTreeMap<&str, (Vec<QuestionRef>, Vec<usize>, PathBuf)> = BTreeMap::new();
     for (ti, t) in transcripts.iter().enumerate() {
-        let sidecar = t
-            .sidecar
-            .clone()
-            .unwrap_or_else(|| t.transcript.path.clone());
-        for name in &t.transcript.meta.topics {
+        let sidecar = t.sidecar.clone().unwrap_or_else(|| t.path.clone());
+        for name in &t.meta.topics {
             let entry = by_name
                 .entry(name)
-                .or_insert_with(|| (Vec::new(), Vec::new(), t.transcript.path.clone()));
+                .or_insert_with(|| (Vec::new(), Vec::new(), t.path.clone()));
             if entry.1.last() != Some(&ti) {
                 entry.1.push(ti);
             }
         }
-        for (qi, q) in t.questions().enumerate() {
-            for name in q.topics() {
+        for (qi, q) in t.questions.iter().enumerate() {
+            for name in &q.topics {
                 let entry = by_name
                     .entry(name)
                     .or_insert_with(|| (Vec::new(), Vec::new(), sidecar.clone()));
@@ -258,7 +327,7 @@ struct Gathered<'a> {
     transcripts: Vec<usize>,
 }
 
-fn speakers(transcripts: &[Arc<AnnotatedTranscript>], problems: &mut Diagnostics) -> Vec<Speaker> {
+fn speakers(transcripts: &[Arc<Listing>], problems: &mut Diagnostics) -> Vec<Speaker> {
     let by_name = gather_speakers(transcripts);
     let mut speakers = Vec::new();
     for (name, g) in by_name {
@@ -298,21 +367,15 @@ fn speakers(transcripts: &[Arc<AnnotatedTranscript>], problems: &mut Diagnostics
 }
 
 /// Every speaker by the name shown, with where they speak, ask and answer.
-fn gather_speakers(transcripts: &[Arc<AnnotatedTranscript>]) -> BTreeMap<&str, Gathered<'_>> {
+fn gather_speakers(transcripts: &[Arc<Listing>]) -> BTreeMap<&str, Gathered<'_>> {
     let mut by_name: BTreeMap<&str, Gathered<'_>> = BTreeMap::new();
     for (ti, t) in transcripts.iter().enumerate() {
-        let transcript = &t.transcript;
-        for turn in transcript.turns().filter(|turn| !turn.speaker.is_empty()) {
+        for label in t.speaking() {
             let entry = by_name
-                .entry(speaker_name(t, &turn.speaker))
+                .entry(t.speaker_name(label))
                 .or_insert_with(|| Gathered {
-                    info: transcript
-                        .meta
-                        .speakers
-                        .get(&turn.speaker)
-                        .cloned()
-                        .unwrap_or_default(),
-                    file: &transcript.path,
+                    info: t.meta.speakers.get(label).cloned().unwrap_or_default(),
+                    file: &t.path,
                     asked: Vec::new(),
                     answered: Vec::new(),
                     transcripts: Vec::new(),
@@ -321,22 +384,22 @@ fn gather_speakers(transcripts: &[Arc<AnnotatedTranscript>]) -> BTreeMap<&str, G
                 entry.transcripts.push(ti);
             }
         }
-        for (qi, q) in transcript.questions.iter().enumerate() {
+        for (qi, q) in t.questions.iter().enumerate() {
             let r = QuestionRef {
                 transcript: ti,
                 question: qi,
             };
-            if let Some(asker) = q.asker().filter(|s| transcript.role(s) == Role::Asker)
-                && let Some(g) = by_name.get_mut(speaker_name(t, asker))
+            if let Some(asker) = q.asker().filter(|s| t.meta.role(s) == Role::Asker)
+                && let Some(g) = by_name.get_mut(t.speaker_name(asker))
             {
                 g.asked.push(r);
             }
             let answerers = q
                 .turns
                 .iter()
-                .filter(|turn| transcript.role(&turn.speaker) == Role::Answerer);
-            for turn in answerers {
-                if let Some(g) = by_name.get_mut(speaker_name(t, &turn.speaker))
+                .filter(|label| t.meta.role(label) == Role::Answerer);
+            for label in answerers {
+                if let Some(g) = by_name.get_mut(t.speaker_name(label))
                     && g.answered.last() != Some(&r)
                 {
                     g.answered.push(r);

@@ -44,6 +44,7 @@ fuzz_target!(|data: &[u8]| {
         base_url: None,
         drafts: true,
         show_detached: false,
+        parsed_budget: colloq::PARSED_BUDGET,
     };
     if let Err(error) = check_source(source, &options) {
         let _ = error.to_string();

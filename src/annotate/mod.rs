@@ -91,7 +91,20 @@ impl<'a> AnnotatedQuestion<'a> {
     pub fn section(&self) -> Section {
         Section::Question(self.question.number)
     }
+
+    /// The question in a sentence or two, as plain text: its summary, else
+    /// its first sentence.
+    pub fn description(&self) -> String {
+        match self.summary() {
+            Some(summary) => crate::markdown::plain_text(summary),
+            None => first_sentence(self.question, DESCRIPTION_LENGTH),
+        }
+    }
 }
+
+/// The longest a question's description made from its text may be, in
+/// characters.
+const DESCRIPTION_LENGTH: usize = 160;
 
 /// A transcript with what its sidecar says about it.
 #[derive(Debug, Clone, PartialEq)]

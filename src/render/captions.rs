@@ -42,16 +42,30 @@ struct Spoken {
     time: Option<Time>,
 }
 
+/// Whether `t` has cues: a paragraph with a time.
+pub(crate) fn has_cues(t: &AnnotatedTranscript) -> bool {
+    t.transcript.turns().any(|turn| {
+        turn.blocks
+            .iter()
+            .any(|b| b.time.is_some() && spoken(b) && !plain_text(&b.markdown).is_empty())
+    })
+}
+
+/// Whether a block is said, not a footnote's definition.
+fn spoken(b: &crate::transcript::Block) -> bool {
+    !b.markdown.trim_start().starts_with("[^")
+}
+
 /// The cues of `t`, or none when it has no times.
 pub(crate) fn cues(t: &AnnotatedTranscript) -> Vec<Cue> {
     let spoken: Vec<Spoken> = t
         .transcript
         .turns()
         .flat_map(|turn| {
-            let speaker = speaker_name(t, &turn.speaker).to_string();
+            let speaker = speaker_name(&t.transcript.meta, &turn.speaker).to_string();
             turn.blocks
                 .iter()
-                .filter(|b| !b.markdown.trim_start().starts_with("[^"))
+                .filter(|b| spoken(b))
                 .map(move |b| Spoken {
                     speaker: speaker.clone(),
                     text: plain_text(&b.markdown),

@@ -40,9 +40,11 @@ pub(crate) fn citation(
         speakers: meta
             .answerers
             .iter()
-            .map(|label| speaker_name(t, label))
+            .map(|label| speaker_name(&t.transcript.meta, label))
             .collect(),
-        asker: question.asker().map(|label| speaker_name(t, label)),
+        asker: question
+            .asker()
+            .map(|label| speaker_name(&t.transcript.meta, label)),
         title: question.title(),
         number: question.number(),
         key: bibtex_key(t.transcript.slug.as_str(), question.number()),

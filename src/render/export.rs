@@ -428,7 +428,7 @@ fn transcript<'a>(t: &'a AnnotatedTranscript, urls: &Urls) -> TranscriptData<'a>
             let info = meta.speakers.get(label);
             SpeakerData {
                 label,
-                name: speaker_name(t, label),
+                name: speaker_name(&t.transcript.meta, label),
                 title: info.and_then(|i| i.title.as_deref()),
                 affiliation: info.and_then(|i| i.affiliation.as_deref()),
                 role: tr.role(label),

@@ -139,8 +139,7 @@ impl Renderer {
     fn search(&self, views: &Views<'_>, emit: Emit<'_>) -> Result<(), Diagnostic> {
         let page = Page::new(address::search(), views.site_language(), None);
         emit(self.page("search.html", page)?);
-        search::index(views.site, emit);
-        Ok(())
+        search::index(views.site, views.transcripts, emit)
     }
 
     /// The home page and the pages after it, the archive by year, the
@@ -306,7 +305,7 @@ impl Renderer {
         index: usize,
         emit: Emit<'_>,
     ) -> Result<(), Diagnostic> {
-        let t = &views.site.transcripts[index];
+        let t = &*views.transcripts.whole(&views.site.transcripts[index])?;
         let language = views.language(t);
         let slug = t.transcript.slug.as_str();
         let title = &t.transcript.meta.title;
@@ -343,7 +342,7 @@ impl Renderer {
                 (turns.as_slice(), preamble)
             });
         let rows: Vec<_> = t.questions().map(|q| views.question_row(t, q)).collect();
-        let description = views.transcript_description(t);
+        let description = views.transcript_description(&t.transcript.meta);
 
         let page = Page::new(address::transcript(slug), language, Some(title))
             .described(description.clone(), true)
@@ -382,7 +381,7 @@ impl Renderer {
             let previous = i.checked_sub(1).map(link);
             let next = (i + 1 < rows.len()).then(|| link(i + 1));
             let page = Page::new(question.href.clone(), language, Some(question.title))
-                .described(Some(views.question_description(t.question(i))), true)
+                .described(Some(t.question(i).description()), true)
                 .with("transcript", &meta)
                 .with("question", question)
                 .with("previous", &previous)

@@ -7,6 +7,9 @@
 //! they are made (the writer, or nothing for `check`), so a large site
 //! never sits in memory whole. Each transcript's notes and text are also
 //! written as data (see [`export`]).
+//!
+//! The site lists its transcripts; their words come from [`Transcripts`],
+//! which may hold them all or read each one again as its pages are made.
 
 pub(crate) mod captions;
 pub(crate) mod cite;
@@ -23,16 +26,18 @@ pub(crate) mod views;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::address;
+use crate::annotate::AnnotatedTranscript;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::OutputError;
 pub(crate) use crate::output::RenderedPage;
-use crate::site::Site;
+use crate::site::{Listing, Site};
 use crate::source::SiteSource;
 use i18n::UiStrings;
 pub(crate) use jobs::Job;
@@ -54,6 +59,35 @@ pub(crate) const TEMPLATES: &[&str] = &[
     "feed.xml",
     "sitemap.xml",
 ];
+
+/// Where a render finds the whole of each transcript its site lists: the
+/// words its own pages and the search are made of.
+pub(crate) trait Transcripts: Sync {
+    /// The whole of the transcript `listing` lists.
+    fn whole(&self, listing: &Listing) -> Result<Arc<AnnotatedTranscript>, Diagnostic>;
+}
+
+/// Every transcript of a site, held in memory, by source path.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Held(pub BTreeMap<PathBuf, Arc<AnnotatedTranscript>>);
+
+impl Held {
+    pub(crate) fn insert(&mut self, t: Arc<AnnotatedTranscript>) {
+        self.0.insert(t.transcript.path.clone(), t);
+    }
+}
+
+impl Transcripts for Held {
+    fn whole(&self, listing: &Listing) -> Result<Arc<AnnotatedTranscript>, Diagnostic> {
+        self.0.get(&listing.path).cloned().ok_or_else(|| {
+            Diagnostic::new(
+                &listing.path,
+                "this transcript was not parsed with the site",
+            )
+            .help("build again")
+        })
+    }
+}
 
 /// Compiled templates and UI strings.
 pub(crate) struct Renderer {
@@ -156,9 +190,10 @@ impl Renderer {
     pub(crate) fn render_site(
         &self,
         site: &Site,
+        transcripts: &dyn Transcripts,
         sink: &(dyn Fn(RenderedPage) -> Result<(), OutputError> + Sync),
     ) -> Result<usize, RenderError> {
-        let views = Views { site };
+        let views = Views { site, transcripts };
         let jobs = Job::all(site);
         let results: Vec<Result<usize, JobFailure>> = jobs
             .into_par_iter()
@@ -200,10 +235,12 @@ impl Renderer {
     pub(crate) fn render_job(
         &self,
         site: &Site,
+        transcripts: &dyn Transcripts,
         job: Job,
     ) -> Result<Vec<RenderedPage>, Diagnostic> {
         let mut pages = Vec::new();
-        self.job(&Views { site }, job, &mut |page| pages.push(page))?;
+        let views = Views { site, transcripts };
+        self.job(&views, job, &mut |page| pages.push(page))?;
         Ok(pages)
     }
 

@@ -10,8 +10,8 @@ use super::RenderedPage;
 use super::captions;
 use super::markdown::escape;
 use crate::address::{self, url};
-use crate::annotate::AnnotatedTranscript;
-use crate::site::Site;
+
+use crate::site::{Listing, Site};
 use crate::transcript::time::{Media, is_address};
 
 /// Where the feed is written.
@@ -83,15 +83,15 @@ pub(crate) fn feed(site: &Site) -> Option<RenderedPage> {
 }
 
 /// One transcript with a recording, as an `<item>`.
-fn episode(out: &mut String, site: &Site, base: &str, t: &AnnotatedTranscript) {
+fn episode(out: &mut String, site: &Site, base: &str, t: &Listing) {
     let Some(Media::File {
         src, media_type, ..
-    }) = &t.transcript.meta.media
+    }) = &t.meta.media
     else {
         return;
     };
-    let slug = t.transcript.slug.as_str();
-    let meta = &t.transcript.meta;
+    let slug = t.slug.as_str();
+    let meta = &t.meta;
     let page = url(base, &address::transcript(slug));
     let enclosure = if is_address(src) {
         src.clone()
@@ -121,7 +121,7 @@ fn episode(out: &mut String, site: &Site, base: &str, t: &AnnotatedTranscript) {
         escape(&enclosure),
         escape(media_type)
     );
-    if !captions::cues(t).is_empty() {
+    if t.captioned {
         for (name, kind) in [
             (captions::VTT, "text/vtt"),
             (captions::SRT, "application/x-subrip"),

@@ -36,11 +36,7 @@ pub(crate) fn site_files(site: &Site) -> Vec<RenderedPage> {
     // The player's script and styles, for a site with recordings only: a
     // site without them is built as it was. A theme's own `media.js` or
     // `media.css` (a static file) replaces them.
-    if site
-        .transcripts
-        .iter()
-        .any(|t| t.transcript.meta.media.is_some())
-    {
+    if site.transcripts.iter().any(|t| t.meta.media.is_some()) {
         files.push(page(MEDIA_SCRIPT, include_str!("media.js").to_string()));
         files.push(page("media.css", include_str!("media.css").to_string()));
     }
@@ -139,16 +135,16 @@ pub(crate) fn site_feed(views: &Views<'_>) -> Option<Feed> {
     for t in site.transcripts.iter().take(SITE_FEED_ENTRIES) {
         let card = views.card(t);
         let summary = views
-            .transcript_description(t)
+            .transcript_description(&t.meta)
             .unwrap_or_else(|| card.title.to_string());
         let mut content = format!("<p>{}</p><ol>", escape(&summary));
-        for q in t.questions() {
-            let row = views.question_row(t, q);
+        for q in &t.questions {
+            let href = address::question(t.slug.as_str(), q.number);
             let _ = write!(
                 content,
                 "<li><a href=\"{}\">{}</a></li>",
-                escape(&url(base, &row.href)),
-                escape(row.title)
+                escape(&url(base, &href)),
+                escape(&q.title)
             );
         }
         content.push_str("</ol>");
@@ -170,9 +166,10 @@ pub(crate) fn topic_feed(views: &Views<'_>, topic: &Topic) -> Option<Feed> {
         &site.config.language,
     );
     for &r in topic.questions.iter().take(TOPIC_FEED_ENTRIES) {
-        let t = &site.transcripts[r.transcript];
         let item = views.question_item(r);
-        let summary = views.question_description(t.question(r.question));
+        let summary = site.transcripts[r.transcript].questions[r.question]
+            .description
+            .clone();
         let content = format!(
             "<p>{}</p><p><a href=\"{}\">{}</a> · {}</p>",
             escape(&summary),
@@ -195,10 +192,7 @@ pub(crate) struct SitemapUrl {
 /// Every page of the site, for the theme's `sitemap.xml`.
 pub(crate) fn sitemap(site: &Site) -> Option<Vec<SitemapUrl>> {
     let base = site.config.base_url.as_deref()?;
-    let newest = site
-        .transcripts
-        .first()
-        .map(|t| t.transcript.meta.date.to_string());
+    let newest = site.transcripts.first().map(|t| t.meta.date.to_string());
     let mut urls = Vec::new();
     let mut add = |path: &str, lastmod: Option<String>| {
         urls.push(SitemapUrl {
@@ -208,36 +202,33 @@ pub(crate) fn sitemap(site: &Site) -> Option<Vec<SitemapUrl>> {
     };
     add(address::HOME, newest.clone());
     for t in &site.transcripts {
-        let slug = t.transcript.slug.as_str();
-        let date = t.transcript.meta.date.to_string();
+        let slug = t.slug.as_str();
+        let date = t.meta.date.to_string();
         add(&address::transcript(slug), Some(date.clone()));
         add(&address::full_text(slug), Some(date.clone()));
-        for q in &t.transcript.questions {
+        for q in &t.questions {
             add(&address::question(slug, q.number), Some(date.clone()));
         }
     }
     add(&address::topics(), newest.clone());
     for topic in &site.topics {
-        let date = topic.questions.first().map(|r| {
-            site.transcripts[r.transcript]
-                .transcript
-                .meta
-                .date
-                .to_string()
-        });
+        let date = topic
+            .questions
+            .first()
+            .map(|r| site.transcripts[r.transcript].meta.date.to_string());
         add(&address::topic(topic.slug.as_str()), date);
     }
     add(&address::speakers(), newest.clone());
     add(&address::archive(), newest);
     for (year, transcripts) in site.years() {
-        let date = site.transcripts[transcripts[0]].transcript.meta.date;
+        let date = site.transcripts[transcripts[0]].meta.date;
         add(&address::year(year), Some(date.to_string()));
     }
     for speaker in &site.speakers {
         let date = speaker
             .transcripts
             .first()
-            .map(|&t| site.transcripts[t].transcript.meta.date.to_string());
+            .map(|&t| site.transcripts[t].meta.date.to_string());
         add(&address::speaker(speaker.slug.as_str()), date);
     }
     Some(urls)

@@ -25,9 +25,10 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::RenderedPage;
+use super::{RenderedPage, Transcripts};
 use crate::address;
 use crate::annotate::{AnnotatedTranscript, BlockRef, NoteBody};
+use crate::diagnostic::Diagnostic;
 use crate::markdown::{VisibleText, is_cjk, plain_text};
 use crate::site::{Site, speaker_name};
 use crate::transcript::Block;
@@ -152,7 +153,7 @@ fn transcript_text(site: &Site, t: &AnnotatedTranscript) -> (RenderedPage, Keys)
                 .turns
                 .iter()
                 .filter_map(|turn| {
-                    let name = speaker_name(t, &turn.speaker);
+                    let name = speaker_name(&t.transcript.meta, &turn.speaker);
                     site.speakers
                         .binary_search_by(|s| s.name.as_str().cmp(name))
                         .ok()
@@ -211,7 +212,7 @@ fn section_paras(t: &AnnotatedTranscript, section: Section) -> Vec<(String, Stri
             for turn in &t.transcript.opening {
                 add_blocks(
                     turn.number,
-                    Some(speaker_name(t, &turn.speaker)),
+                    Some(speaker_name(&t.transcript.meta, &turn.speaker)),
                     &turn.blocks,
                 );
             }
@@ -220,7 +221,7 @@ fn section_paras(t: &AnnotatedTranscript, section: Section) -> Vec<(String, Stri
             for turn in &t.transcript.questions[n - 1].turns {
                 add_blocks(
                     turn.number,
-                    Some(speaker_name(t, &turn.speaker)),
+                    Some(speaker_name(&t.transcript.meta, &turn.speaker)),
                     &turn.blocks,
                 );
             }
@@ -263,7 +264,11 @@ struct Index<'a> {
 
 /// Every transcript's `search.json`, then `search/index.json` and its key
 /// shards, each handed to `emit` as it is made.
-pub(crate) fn index(site: &Site, emit: &mut dyn FnMut(RenderedPage)) {
+pub(crate) fn index(
+    site: &Site,
+    transcripts: &dyn Transcripts,
+    emit: &mut dyn FnMut(RenderedPage),
+) -> Result<(), Diagnostic> {
     // Transcripts are taken a batch at a time, in parallel within one,
     // so the keys of the whole site are never all in memory at once; the
     // transcripts that hold a key are kept as varint deltas, a byte each
@@ -272,8 +277,10 @@ pub(crate) fn index(site: &Site, emit: &mut dyn FnMut(RenderedPage)) {
     let mut words: FxHashMap<String, Ids> = FxHashMap::default();
     let batch = rayon::current_num_threads().max(1) * 8;
     for (start, chunk) in site.transcripts.chunks(batch).enumerate() {
-        let found: Vec<(RenderedPage, Keys)> =
-            chunk.par_iter().map(|t| transcript_text(site, t)).collect();
+        let found: Vec<(RenderedPage, Keys)> = chunk
+            .par_iter()
+            .map(|t| Ok(transcript_text(site, &*transcripts.whole(t)?)))
+            .collect::<Result<_, Diagnostic>>()?;
         for (offset, (page, keys)) in found.into_iter().enumerate() {
             emit(page);
             let id = u32::try_from(start * batch + offset).expect("fewer than 2^32 transcripts");
@@ -321,9 +328,9 @@ pub(crate) fn index(site: &Site, emit: &mut dyn FnMut(RenderedPage)) {
             .iter()
             .map(|t| {
                 (
-                    t.transcript.slug.as_str(),
-                    t.transcript.meta.title.as_str(),
-                    t.transcript.meta.date.to_string(),
+                    t.slug.as_str(),
+                    t.meta.title.as_str(),
+                    t.meta.date.to_string(),
                 )
             })
             .collect();
@@ -332,6 +339,7 @@ pub(crate) fn index(site: &Site, emit: &mut dyn FnMut(RenderedPage)) {
     for (k, file) in files.iter().enumerate() {
         emit(json(&format!("search/keys-{k}.json"), file));
     }
+    Ok(())
 }
 
 /// The ids of the transcripts that hold a key, pushed in increasing

@@ -140,20 +140,21 @@ impl Notebook {
             .site()
             .transcripts
             .iter()
-            .filter_map(|t| {
-                let slug = t.transcript.slug.as_str();
+            .filter_map(|listing| {
+                let t = session.whole(listing)?;
+                let slug = listing.slug.as_str();
                 if let Some(old) = previous.transcripts.get(slug)
-                    && Arc::ptr_eq(&old.annotated, t)
+                    && Arc::ptr_eq(&old.annotated, &t)
                 {
                     return Some((slug.to_string(), old.clone()));
                 }
-                let source = source_of(&t.transcript.path)?;
+                let source = source_of(&listing.path)?;
                 Some((
                     slug.to_string(),
                     Sheet {
-                        annotated: t.clone(),
-                        transcript: t.transcript.path.clone(),
-                        sidecar: sidecar_path(&t.transcript.path),
+                        annotated: t,
+                        transcript: listing.path.clone(),
+                        sidecar: sidecar_path(&listing.path),
                         transcript_revision: edit::hash(&source.transcript.text),
                         sidecar_revision: source.sidecar.as_ref().map(|s| edit::hash(&s.text)),
                     },

@@ -26,9 +26,11 @@ use crate::annotate::AnnotatedTranscript;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::error::Error;
 use crate::output::{Mirror, RenderedPage};
-use crate::pipeline::{Options, Parsing, Prepared, StaticFiles, collect_parsed, index_site};
-use crate::render::{RenderError, Renderer};
-use crate::site::Site;
+use crate::pipeline::{
+    Options, Parsing, Prepared, StaticFiles, Whole, collect_parsed, index_site, listing,
+};
+use crate::render::{RenderError, Renderer, Transcripts};
+use crate::site::{Listing, Site};
 use crate::source::SiteSource;
 
 mod plan;
@@ -71,6 +73,8 @@ pub struct Session {
     options: Options,
     source: SiteSource,
     site: Site,
+    /// The whole of each transcript the site lists.
+    whole: Whole,
     renderer: Renderer,
     output: Mirror,
     /// The files each job made in the last good build.
@@ -88,20 +92,23 @@ impl Session {
         let Prepared {
             source,
             site,
+            whole,
             renderer,
+            ..
         } = Prepared::load(&options)?;
         let output = Mirror::open(&source.root, &options.output)?;
         let mut session = Session {
             options,
             source,
             site,
+            whole,
             renderer,
             output,
             made: BTreeMap::new(),
             pending: BTreeSet::new(),
         };
         let plan = Plan::everything(&session.site);
-        let rendered = session.render(&session.site, &session.renderer, &plan)?;
+        let rendered = session.render(&session.site, &session.whole, &session.renderer, &plan)?;
         let mut rebuild = session.commit(&plan.keys, rendered)?;
         session.output.prune()?;
         rebuild.changes = vec!["the whole site".into()];
@@ -119,6 +126,11 @@ impl Session {
     /// good one.
     pub(crate) fn source(&self) -> &SiteSource {
         &self.source
+    }
+
+    /// The whole of the transcript `listing` lists.
+    pub(crate) fn whole(&self, listing: &Listing) -> Option<Arc<AnnotatedTranscript>> {
+        self.whole.whole(listing).ok()
     }
 
     /// Takes in `changes` (with any left over from a failed rebuild).
@@ -144,11 +156,13 @@ impl Session {
             let Prepared {
                 source,
                 site,
+                whole,
                 renderer,
+                ..
             } = Prepared::load(&self.options)?;
             let plan = Plan::everything(&site);
-            let rendered = self.render(&site, &renderer, &plan)?;
-            (self.source, self.site, self.renderer) = (source, site, renderer);
+            let rendered = self.render(&site, &whole, &renderer, &plan)?;
+            (self.source, self.site, self.whole, self.renderer) = (source, site, whole, renderer);
             return self.commit(&plan.keys, rendered);
         }
         // What is read here is the files as they are now; only the site
@@ -176,7 +190,9 @@ impl Session {
         } else {
             Some(self.site_with(&paths)?)
         };
-        let new_site = site.as_ref().unwrap_or(&self.site);
+        let (new_site, new_whole) = site
+            .as_ref()
+            .map_or((&self.site, &self.whole), |(site, whole)| (site, whole));
         let renderer = if changes.contains(&Change::Theme) {
             Some(Renderer::new(&self.source, new_site).map_err(Error::input)?)
         } else {
@@ -187,9 +203,11 @@ impl Session {
         } else {
             Plan::transcripts(&self.site, new_site, &paths)
         };
-        let rendered = self.render(new_site, renderer.as_ref().unwrap_or(&self.renderer), &plan)?;
-        if let Some(site) = site {
+        let renderer_now = renderer.as_ref().unwrap_or(&self.renderer);
+        let rendered = self.render(new_site, new_whole, renderer_now, &plan)?;
+        if let Some((site, whole)) = site {
             self.site = site;
+            self.whole = whole;
         }
         if let Some(renderer) = renderer {
             self.renderer = renderer;
@@ -201,7 +219,9 @@ impl Session {
     /// When each of them puts the same things in the indexes as before
     /// (the usual edit: a note, a word), the indexes are kept and only the
     /// transcripts are replaced.
-    fn site_with(&self, paths: &BTreeSet<PathBuf>) -> Result<Site, Error> {
+    /// The site with the transcripts at `paths` read again, and where
+    /// their whole is.
+    fn site_with(&self, paths: &BTreeSet<PathBuf>) -> Result<(Site, Whole), Error> {
         let mut problems = Diagnostics::new();
         let parsing = Parsing::of(&self.source, &self.options);
         let parsed: Vec<_> = self
@@ -211,37 +231,49 @@ impl Session {
             .filter(|t| paths.contains(&t.transcript.path))
             .map(|t| parsing.parse(t))
             .collect();
-        let fresh = collect_parsed(parsed, &mut problems);
+        let fresh: Vec<Arc<AnnotatedTranscript>> = collect_parsed(parsed, &mut problems)
+            .into_iter()
+            .map(Arc::new)
+            .collect();
         problems.into_result(()).map_err(Error::input)?;
-        let place = |t: &AnnotatedTranscript| {
+        let listings: Vec<Arc<Listing>> = fresh.iter().map(|t| Arc::new(listing(t))).collect();
+        let whole = self.whole.with(paths, fresh);
+        let place = |t: &Listing| {
             self.site
                 .transcripts
                 .iter()
-                .position(|old| old.transcript.path == t.transcript.path)
+                .position(|old| old.path == t.path)
                 .filter(|&i| indexed_alike(&self.site.transcripts[i], t))
         };
-        let places: Option<Vec<usize>> = fresh.iter().map(|t| place(t)).collect();
+        let places: Option<Vec<usize>> = listings.iter().map(|t| place(t)).collect();
         if let Some(places) = places.filter(|p| p.len() == paths.len()) {
             let mut site = self.site.clone();
-            for (i, t) in places.into_iter().zip(fresh) {
+            for (i, t) in places.into_iter().zip(listings) {
                 site.transcripts[i] = t;
             }
-            return Ok(site);
+            return Ok((site, whole));
         }
-        let mut transcripts: Vec<Arc<AnnotatedTranscript>> = self
+        let mut transcripts: Vec<Arc<Listing>> = self
             .site
             .transcripts
             .iter()
-            .filter(|t| !paths.contains(&t.transcript.path))
+            .filter(|t| !paths.contains(&t.path))
             .cloned()
             .collect();
-        transcripts.extend(fresh);
-        index_site(&self.source, transcripts).map_err(Error::input)
+        transcripts.extend(listings);
+        let site = index_site(&self.source, transcripts).map_err(Error::input)?;
+        Ok((site, whole))
     }
 
     /// Renders the jobs of `plan`, keeping in memory only the pages whose
     /// bytes changed. Nothing is written, so a failure changes nothing.
-    fn render(&self, site: &Site, renderer: &Renderer, plan: &Plan) -> Result<Rendered, Error> {
+    fn render(
+        &self,
+        site: &Site,
+        whole: &Whole,
+        renderer: &Renderer,
+        plan: &Plan,
+    ) -> Result<Rendered, Error> {
         let output = &self.output;
         let statics = StaticFiles::of(&self.source);
         let keep_changed = |key: Maker, mut pages: Vec<RenderedPage>| {
@@ -256,7 +288,7 @@ impl Session {
             .jobs
             .par_iter()
             .map(|(key, job)| {
-                let pages = renderer.render_job(site, *job)?;
+                let pages = renderer.render_job(site, whole, *job)?;
                 Ok((pages.len(), keep_changed(key.clone(), pages)))
             })
             .collect();
@@ -332,17 +364,24 @@ impl Session {
                 rebuild.removed += 1;
             }
         }
-        rebuild.detached = detached(&self.site);
+        rebuild.detached = self.detached();
         Ok(rebuild)
     }
-}
 
-/// The problems of every note shown as detached.
-fn detached(site: &Site) -> Vec<Diagnostic> {
-    site.transcripts
-        .iter()
-        .flat_map(|t| t.detached.iter().map(|d| d.problem.clone()))
-        .collect()
+    /// The problems of every note shown as detached.
+    fn detached(&self) -> Vec<Diagnostic> {
+        self.site
+            .transcripts
+            .iter()
+            .filter_map(|t| self.whole(t))
+            .flat_map(|t| {
+                t.detached
+                    .iter()
+                    .map(|d| d.problem.clone())
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
 }
 
 fn describe(change: &Change) -> String {

@@ -4,9 +4,8 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use crate::annotate::AnnotatedTranscript;
 use crate::render::Job;
-use crate::site::{Site, speaker_name};
+use crate::site::{Listing, Site};
 
 /// A job named by what outlasts one site's lists: a transcript by its
 /// source path (which survives a change of slug), a topic or speaker by
@@ -46,10 +45,7 @@ impl Plan {
     pub(super) fn transcripts(old: &Site, new: &Site, paths: &BTreeSet<PathBuf>) -> Plan {
         let all = Plan::everything(new);
         let by_path = |site: &Site, path: &PathBuf| {
-            site.transcripts
-                .iter()
-                .find(|t| &t.transcript.path == path)
-                .cloned()
+            site.transcripts.iter().find(|t| &t.path == path).cloned()
         };
         let mut wanted: BTreeSet<JobKey> = BTreeSet::new();
         for path in paths {
@@ -75,8 +71,8 @@ impl Plan {
                         wanted.insert(Job::Topic(topic.slug.to_string()));
                     }
                 }
-                for turn in t.transcript.turns() {
-                    if let Some(speaker) = new.speaker(speaker_name(t, &turn.speaker)) {
+                for label in t.speaking() {
+                    if let Some(speaker) = new.speaker(t.speaker_name(label)) {
                         wanted.insert(Job::Speaker(speaker.slug.to_string()));
                     }
                 }
@@ -97,7 +93,7 @@ impl Plan {
 /// What makes the files of `job` in `site`.
 fn maker(site: &Site, job: Job) -> Maker {
     Maker::Job(job.map(
-        |t| site.transcripts[t].transcript.path.clone(),
+        |t| site.transcripts[t].path.clone(),
         |p| site.topics[p].slug.to_string(),
         |s| site.speakers[s].slug.to_string(),
     ))
@@ -105,35 +101,15 @@ fn maker(site: &Site, job: Job) -> Maker {
 
 /// Whether two versions of a transcript put the same things in the site's
 /// indexes and lists: then only its own pages change.
-pub(super) fn indexed_alike(a: &AnnotatedTranscript, b: &AnnotatedTranscript) -> bool {
-    let speakers = |t: &AnnotatedTranscript| -> BTreeSet<String> {
-        t.transcript
-            .turns()
-            .map(|turn| turn.speaker.clone())
-            .collect()
-    };
-    let askers = |t: &AnnotatedTranscript| -> Vec<Option<String>> {
-        t.transcript
-            .questions
-            .iter()
-            .map(|q| q.asker().map(str::to_string))
-            .collect()
-    };
-    a.transcript.slug == b.transcript.slug
-        && a.transcript.meta == b.transcript.meta
-        && a.questions()
-            .map(|q| q.info)
-            .eq(b.questions().map(|q| q.info))
-        && askers(a) == askers(b)
-        && speakers(a) == speakers(b)
+pub(super) fn indexed_alike(a: &Listing, b: &Listing) -> bool {
+    a == b
 }
 
 /// Every topic a transcript names, as a whole or for a question.
-fn topic_names(t: &AnnotatedTranscript) -> impl Iterator<Item = &str> {
-    t.transcript
-        .meta
+fn topic_names(t: &Listing) -> impl Iterator<Item = &str> {
+    t.meta
         .topics
         .iter()
-        .chain(t.questions().flat_map(|q| q.topics()))
+        .chain(t.questions.iter().flat_map(|q| &q.topics))
         .map(String::as_str)
 }

@@ -62,6 +62,29 @@ pub struct TranscriptSource {
     pub sidecar: Option<SourceFile>,
 }
 
+impl TranscriptSource {
+    /// How many bytes of text it holds.
+    pub(crate) fn len(&self) -> usize {
+        self.transcript.text.len() + self.sidecar.as_ref().map_or(0, |s| s.text.len())
+    }
+
+    /// Reads the transcript at `path` and its sidecar at `sidecar` (both
+    /// relative to `root`) again, as a build that lets go of a
+    /// transcript's text does where it renders the transcript's pages.
+    pub(crate) fn read(
+        root: &Path,
+        path: &Path,
+        sidecar: Option<&Path>,
+    ) -> Result<TranscriptSource, Diagnostic> {
+        Ok(TranscriptSource {
+            transcript: read_text(&root.join(path), root)?,
+            sidecar: sidecar
+                .map(|s| read_text(&root.join(s), root))
+                .transpose()?,
+        })
+    }
+}
+
 /// Everything a build reads, loaded.
 #[derive(Debug, Clone)]
 pub struct SiteSource {

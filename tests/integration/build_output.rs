@@ -221,3 +221,52 @@ fn assert_nothing_left_beside(site: &Site) {
         .collect();
     assert!(leftovers.is_empty(), "left behind: {leftovers:?}");
 }
+
+/// Builds the site at `root` into `output`, keeping at most `budget`
+/// bytes of transcripts parsed between parsing and rendering.
+fn build_within(root: &std::path::Path, output: std::path::PathBuf, budget: usize) -> Vec<String> {
+    colloq::build(&colloq::Options {
+        root: root.to_path_buf(),
+        output,
+        base_url: Some("https://example.org/archive/".into()),
+        drafts: false,
+        show_detached: false,
+        parsed_budget: budget,
+    })
+    .unwrap()
+    .warnings
+}
+
+#[test]
+fn a_site_too_large_to_keep_parsed_builds_the_same_bytes() {
+    // Past the budget every transcript is read and parsed again where its
+    // pages are rendered; what is written must not tell.
+    let example = Site::copy_of("basic");
+    fs::remove_dir_all(example.root.join("content")).unwrap();
+    crate::support::copy_dir(
+        &crate::support::repo().join("content"),
+        &example.root.join("content"),
+    );
+    fs::copy(
+        crate::support::repo().join("config.yaml"),
+        example.root.join("config.yaml"),
+    )
+    .unwrap();
+    let podcast = Site::copy_of("podcast");
+    let audio = podcast.root.join("content/static/audio");
+    fs::create_dir_all(&audio).unwrap();
+    fs::write(audio.join("episode.wav"), crate::media::tone(16)).unwrap();
+    for site in [
+        Site::copy_of("basic"),
+        podcast,
+        Site::copy_of("drafts"),
+        example,
+    ] {
+        let kept = build_within(&site.root, site.root.join("kept"), colloq::PARSED_BUDGET);
+        let read = build_within(&site.root, site.root.join("read"), 0);
+        let (kept_tree, read_tree) = (tree(&site.root.join("kept")), tree(&site.root.join("read")));
+        assert!(kept_tree.len() > 10, "{}", site.root.display());
+        assert_eq!(kept_tree, read_tree, "{}", site.root.display());
+        assert_eq!(kept, read);
+    }
+}

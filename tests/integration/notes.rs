@@ -134,6 +134,7 @@ fn a_server_can_show_unplaced_notes_as_detached() {
         base_url: None,
         drafts: false,
         show_detached: true,
+        parsed_budget: colloq::PARSED_BUDGET,
     })
     .unwrap();
     let page = fs::read_to_string(output.join("a/1/index.html")).unwrap();

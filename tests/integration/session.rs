@@ -20,6 +20,7 @@ fn start(site: &Site) -> (Session, PathBuf) {
         base_url: None,
         drafts: false,
         show_detached: true,
+        parsed_budget: colloq::PARSED_BUDGET,
     };
     let (session, first) = Session::start(options).unwrap();
     // Written: every page rendered but the generated robots.txt, which

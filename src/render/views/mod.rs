@@ -18,13 +18,10 @@ use serde::Serialize;
 use crate::address;
 use crate::annotate::{AnnotatedQuestion, AnnotatedTranscript};
 use crate::markdown::safe_url;
-use crate::site::{QuestionRef, Site, Speaker, Topic, speaker_name};
+use crate::site::{Listing, QuestionRef, Site, Speaker, Topic, speaker_name};
+use crate::transcript::FrontMatter;
 
 use super::markdown::to_html;
-
-/// The longest a page description made from the text may be, in
-/// characters.
-const DESCRIPTION: usize = 160;
 
 #[derive(Debug, Serialize)]
 pub(crate) struct TopicLink<'a> {
@@ -146,8 +143,11 @@ pub(crate) struct YearLink {
 }
 
 /// Builds views of one site.
+#[derive(Clone, Copy)]
 pub(crate) struct Views<'s> {
     pub site: &'s Site,
+    /// The whole of each transcript the site lists.
+    pub transcripts: &'s dyn super::Transcripts,
 }
 
 impl<'s> Views<'s> {
@@ -206,16 +206,18 @@ impl<'s> Views<'s> {
         TopicLink { name, href }
     }
 
+    /// The speaker labelled `label` in a transcript with front matter
+    /// `meta`, linked to their page.
     pub(crate) fn speaker_link(
         &self,
-        transcript: &'s AnnotatedTranscript,
+        meta: &'s FrontMatter,
         label: &'s str,
     ) -> Option<SpeakerLink<'s>> {
         if label.is_empty() {
             return None;
         }
-        let name = speaker_name(transcript, label);
-        let info = transcript.transcript.meta.speakers.get(label);
+        let name = speaker_name(meta, label);
+        let info = meta.speakers.get(label);
         Some(SpeakerLink {
             name,
             href: self
@@ -240,16 +242,16 @@ impl<'s> Views<'s> {
         refs.iter().map(|&r| self.question_item(r)).collect()
     }
 
-    pub(crate) fn card(&self, t: &'s AnnotatedTranscript) -> TranscriptCard<'s> {
-        let meta = &t.transcript.meta;
+    pub(crate) fn card(&self, t: &'s Listing) -> TranscriptCard<'s> {
+        let meta = &t.meta;
         TranscriptCard {
             title: &meta.title,
             subtitle: meta.subtitle.as_deref(),
             date: meta.date.to_string(),
             event: meta.event.as_deref(),
             location: meta.location.as_deref(),
-            href: address::transcript(t.transcript.slug.as_str()),
-            questions: t.question_count(),
+            href: address::transcript(t.slug.as_str()),
+            questions: t.questions.len(),
         }
     }
 
@@ -279,7 +281,7 @@ impl<'s> Views<'s> {
             answerers: meta
                 .answerers
                 .iter()
-                .filter_map(|a| self.speaker_link(t, a))
+                .filter_map(|a| self.speaker_link(meta, a))
                 .collect(),
             media: meta.media.as_ref().map(|m| {
                 let mut view = media::MediaView::of(m);
@@ -295,18 +297,8 @@ impl<'s> Views<'s> {
     }
 
     /// A transcript in a sentence or two: its subtitle, else its event.
-    pub(crate) fn transcript_description(&self, t: &AnnotatedTranscript) -> Option<String> {
-        let meta = &t.transcript.meta;
+    pub(crate) fn transcript_description(&self, meta: &FrontMatter) -> Option<String> {
         meta.subtitle.clone().or_else(|| meta.event.clone())
-    }
-
-    /// A question in a sentence or two: its summary, else its first
-    /// sentence.
-    pub(crate) fn question_description(&self, q: AnnotatedQuestion<'_>) -> String {
-        match q.summary() {
-            Some(summary) => crate::markdown::plain_text(summary),
-            None => crate::annotate::first_sentence(q.question, DESCRIPTION),
-        }
     }
 
     /// The language of the site's own pages (home, indexes).
@@ -336,7 +328,9 @@ impl<'s> Views<'s> {
             number: q.number(),
             title: q.title(),
             href: self.question_href(t, q.number()),
-            asker: q.asker().and_then(|a| self.speaker_link(t, a)),
+            asker: q
+                .asker()
+                .and_then(|a| self.speaker_link(&t.transcript.meta, a)),
             topics: q.topics().iter().map(|n| self.topic_link(n)).collect(),
             notes: t.notes_in(q.section()).count(),
         }
@@ -344,15 +338,15 @@ impl<'s> Views<'s> {
 
     pub(crate) fn question_item(&self, r: QuestionRef) -> QuestionItem<'s> {
         let t = &self.site.transcripts[r.transcript];
-        let q = t.question(r.question);
+        let q = &t.questions[r.question];
         QuestionItem {
-            number: q.number(),
-            title: q.title(),
-            href: self.question_href(t, q.number()),
-            asker: q.asker().map(|a| speaker_name(t, a)),
-            transcript: &t.transcript.meta.title,
-            transcript_href: address::transcript(t.transcript.slug.as_str()),
-            date: t.transcript.meta.date.to_string(),
+            number: q.number,
+            title: &q.title,
+            href: address::question(t.slug.as_str(), q.number),
+            asker: q.asker().map(|a| t.speaker_name(a)),
+            transcript: &t.meta.title,
+            transcript_href: address::transcript(t.slug.as_str()),
+            date: t.meta.date.to_string(),
         }
     }
 
@@ -382,7 +376,9 @@ impl<'s> Views<'s> {
             id: format!("q{}", q.number()),
             title: q.title(),
             summary: q.summary().map(|s| to_html(s, t.raw_html)),
-            asker: q.asker().and_then(|a| self.speaker_link(t, a)),
+            asker: q
+                .asker()
+                .and_then(|a| self.speaker_link(&t.transcript.meta, a)),
             topics: q.topics().iter().map(|n| self.topic_link(n)).collect(),
             turns: turns[start..end].to_vec(),
             notes: t.notes_in(q.section()).count(),

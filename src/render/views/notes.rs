@@ -192,7 +192,7 @@ impl<'s> Views<'s> {
                     number: turn.number,
                     html: placed.blocks_html(turn.number, &turn.blocks),
                     id,
-                    speaker: self.speaker_link(t, &turn.speaker),
+                    speaker: self.speaker_link(&t.transcript.meta, &turn.speaker),
                     role,
                     time,
                 }
