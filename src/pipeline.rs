@@ -38,7 +38,7 @@ use crate::markdown::RawHtml;
 use crate::output::{Output, RenderedPage};
 use crate::render::{Held, Renderer, Transcripts, captions};
 use crate::site::{Listing, Site};
-use crate::source::{Rewrite, SiteSource, StaticFile, TranscriptSource};
+use crate::source::{Rewrite, SiteSource, StaticFile, TranscriptFile, TranscriptSource};
 use crate::topics::TopicRegistry;
 use crate::transcript::Transcript;
 
@@ -88,7 +88,7 @@ pub struct Summary {
 pub fn build(options: &Options) -> Result<Summary, Error> {
     let started = Instant::now();
     crate::output::recover(&options.output);
-    let prepared = Prepared::parsed_only(load(options)?, options)?;
+    let prepared = Prepared::parsed_only(load_listed(options)?, options)?;
     let output = Output::create(&prepared.source.root, &options.output)?;
     let statics = StaticFiles::of(&prepared.source);
     let pages = prepared.render(&|page| {
@@ -105,7 +105,7 @@ pub fn build(options: &Options) -> Result<Summary, Error> {
 
 /// Reads, checks and renders the whole site, writing nothing.
 pub fn check(options: &Options) -> Result<Summary, Error> {
-    check_source(load(options)?, options)
+    check_source(load_listed(options)?, options)
 }
 
 /// Checks and renders a site already loaded, writing nothing.
@@ -121,7 +121,7 @@ pub fn check_source(source: SiteSource, options: &Options) -> Result<Summary, Er
 /// that does not with the page it is on.
 pub fn check_links(options: &Options) -> Result<Summary, Error> {
     let started = Instant::now();
-    let prepared = Prepared::parsed_only(load(options)?, options)?;
+    let prepared = Prepared::parsed_only(load_listed(options)?, options)?;
     let statics = StaticFiles::of(&prepared.source);
     let index = Mutex::new(LinkIndex::new(prepared.site.config.base_url.as_deref()));
     // A lock is poisoned only by a thread that panicked, and that panic
@@ -346,12 +346,15 @@ impl Prepared {
         }
         let taken = match keep {
             Keep::Text => None,
-            Keep::Parsed => Some(std::mem::take(&mut source.transcripts)),
+            Keep::Parsed if source.listed.is_empty() => {
+                Some(Taken::Read(std::mem::take(&mut source.transcripts)))
+            }
+            Keep::Parsed => Some(Taken::Listed(std::mem::take(&mut source.listed))),
         };
         // A server keeps the text, and the whole of every transcript with it.
-        let hold = taken.as_ref().is_none_or(|taken| {
-            taken.iter().map(TranscriptSource::len).sum::<usize>() <= options.parsed_budget
-        });
+        let hold = taken
+            .as_ref()
+            .is_none_or(|taken| taken.bytes() <= options.parsed_budget);
         let Parsed {
             site,
             warnings,
@@ -403,6 +406,33 @@ impl Prepared {
 
 fn load(options: &Options) -> Result<SiteSource, Error> {
     SiteSource::load(&options.root).map_err(Error::input)
+}
+
+/// The site of `options` with its transcripts listed, each read where it
+/// is parsed.
+fn load_listed(options: &Options) -> Result<SiteSource, Error> {
+    SiteSource::listed(&options.root).map_err(Error::input)
+}
+
+/// The transcripts a single render takes from its source, each let go of
+/// once parsed.
+pub(crate) enum Taken {
+    Read(Vec<TranscriptSource>),
+    /// Read one at a time as they are parsed.
+    Listed(Vec<TranscriptFile>),
+}
+
+impl Taken {
+    /// How many bytes of transcripts and sidecars they are.
+    fn bytes(&self) -> usize {
+        match self {
+            Taken::Read(read) => read.iter().map(TranscriptSource::len).sum(),
+            Taken::Listed(listed) => listed
+                .iter()
+                .map(|f| usize::try_from(f.bytes).unwrap_or(usize::MAX))
+                .fold(0, usize::saturating_add),
+        }
+    }
 }
 
 /// `--base-url`, checked as config.yaml's `base_url` is.
@@ -477,7 +507,7 @@ pub(crate) fn listing(t: &AnnotatedTranscript) -> Listing {
 /// each dropped as soon as it is parsed.
 pub(crate) fn parse_site(
     source: &SiteSource,
-    taken: Option<Vec<TranscriptSource>>,
+    taken: Option<Taken>,
     options: &Options,
     hold: bool,
 ) -> Result<Parsed, Diagnostics> {
@@ -495,7 +525,11 @@ pub(crate) fn parse_site(
     };
     let parsed: Vec<_> = match taken {
         None => source.transcripts.par_iter().map(list).collect(),
-        Some(taken) => taken.into_par_iter().map(|t| list(&t)).collect(),
+        Some(Taken::Read(taken)) => taken.into_par_iter().map(|t| list(&t)).collect(),
+        Some(Taken::Listed(taken)) => taken
+            .into_par_iter()
+            .map(|f| list(&f.read(&source.root)?))
+            .collect(),
     };
     let mut problems = Diagnostics::new();
     let listed = collect_parsed(parsed, &mut problems);

@@ -9,8 +9,10 @@
 //! (unreadable, not UTF-8, a sidecar without a transcript) in one go.
 //! Symbolic links are followed; a link that loops is reported, not walked.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::{Diagnostic, Diagnostics, relative_to};
@@ -85,12 +87,32 @@ impl TranscriptSource {
     }
 }
 
+/// A transcript and its sidecar found in `content/`, not yet read: what a
+/// build of a large site lists, to read each one where it is parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct TranscriptFile {
+    /// Relative to the site root.
+    pub path: PathBuf,
+    pub sidecar: Option<PathBuf>,
+    /// The bytes of both, as the folder listed them.
+    pub bytes: u64,
+}
+
+impl TranscriptFile {
+    pub(crate) fn read(&self, root: &Path) -> Result<TranscriptSource, Diagnostic> {
+        TranscriptSource::read(root, &self.path, self.sidecar.as_deref())
+    }
+}
+
 /// Everything a build reads, loaded.
 #[derive(Debug, Clone)]
 pub struct SiteSource {
     pub root: PathBuf,
     pub config: Config,
+    /// Read, unless the site was loaded listed (as a build loads it).
     pub transcripts: Vec<TranscriptSource>,
+    /// The transcripts of a site loaded listed, not read.
+    pub(crate) listed: Vec<TranscriptFile>,
     pub topics: Option<SourceFile>,
     pub static_files: Vec<StaticFile>,
     /// Site-level templates, by name (their path under `templates/`).
@@ -124,6 +146,16 @@ pub(crate) const TOPICS_FILE: &str = "topics.yaml";
 impl SiteSource {
     /// Reads the site at `root`.
     pub fn load(root: &Path) -> Result<SiteSource, Diagnostics> {
+        SiteSource::load_with(root, true)
+    }
+
+    /// Reads the site at `root` but for its transcripts and sidecars,
+    /// which are listed, to be read one at a time where they are parsed.
+    pub(crate) fn listed(root: &Path) -> Result<SiteSource, Diagnostics> {
+        SiteSource::load_with(root, false)
+    }
+
+    fn load_with(root: &Path, read: bool) -> Result<SiteSource, Diagnostics> {
         let mut problems = Diagnostics::new();
         let config = match load_config(root) {
             Ok(config) => Some(config),
@@ -133,7 +165,7 @@ impl SiteSource {
             }
         };
 
-        let content = Content::walk(root, &mut problems);
+        let content = Content::walk(root, read, &mut problems);
         let templates = read_templates(root, &mut problems);
         let theme = config
             .as_ref()
@@ -144,6 +176,7 @@ impl SiteSource {
                 root: root.to_path_buf(),
                 config,
                 transcripts: content.transcripts,
+                listed: content.listed,
                 topics: content.topics,
                 static_files: content.static_files,
                 templates,
@@ -185,6 +218,7 @@ impl SiteSource {
             root: PathBuf::new(),
             config,
             transcripts,
+            listed: Vec::new(),
             topics: None,
             static_files: Vec::new(),
             templates: Vec::new(),
@@ -211,7 +245,7 @@ impl SiteSource {
     /// path) that were added, removed or changed, with their sidecars.
     pub fn reload_content(&mut self) -> Result<Vec<PathBuf>, Diagnostics> {
         let mut problems = Diagnostics::new();
-        let content = Content::walk(&self.root, &mut problems);
+        let content = Content::walk(&self.root, true, &mut problems);
         problems.into_result(())?;
         let by_path = |list: &[TranscriptSource]| -> BTreeMap<PathBuf, TranscriptSource> {
             list.iter()
@@ -289,15 +323,18 @@ fn orphan_sidecar(sidecar: &Path, transcript: &Path, root: &Path) -> Diagnostic 
 /// What `content/` holds, sorted.
 struct Content {
     transcripts: Vec<TranscriptSource>,
+    listed: Vec<TranscriptFile>,
     topics: Option<SourceFile>,
     static_files: Vec<StaticFile>,
 }
 
 impl Content {
-    fn walk(root: &Path, problems: &mut Diagnostics) -> Content {
+    /// Walks `content/`, reading its transcripts and sidecars when `read`
+    /// says so and else listing them.
+    fn walk(root: &Path, read: bool, problems: &mut Diagnostics) -> Content {
         let content = root.join("content");
         let static_dir = content.join("static");
-        let mut transcripts = BTreeMap::new();
+        let mut transcripts = BTreeSet::new();
         let mut sidecars = BTreeMap::new();
         let mut topics = None;
         let mut static_files = Vec::new();
@@ -310,32 +347,64 @@ impl Content {
                     source: Asset::File(path),
                 });
             } else if let Some(transcript) = transcript_of_sidecar(&path) {
-                if let Some(file) = keep(read_text(&path, root), problems) {
-                    sidecars.insert(transcript, file);
-                }
+                sidecars.insert(transcript, path);
             } else if name.ends_with(".md") {
-                if let Some(file) = keep(read_text(&path, root), problems) {
-                    transcripts.insert(path, file);
-                }
+                transcripts.insert(path);
             } else if path == content.join(TOPICS_FILE) {
                 topics = keep(read_text(&path, root), problems);
             }
         }
         for (transcript, sidecar) in &sidecars {
-            // A transcript that could not be read is reported already.
-            if !transcripts.contains_key(transcript) && !transcript.is_file() {
-                problems.push(orphan_sidecar(&sidecar.path, transcript, root));
+            if !transcripts.contains(transcript) {
+                problems.push(orphan_sidecar(
+                    &relative_to(sidecar, root),
+                    transcript,
+                    root,
+                ));
             }
         }
-        let transcripts = transcripts
+        let files: Vec<(PathBuf, Option<PathBuf>)> = transcripts
             .into_iter()
-            .map(|(path, transcript)| TranscriptSource {
-                transcript,
-                sidecar: sidecars.remove(&path),
+            .map(|path| {
+                let sidecar = sidecars.remove(&path);
+                (path, sidecar)
             })
             .collect();
+        let (transcripts, listed) = if read {
+            let read: Vec<_> = files
+                .par_iter()
+                .map(|(path, sidecar)| {
+                    let transcript = read_text(path, root);
+                    let sidecar = sidecar.as_ref().map(|s| read_text(s, root)).transpose();
+                    (transcript, sidecar)
+                })
+                .collect();
+            let mut transcripts = Vec::with_capacity(read.len());
+            for (transcript, sidecar) in read {
+                let sidecar = keep(sidecar, problems);
+                if let (Some(transcript), Some(sidecar)) = (keep(transcript, problems), sidecar) {
+                    transcripts.push(TranscriptSource {
+                        transcript,
+                        sidecar,
+                    });
+                }
+            }
+            (transcripts, Vec::new())
+        } else {
+            let size = |path: &Path| std::fs::metadata(path).map_or(0, |m| m.len());
+            let listed = files
+                .into_iter()
+                .map(|(path, sidecar)| TranscriptFile {
+                    bytes: size(&path) + sidecar.as_deref().map_or(0, size),
+                    path: relative_to(&path, root),
+                    sidecar: sidecar.map(|s| relative_to(&s, root)),
+                })
+                .collect();
+            (Vec::new(), listed)
+        };
         Content {
             transcripts,
+            listed,
             topics,
             static_files,
         }
