@@ -269,14 +269,7 @@ impl Whole {
         fresh: Vec<Arc<AnnotatedTranscript>>,
     ) -> Whole {
         match self {
-            Whole::Held(held) => {
-                let mut held = held.clone();
-                held.0.retain(|path, _| !paths.contains(path));
-                for t in fresh {
-                    held.insert(t);
-                }
-                Whole::Held(held)
-            }
+            Whole::Held(held) => Whole::Held(held.with(paths, fresh)),
             Whole::Reread(reread) => Whole::Reread(reread.clone()),
         }
     }
@@ -293,8 +286,7 @@ pub(crate) struct Reread {
 impl Transcripts for Reread {
     fn whole(&self, listing: &Listing) -> Result<Arc<AnnotatedTranscript>, Diagnostic> {
         let source = TranscriptSource::read(&self.root, &listing.path, listing.sidecar.as_deref())?;
-        Transcript::parse(&source.transcript)
-            .and_then(|t| annotate::annotate(t, source.sidecar.as_ref(), self.raw_html))
+        annotated(&source, self.raw_html)
             .map(Arc::new)
             .map_err(|_| {
                 Diagnostic::new(
@@ -556,6 +548,15 @@ pub(crate) fn parse_site(
     }
 }
 
+/// A transcript parsed, with its sidecar's notes anchored in it.
+fn annotated(
+    source: &TranscriptSource,
+    raw_html: RawHtml,
+) -> Result<AnnotatedTranscript, Diagnostics> {
+    Transcript::parse(&source.transcript)
+        .and_then(|t| annotate::annotate(t, source.sidecar.as_ref(), raw_html))
+}
+
 /// What parsing a transcript needs of the site around it.
 pub(crate) struct Parsing<'a> {
     config: &'a Config,
@@ -583,9 +584,7 @@ impl<'a> Parsing<'a> {
         &self,
         source: &TranscriptSource,
     ) -> Result<Option<AnnotatedTranscript>, Diagnostics> {
-        let t = Transcript::parse(&source.transcript).and_then(|parsed| {
-            annotate::annotate(parsed, source.sidecar.as_ref(), self.config.raw_html())
-        })?;
+        let t = annotated(source, self.config.raw_html())?;
         if t.transcript.meta.draft && !self.options.drafts {
             return Ok(None);
         }

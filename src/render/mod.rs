@@ -69,11 +69,26 @@ pub(crate) trait Transcripts: Sync {
 
 /// Every transcript of a site, held in memory, by source path.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Held(pub BTreeMap<PathBuf, Arc<AnnotatedTranscript>>);
+pub(crate) struct Held(BTreeMap<PathBuf, Arc<AnnotatedTranscript>>);
 
 impl Held {
     pub(crate) fn insert(&mut self, t: Arc<AnnotatedTranscript>) {
         self.0.insert(t.transcript.path.clone(), t);
+    }
+
+    /// The same with the transcripts at `paths` replaced by `fresh` (a
+    /// path not among them is gone).
+    pub(crate) fn with(
+        &self,
+        paths: &std::collections::BTreeSet<PathBuf>,
+        fresh: Vec<Arc<AnnotatedTranscript>>,
+    ) -> Held {
+        let mut held = self.clone();
+        held.0.retain(|path, _| !paths.contains(path));
+        for t in fresh {
+            held.insert(t);
+        }
+        held
     }
 }
 
