@@ -47,6 +47,12 @@ pub(crate) fn question(slug: &str, number: usize) -> String {
     page(&[slug, &number.to_string()])
 }
 
+/// The side-by-side view of a translated page (`a/3/index.html` →
+/// `a/3/bilingual/index.html`), in a translation's edition.
+pub(crate) fn bilingual(page: &str) -> String {
+    format!("{}bilingual/{HOME}", folder(page))
+}
+
 /// A data file in a transcript's folder (`a/annotations.json`).
 pub(crate) fn transcript_file(slug: &str, name: &str) -> String {
     format!("{slug}/{name}")

@@ -53,6 +53,47 @@ pub struct Config {
     /// Which data files each transcript gets; both unless told.
     #[serde(default)]
     pub exports: Exports,
+    /// The site's title and description in the languages its transcripts
+    /// are translated into, by language tag (`en: { title: ... }`).
+    #[serde(default)]
+    pub languages: std::collections::BTreeMap<String, Edition>,
+}
+
+/// What the site says of itself in one language (`languages:` in
+/// config.yaml).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Edition {
+    pub title: Option<String>,
+    pub description: Option<String>,
+}
+
+impl Config {
+    /// The configuration of the edition of the site in `language`: its
+    /// pages in that language, under that language's folder of the
+    /// site's address, with the title and description given for it.
+    pub(crate) fn in_edition(&self, language: &crate::language::Language) -> Config {
+        let mut config = self.clone();
+        config.language = language.as_str().to_string();
+        config.base_url = self
+            .base_url
+            .as_ref()
+            .map(|base| format!("{base}{}", language.folder()));
+        let edition = self
+            .languages
+            .iter()
+            .find(|(tag, _)| language.same(tag))
+            .map(|(_, e)| e);
+        if let Some(edition) = edition {
+            if let Some(title) = &edition.title {
+                config.title.clone_from(title);
+            }
+            if edition.description.is_some() {
+                config.description.clone_from(&edition.description);
+            }
+        }
+        config
+    }
 }
 
 /// Which data files each transcript gets (`exports:` in config.yaml).

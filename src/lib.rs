@@ -24,6 +24,7 @@ mod diagnostic;
 mod error;
 mod import;
 mod init;
+mod language;
 mod links;
 mod markdown;
 mod output;

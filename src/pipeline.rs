@@ -33,6 +33,7 @@ use crate::annotate::{self, AnnotatedTranscript};
 use crate::config::{self, Config};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::error::Error;
+use crate::language::Language;
 use crate::links::LinkIndex;
 use crate::markdown::RawHtml;
 use crate::output::{Output, RenderedPage};
@@ -285,7 +286,7 @@ pub(crate) struct Reread {
 
 impl Transcripts for Reread {
     fn whole(&self, listing: &Listing) -> Result<Arc<AnnotatedTranscript>, Diagnostic> {
-        let source = TranscriptSource::read(&self.root, &listing.path, listing.sidecar.as_deref())?;
+        let source = listing.files().read(&self.root)?;
         annotated(&source, self.raw_html)
             .map(Arc::new)
             .map_err(|_| {
@@ -488,9 +489,15 @@ struct Listed {
     whole: Option<AnnotatedTranscript>,
 }
 
-/// What the site's lists and indexes know of `t`.
+/// What the site's lists and indexes know of `t` and its translations.
 pub(crate) fn listing(t: &AnnotatedTranscript) -> Listing {
-    Listing::of(t, captions::has_cues(t))
+    let mut listing = Listing::of(t, captions::has_cues(t));
+    listing.translated = t
+        .translations
+        .iter()
+        .map(|tr| Arc::new(listing.translated(tr, captions::has_cues(&tr.whole))))
+        .collect();
+    listing
 }
 
 /// Parses every transcript and sidecar, anchors the notes and builds the
@@ -548,13 +555,33 @@ pub(crate) fn parse_site(
     }
 }
 
-/// A transcript parsed, with its sidecar's notes anchored in it.
+/// A transcript parsed, with its sidecar's notes anchored in it, and each
+/// of its translations aligned with it and annotated from its own sidecar.
 fn annotated(
     source: &TranscriptSource,
     raw_html: RawHtml,
 ) -> Result<AnnotatedTranscript, Diagnostics> {
-    Transcript::parse(&source.transcript)
-        .and_then(|t| annotate::annotate(t, source.sidecar.as_ref(), raw_html))
+    let mut original = Transcript::parse(&source.transcript)
+        .and_then(|t| annotate::annotate(t, source.sidecar.as_ref(), raw_html))?;
+    let mut problems = Diagnostics::new();
+    for t in &source.translations {
+        let translated =
+            crate::transcript::translation::parse(&original.transcript, &t.transcript, &t.language)
+                .and_then(|translated| {
+                    annotate::annotate(translated, t.sidecar.as_ref(), raw_html)
+                });
+        match translated {
+            Ok(mut translated) => {
+                translated.inherit(&original);
+                original.translations.push(annotate::Translation {
+                    language: t.language.clone(),
+                    whole: Arc::new(translated),
+                });
+            }
+            Err(d) => problems.extend(d),
+        }
+    }
+    problems.into_result(original)
 }
 
 /// What parsing a transcript needs of the site around it.
@@ -590,7 +617,8 @@ impl<'a> Parsing<'a> {
         }
         let mut problems = Diagnostics::new();
         if !self.options.show_detached {
-            for detached in &t.detached {
+            let versions = std::iter::once(&t).chain(t.translations.iter().map(|tr| &*tr.whole));
+            for detached in versions.flat_map(|v| &v.detached) {
                 problems.push(detached.problem.clone());
             }
         }
@@ -658,6 +686,24 @@ pub(crate) fn index_site(
         problems.extend(d);
         TopicRegistry::default()
     });
+    let mut by_language: BTreeMap<Language, Vec<Arc<Listing>>> = BTreeMap::new();
+    for t in &transcripts {
+        for tr in &t.translated {
+            if let Some(language) = &tr.edition {
+                by_language
+                    .entry(language.clone())
+                    .or_default()
+                    .push(Arc::clone(tr));
+            }
+        }
+    }
+    let mut editions = Vec::with_capacity(by_language.len());
+    for (language, listed) in by_language {
+        match Site::edition(source.config.clone(), listed, &registry, Some(&language)) {
+            Ok(edition) => editions.push(edition),
+            Err(d) => problems.extend(d),
+        }
+    }
     match Site::new(source.config.clone(), transcripts, &registry) {
         Ok(mut site) => {
             let named: BTreeSet<&str> = site
@@ -671,6 +717,10 @@ pub(crate) fn index_site(
                 .map(|f| (f.destination(), f.size))
                 .filter(|(path, _)| named.contains(path.as_str()))
                 .collect();
+            for edition in &mut editions {
+                edition.media_sizes.clone_from(&site.media_sizes);
+            }
+            site.editions = editions;
             problems.into_result(site)
         }
         Err(d) => {

@@ -15,10 +15,12 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::annotate::AnnotatedTranscript;
+use crate::annotate::{AnnotatedTranscript, Translation};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::language::Language;
 use crate::slug::Slug;
+use crate::source::{TranscriptFile, TranslationFile};
 use crate::topics::TopicRegistry;
 use crate::transcript::{FrontMatter, Role, SpeakerInfo};
 use crate::yaml::YamlSource;
@@ -37,6 +39,16 @@ pub(crate) struct Listing {
     pub questions: Vec<QuestionListing>,
     /// Whether its times make captions (for a podcast feed).
     pub captioned: bool,
+    /// The transcript's translations, by language: the same for the
+    /// listing of the original and of each translation.
+    pub translations: Vec<TranslationFile>,
+    /// The language of the translation this lists; `None` for the
+    /// original. `path` and `sidecar` are the original's either way.
+    pub edition: Option<Language>,
+    /// In the original's listing, its translations' listings, by language.
+    pub translated: Vec<Arc<Listing>>,
+    /// In a translation's listing, the original's `language:`.
+    pub original_language: Option<String>,
 }
 
 /// What the lists show of a question.
@@ -57,6 +69,18 @@ impl Listing {
             turns.iter().map(|turn| turn.speaker.clone()).collect()
         };
         Listing {
+            translations: t
+                .translations
+                .iter()
+                .map(|tr| TranslationFile {
+                    language: tr.language.clone(),
+                    path: tr.whole.transcript.path.clone(),
+                    sidecar: tr.whole.sidecar.clone(),
+                })
+                .collect(),
+            edition: None,
+            translated: Vec::new(),
+            original_language: None,
             path: t.transcript.path.clone(),
             sidecar: t.sidecar.clone(),
             slug: t.transcript.slug.clone(),
@@ -73,6 +97,29 @@ impl Listing {
                 })
                 .collect(),
             captioned,
+        }
+    }
+
+    /// The listing of `translation`, a translation of the transcript
+    /// `self` lists.
+    pub(crate) fn translated(&self, translation: &Translation, captioned: bool) -> Listing {
+        Listing {
+            path: self.path.clone(),
+            sidecar: self.sidecar.clone(),
+            translations: self.translations.clone(),
+            edition: Some(translation.language.clone()),
+            original_language: self.meta.language.clone(),
+            ..Listing::of(&translation.whole, captioned)
+        }
+    }
+
+    /// Where the transcript and everything beside it are read from.
+    pub(crate) fn files(&self) -> TranscriptFile {
+        TranscriptFile {
+            path: self.path.clone(),
+            sidecar: self.sidecar.clone(),
+            translations: self.translations.clone(),
+            bytes: 0,
         }
     }
 
@@ -109,6 +156,10 @@ pub(crate) struct QuestionRef {
 /// A topic and where it is discussed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Topic {
+    /// What transcripts and sidecars call it: the registry's key.
+    pub key: String,
+    /// What it is called on the site's pages: `key`, or in a translation
+    /// the registry's name for it in that language.
     pub name: String,
     pub slug: Slug,
     pub description: Option<String>,
@@ -147,6 +198,13 @@ pub(crate) struct Site {
     /// The length in bytes of each recording among the static files, by
     /// its path in the site (for a podcast feed's enclosures).
     pub media_sizes: std::collections::BTreeMap<String, u64>,
+    /// The language of a translation's edition; `None` for the site of
+    /// the originals.
+    pub edition: Option<Language>,
+    /// The site of the originals: for each language its transcripts are
+    /// translated into, the edition of those translations (the pages in
+    /// `<language>/`), by language.
+    pub editions: Vec<Site>,
 }
 
 impl Site {
@@ -166,9 +224,24 @@ impl Site {
 
     pub(crate) fn new(
         config: Config,
-        mut transcripts: Vec<Arc<Listing>>,
+        transcripts: Vec<Arc<Listing>>,
         registry: &TopicRegistry,
     ) -> Result<Site, Diagnostics> {
+        Site::edition(config, transcripts, registry, None)
+    }
+
+    /// The site of `transcripts` in `language`: the originals' for `None`,
+    /// else the edition of the translations into it, whose pages go in
+    /// that language's folder and whose topics have that language's names.
+    pub(crate) fn edition(
+        mut config: Config,
+        mut transcripts: Vec<Arc<Listing>>,
+        registry: &TopicRegistry,
+        language: Option<&Language>,
+    ) -> Result<Site, Diagnostics> {
+        if let Some(language) = language {
+            config = config.in_edition(language);
+        }
         transcripts.sort_by(|a, b| {
             b.meta
                 .date
@@ -183,9 +256,11 @@ impl Site {
             "transcripts",
             &mut problems,
         );
-        let topics = topics(&transcripts, registry, &mut problems);
+        let topics = topics(&transcripts, registry, language, &mut problems);
         let speakers = speakers(&transcripts, &mut problems);
         problems.into_result(Site {
+            edition: language.cloned(),
+            editions: Vec::new(),
             media_sizes: std::collections::BTreeMap::new(),
             config,
             transcripts,
@@ -194,10 +269,10 @@ impl Site {
         })
     }
 
-    /// The topic named `name`.
+    /// The topic that transcripts call `name`.
     pub(crate) fn topic(&self, name: &str) -> Option<&Topic> {
         self.topics
-            .binary_search_by(|t| t.name.as_str().cmp(name))
+            .binary_search_by(|t| t.key.as_str().cmp(name))
             .ok()
             .map(|i| &self.topics[i])
     }
@@ -252,6 +327,7 @@ fn check_unique<'a>(
 fn topics(
     transcripts: &[Arc<Listing>],
     registry: &TopicRegistry,
+    language: Option<&Language>,
     problems: &mut Diagnostics,
 ) -> Vec<Topic> {
     let mut by_name: BTreeMap<&str, (Vec<QuestionRef>, Vec<usize>, PathBuf)> = BTreeMap::new();
@@ -299,9 +375,16 @@ fn topics(
         };
         match slug {
             Ok(slug) => topics.push(Topic {
-                name: name.to_string(),
+                key: name.to_string(),
+                name: language
+                    .and_then(|l| entry.name_in(l))
+                    .unwrap_or(name)
+                    .to_string(),
                 slug,
-                description: entry.description,
+                description: match language {
+                    Some(l) => entry.description_in(l).map(str::to_string),
+                    None => entry.description,
+                },
                 questions,
                 transcripts,
             }),

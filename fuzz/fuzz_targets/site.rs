@@ -30,6 +30,7 @@ fuzz_target!(|data: &[u8]| {
             text: transcript.to_string(),
         },
         sidecar,
+        translations: Vec::new(),
     };
     let source = match SiteSource::in_memory(config, vec![transcript]) {
         Ok(source) => source,

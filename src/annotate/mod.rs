@@ -124,9 +124,53 @@ pub struct AnnotatedTranscript {
     pub sidecar: Option<PathBuf>,
     /// What raw HTML in its Markdown is, as its notes were anchored.
     pub raw_html: RawHtml,
+    /// Its translations, by language, each annotated from its own sidecar.
+    pub translations: Vec<Translation>,
+}
+
+/// A transcript's translation into one language, with its notes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Translation {
+    pub language: crate::language::Language,
+    pub whole: std::sync::Arc<AnnotatedTranscript>,
 }
 
 impl AnnotatedTranscript {
+    /// This transcript in `language` (the original for `None`); `None`
+    /// when it has no translation into it.
+    pub fn version(
+        &self,
+        language: Option<&crate::language::Language>,
+    ) -> Option<&AnnotatedTranscript> {
+        match language {
+            None => Some(self),
+            Some(language) => self
+                .translations
+                .iter()
+                .find(|t| &t.language == language)
+                .map(|t| &*t.whole),
+        }
+    }
+
+    /// A translation of `original` takes what its own sidecar does not
+    /// say of each question from the original's: its topics, and the
+    /// title of a question left wholly untranslated.
+    pub(crate) fn inherit(&mut self, original: &AnnotatedTranscript) {
+        for ((info, question), theirs) in self
+            .info
+            .iter_mut()
+            .zip(&self.transcript.questions)
+            .zip(&original.info)
+        {
+            if info.topics.is_empty() {
+                info.topics.clone_from(&theirs.topics);
+            }
+            if question.turns.iter().all(|t| t.untranslated) && info.title == "…" {
+                info.title.clone_from(&theirs.title);
+            }
+        }
+    }
+
     /// Every question, in order.
     pub fn questions(&self) -> impl ExactSizeIterator<Item = AnnotatedQuestion<'_>> + Clone {
         self.transcript
@@ -212,6 +256,7 @@ pub fn annotate(
         footnote_blocks: anchoring.footnote_blocks,
         sidecar: sidecar.map(|f| f.path.clone()),
         raw_html,
+        translations: Vec::new(),
     })
 }
 

@@ -15,6 +15,8 @@ use crate::yaml::YamlSource;
 #[derive(Debug, Clone)]
 pub(crate) struct UiStrings {
     by_language: BTreeMap<String, tera::Value>,
+    /// Each language's `language_name`, from its own file alone.
+    names: BTreeMap<String, String>,
 }
 
 const FALLBACK: &str = "en";
@@ -40,6 +42,12 @@ impl UiStrings {
                 Err(d) => problems.push(d),
             }
         }
+        let names = tables
+            .iter()
+            .filter_map(|(language, table)| {
+                Some((language.clone(), table.get("language_name")?.clone()))
+            })
+            .collect();
         let fallback = tables.get(FALLBACK).cloned().unwrap_or_default();
         let by_language = tables
             .into_iter()
@@ -49,7 +57,17 @@ impl UiStrings {
                 (language, tera::Value::from_serializable(&merged))
             })
             .collect();
-        problems.into_result(UiStrings { by_language })
+        problems.into_result(UiStrings { by_language, names })
+    }
+
+    /// What `language` is called in itself: its own strings'
+    /// `language_name`, else its tag.
+    pub(crate) fn name_of(&self, language: &str) -> String {
+        let primary = language.split(['-', '_']).next().unwrap_or(language);
+        [language, primary]
+            .iter()
+            .find_map(|l| self.names.get(*l))
+            .map_or_else(|| language.to_string(), String::clone)
     }
 
     /// The strings for `language`, by the fallback order above.

@@ -1,8 +1,8 @@
 //! The units of parallel work of a render, and the pages each one makes:
 //! one function per kind of page.
 
-use super::views::{Link, Paginator, TranscriptCard, Views, list_pages};
-use super::{Page, RenderedPage, Renderer, export, highlight, publish, search};
+use super::views::{Link, Paginator, Place, TranscriptCard, Views, list_pages};
+use super::{RenderedPage, Renderer, export, highlight, publish, search};
 use crate::address;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::plain_text;
@@ -54,6 +54,12 @@ impl Job {
 }
 
 impl<T, P, S> Job<T, P, S> {
+    /// Whether each language's edition makes it too: not the files the
+    /// site has once (the 404 page, the highlighting styles, robots.txt).
+    pub(crate) fn in_every_edition(&self) -> bool {
+        !matches!(self, Job::NotFound | Job::Highlight | Job::Publish)
+    }
+
     /// The same job, its transcript, topic or speaker named another way.
     pub(crate) fn map<U, Q, R>(
         self,
@@ -102,6 +108,22 @@ fn among<T: Copy>(items: &[T], transcripts: &[usize], of: impl Fn(&T) -> usize) 
         .collect()
 }
 
+/// The number of a list's page, from its paginator (1 for a list of one
+/// page).
+fn number(paginator: Option<&Paginator>) -> usize {
+    paginator.map_or(1, |p| p.number)
+}
+
+/// The side-by-side view of the page at `path`, in a translation's
+/// edition.
+fn bilingual(views: &Views<'_>, path: &str) -> Option<String> {
+    views
+        .site
+        .edition
+        .as_ref()
+        .map(|_| address::bilingual(path))
+}
+
 /// Where pages go as a job makes them.
 type Emit<'e> = &'e mut dyn FnMut(RenderedPage);
 
@@ -137,7 +159,12 @@ impl Renderer {
     }
 
     fn search(&self, views: &Views<'_>, emit: Emit<'_>) -> Result<(), Diagnostic> {
-        let page = Page::new(address::search(), views.site_language(), None);
+        let page = views.page(
+            address::search(),
+            views.site_language(),
+            None,
+            Place::Everywhere,
+        );
         emit(self.page("search.html", page)?);
         search::index(views.site, views.transcripts, emit)
     }
@@ -154,7 +181,9 @@ impl Renderer {
         let description = site.config.description.as_deref().map(plain_text);
         for list in list_pages(address::HOME, &all, size) {
             let first = list.paginator.as_ref().is_none_or(|p| p.number == 1);
-            let page = Page::new(list.path, views.site_language(), None)
+            let page = views
+                .page(list.path, views.site_language(), None, Place::Everywhere)
+                .of_list(address::HOME, number(list.paginator.as_ref()))
                 .described(description.clone(), false)
                 .with("transcripts", &views.cards(list.items))
                 .with("topics", if first { &topics[..] } else { &[] })
@@ -163,7 +192,13 @@ impl Renderer {
                 .with("paginator", &list.paginator);
             emit(self.page("index.html", page)?);
         }
-        let page = Page::new(address::archive(), views.site_language(), None)
+        let page = views
+            .page(
+                address::archive(),
+                views.site_language(),
+                None,
+                Place::Everywhere,
+            )
             .with("years", &year_links)
             .with("year", &None::<i16>)
             .with("transcripts", &[] as &[TranscriptCard])
@@ -172,7 +207,14 @@ impl Renderer {
         for (link, transcripts) in &years {
             let title = link.year.to_string();
             for list in list_pages(&link.href, transcripts, size) {
-                let page = Page::new(list.path, views.site_language(), Some(&title))
+                let page = views
+                    .page(
+                        list.path,
+                        views.site_language(),
+                        Some(&title),
+                        Place::Year(link.year),
+                    )
+                    .of_list(&link.href, number(list.paginator.as_ref()))
                     .with("years", &year_links)
                     .with("year", &Some(link.year))
                     .with("transcripts", &views.cards(list.items))
@@ -204,7 +246,9 @@ impl Renderer {
             .collect();
         let size = views.site.config.paginate.get() * INDEX_PAGE;
         for list in list_pages(&address::topics(), &topics, size) {
-            let page = Page::new(list.path, views.site_language(), None)
+            let page = views
+                .page(list.path, views.site_language(), None, Place::Everywhere)
+                .of_list(&address::topics(), number(list.paginator.as_ref()))
                 .with("topics", list.items)
                 .with("paginator", &list.paginator);
             emit(self.page("topics.html", page)?);
@@ -226,7 +270,14 @@ impl Renderer {
         for list in list_pages(&view.href, &units, site.config.paginate.get()) {
             let questions = within(&topic.questions, list.items);
             let transcripts = among(&topic.transcripts, list.items, |&t| t);
-            let page = Page::new(list.path, views.site_language(), Some(&topic.name))
+            let page = views
+                .page(
+                    list.path,
+                    views.site_language(),
+                    Some(&topic.name),
+                    Place::Topic(&topic.key),
+                )
+                .of_list(&view.href, number(list.paginator.as_ref()))
                 .described(topic.description.clone(), false)
                 .with("topic", &view)
                 .with("questions", &views.question_items(&questions))
@@ -250,7 +301,9 @@ impl Renderer {
             .collect();
         let size = views.site.config.paginate.get() * INDEX_PAGE;
         for list in list_pages(&address::speakers(), &speakers, size) {
-            let page = Page::new(list.path, views.site_language(), None)
+            let page = views
+                .page(list.path, views.site_language(), None, Place::Everywhere)
+                .of_list(&address::speakers(), number(list.paginator.as_ref()))
                 .with("speakers", list.items)
                 .with("paginator", &list.paginator);
             emit(self.page("speakers.html", page)?);
@@ -267,7 +320,14 @@ impl Renderer {
         let mut units = speaker.transcripts.clone();
         units.sort_unstable();
         for list in list_pages(&view.href, &units, site.config.paginate.get()) {
-            let page = Page::new(list.path, views.site_language(), Some(&speaker.name))
+            let page = views
+                .page(
+                    list.path,
+                    views.site_language(),
+                    Some(&speaker.name),
+                    Place::Speaker(speaker.slug.as_str()),
+                )
+                .of_list(&view.href, number(list.paginator.as_ref()))
                 .described(view.description.map(str::to_string), false)
                 .with("speaker", &view)
                 .with(
@@ -288,9 +348,15 @@ impl Renderer {
     fn not_found(&self, views: &Views<'_>, emit: Emit<'_>) -> Result<(), Diagnostic> {
         // Served for any missing path, so its links cannot be relative:
         // they start from the published address, when the site has one.
-        let mut page = Page::new(address::NOT_FOUND.into(), views.site_language(), None);
+        let mut page = views.page(
+            address::NOT_FOUND.into(),
+            views.site_language(),
+            None,
+            Place::Alone,
+        );
         if let Some(base) = &views.site.config.base_url {
             page.root.clone_from(base);
+            page.assets.clone_from(base);
         }
         emit(self.page("404.html", page)?);
         Ok(())
@@ -305,7 +371,9 @@ impl Renderer {
         index: usize,
         emit: Emit<'_>,
     ) -> Result<(), Diagnostic> {
-        let t = &*views.transcripts.whole(&views.site.transcripts[index])?;
+        let listing = &*views.site.transcripts[index];
+        let t = &*views.whole(listing)?;
+        let place = Place::Transcript(listing);
         let language = views.language(t);
         let slug = t.transcript.slug.as_str();
         let title = &t.transcript.meta.title;
@@ -344,7 +412,8 @@ impl Renderer {
         let rows: Vec<_> = t.questions().map(|q| views.question_row(t, q)).collect();
         let description = views.transcript_description(&t.transcript.meta);
 
-        let page = Page::new(address::transcript(slug), language, Some(title))
+        let page = views
+            .page(address::transcript(slug), language, Some(title), place)
             .described(description.clone(), true)
             .with("transcript", &meta)
             .with("preamble", own_preamble)
@@ -361,12 +430,14 @@ impl Renderer {
             .questions()
             .map(|q| views.question(t, q, &turns))
             .collect();
-        let page = Page::new(address::full_text(slug), language, Some(title))
+        let page = views
+            .page(address::full_text(slug), language, Some(title), place)
             .described(description, true)
             .with("transcript", &meta)
             .with("preamble", &preamble)
             .with("opening", opening)
-            .with("questions", &questions);
+            .with("questions", &questions)
+            .with("bilingual", &bilingual(views, &address::full_text(slug)));
         emit(self.page("full.html", page)?);
 
         let up = Link {
@@ -380,16 +451,22 @@ impl Renderer {
             };
             let previous = i.checked_sub(1).map(link);
             let next = (i + 1 < rows.len()).then(|| link(i + 1));
-            let page = Page::new(question.href.clone(), language, Some(question.title))
+            let page = views
+                .page(question.href.clone(), language, Some(question.title), place)
                 .described(Some(t.question(i).description()), true)
                 .with("transcript", &meta)
                 .with("question", question)
                 .with("previous", &previous)
                 .with("next", &next)
-                .with("up", &up);
+                .with("up", &up)
+                .with("bilingual", &bilingual(views, &question.href));
             let page = self.page("question.html", page)?;
             selectors.read(t, Section::Question(question.number), &page);
             emit(page);
+        }
+        if views.site.edition.is_some() {
+            let original = views.transcripts.whole(listing)?;
+            self.bilingual(views, listing, &original, t, &meta, emit)?;
         }
         export::exports(
             t,
@@ -401,4 +478,121 @@ impl Renderer {
         .for_each(emit);
         Ok(())
     }
+
+    /// The side-by-side views of a translation `t` and its `original`:
+    /// one for each question, and one of the whole text.
+    fn bilingual(
+        &self,
+        views: &Views<'_>,
+        listing: &crate::site::Listing,
+        original: &crate::annotate::AnnotatedTranscript,
+        t: &crate::annotate::AnnotatedTranscript,
+        meta: &super::views::TranscriptView<'_>,
+        emit: Emit<'_>,
+    ) -> Result<(), Diagnostic> {
+        use super::views::bilingual::{ORIGINAL_IDS, TRANSLATION_IDS};
+        let slug = t.transcript.slug.as_str();
+        let language = views.language(t);
+        let original_language = listing
+            .original_language
+            .as_deref()
+            .unwrap_or(&views.origin.config.language);
+        let side = |side: &crate::annotate::AnnotatedTranscript, ids: &str, language: &str| {
+            let notes = views.side_notes(side, ids);
+            notes
+                .iter()
+                .map(|note| self.note_html(note, language))
+                .collect::<Result<Vec<_>, _>>()
+        };
+        let notes = (
+            side(original, ORIGINAL_IDS, original_language)?,
+            side(t, TRANSLATION_IDS, language)?,
+        );
+        // Every side-by-side page is as deep as the full text's.
+        let root = address::root_of(&address::bilingual(&address::full_text(slug)));
+        let blocks = (
+            views.blocks(original, &notes.0, &root, ORIGINAL_IDS),
+            views.blocks(t, &notes.1, &root, TRANSLATION_IDS),
+        );
+        let (preamble, turns) = views.paired(original, t, (&blocks.0, &blocks.1));
+        let opening = t.transcript.opening.len();
+        let sections: Vec<BilingualSection<'_, '_>> = std::iter::once(BilingualSection {
+            number: None,
+            id: "opening".into(),
+            title: None,
+            original_title: None,
+            href: meta.href.clone(),
+            turns: &turns[..opening],
+        })
+        .chain(t.questions().zip(original.questions()).map(|(q, o)| {
+            let first = q.question.turns.first().map_or(0, |turn| turn.number);
+            let start = turns.partition_point(|turn| turn.number < first);
+            let end = turns.partition_point(|turn| turn.number < first + q.question.turns.len());
+            BilingualSection {
+                number: Some(q.number()),
+                id: format!("q{}", q.number()),
+                title: Some(q.title()),
+                original_title: Some(o.title()),
+                href: views.question_href(t, q.number()),
+                turns: &turns[start..end],
+            }
+        }))
+        .collect();
+        let place = Place::Transcript(listing);
+        let title = &t.transcript.meta.title;
+        let render = |path: String,
+                      at: &str,
+                      title: &str,
+                      sections: &[BilingualSection<'_, '_>],
+                      preamble: &[_]| {
+            let mut page = views
+                .page(path, language, Some(title), place)
+                .with("transcript", meta)
+                .with("original_title", &original.transcript.meta.title)
+                .with("original_language", original_language)
+                .with("preamble", preamble)
+                .with("sections", sections)
+                .with(
+                    "up",
+                    &Link {
+                        text: title,
+                        href: at.to_string(),
+                    },
+                );
+            page.counterpart = Some(at.to_string());
+            self.page("bilingual.html", page)
+        };
+        let full = address::full_text(slug);
+        emit(render(
+            address::bilingual(&full),
+            &full,
+            title,
+            &sections,
+            &preamble,
+        )?);
+        for section in &sections[1..] {
+            let at = section.href.clone();
+            let title = section.title.unwrap_or(title);
+            emit(render(
+                address::bilingual(&at),
+                &at,
+                title,
+                std::slice::from_ref(section),
+                &[],
+            )?);
+        }
+        Ok(())
+    }
+}
+
+/// A part of a side-by-side page: the opening or a question.
+#[derive(serde::Serialize)]
+struct BilingualSection<'a, 's> {
+    number: Option<usize>,
+    id: String,
+    title: Option<&'s str>,
+    original_title: Option<&'s str>,
+    /// Its page in the translation.
+    href: String,
+    turns: &'a [super::views::bilingual::PairedTurn<'s>],
 }

@@ -35,6 +35,7 @@ use tera::{Context, Tera};
 use crate::address;
 use crate::annotate::AnnotatedTranscript;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::language::Language;
 use crate::output::OutputError;
 pub(crate) use crate::output::RenderedPage;
 use crate::site::{Listing, Site};
@@ -58,6 +59,7 @@ pub(crate) const TEMPLATES: &[&str] = &[
     "search.html",
     "feed.xml",
     "sitemap.xml",
+    "bilingual.html",
 ];
 
 /// Where a render finds the whole of each transcript its site lists: the
@@ -108,10 +110,11 @@ impl Transcripts for Held {
 pub(crate) struct Renderer {
     tera: Tera,
     strings: UiStrings,
-    /// The site's address, ending in `/`, for canonical links.
-    base_url: Option<String>,
     /// Where each template was read from, for errors.
     origins: BTreeMap<String, PathBuf>,
+    /// What the templates see as `site` in each language's edition (the
+    /// originals' is the templates' global `site`).
+    editions: BTreeMap<Language, tera::Value>,
 }
 
 /// The site-wide data every template sees as `site`.
@@ -121,6 +124,44 @@ struct SiteView<'a> {
     description: Option<String>,
     language: &'a str,
     base_url: Option<&'a str>,
+}
+
+impl SiteView<'_> {
+    fn of(config: &crate::config::Config) -> SiteView<'_> {
+        SiteView {
+            title: &config.title,
+            description: config
+                .description
+                .as_deref()
+                .map(|d| markdown::to_html(d, config.raw_html())),
+            language: &config.language,
+            base_url: config.base_url.as_deref(),
+        }
+    }
+}
+
+/// The whole of the transcript `listing` lists, in the language it is
+/// listed in.
+pub(crate) fn version(
+    transcripts: &dyn Transcripts,
+    listing: &Listing,
+) -> Result<Arc<AnnotatedTranscript>, Diagnostic> {
+    let whole = transcripts.whole(listing)?;
+    match &listing.edition {
+        None => Ok(whole),
+        Some(language) => whole
+            .translations
+            .iter()
+            .find(|t| &t.language == language)
+            .map(|t| Arc::clone(&t.whole))
+            .ok_or_else(|| {
+                Diagnostic::new(
+                    &listing.path,
+                    format!("its translation into {language} is gone"),
+                )
+                .help("build again")
+            }),
+    }
 }
 
 impl Renderer {
@@ -172,19 +213,19 @@ impl Renderer {
                 None
             }
         };
-        let config = &site.config;
-        tera.global_context().insert(
-            "site",
-            &SiteView {
-                title: &config.title,
-                description: config
-                    .description
-                    .as_deref()
-                    .map(|d| markdown::to_html(d, config.raw_html())),
-                language: &config.language,
-                base_url: config.base_url.as_deref(),
-            },
-        );
+        tera.global_context()
+            .insert("site", &SiteView::of(&site.config));
+        let editions = site
+            .editions
+            .iter()
+            .filter_map(|e| {
+                let language = e.edition.clone()?;
+                Some((
+                    language,
+                    tera::Value::from_serializable(&SiteView::of(&e.config)),
+                ))
+            })
+            .collect();
         let origins = templates
             .into_iter()
             .map(|(name, (_, path))| (name, path))
@@ -193,33 +234,86 @@ impl Renderer {
             Some(strings) if problems.is_empty() => Ok(Renderer {
                 tera,
                 strings,
-                base_url: config.base_url.clone(),
                 origins,
+                editions,
             }),
             _ => Err(problems),
         }
     }
 
-    /// Renders every page of `site` and hands each to `sink`. Returns how
-    /// many pages were made, or every distinct template failure.
+    /// Renders every page of `site` and of its editions in other
+    /// languages, and hands each to `sink`. Returns how many pages were
+    /// made, or every distinct template failure.
     pub(crate) fn render_site(
         &self,
         site: &Site,
         transcripts: &dyn Transcripts,
         sink: &(dyn Fn(RenderedPage) -> Result<(), OutputError> + Sync),
     ) -> Result<usize, RenderError> {
-        let views = Views { site, transcripts };
-        let jobs = Job::all(site);
+        self.render_sites(site, transcripts, 0, sink)
+    }
+
+    /// Every page of the editions of `site` in other languages.
+    pub(crate) fn render_editions(
+        &self,
+        site: &Site,
+        transcripts: &dyn Transcripts,
+    ) -> Result<Vec<RenderedPage>, RenderError> {
+        let pages = std::sync::Mutex::new(Vec::new());
+        self.render_sites(site, transcripts, 1, &|page| {
+            pages
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push(page);
+            Ok(())
+        })?;
+        let mut pages = pages
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        pages.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(pages)
+    }
+
+    /// The pages of `site` (0) and its editions (1, 2, ...) from the
+    /// `first`.
+    fn render_sites(
+        &self,
+        site: &Site,
+        transcripts: &dyn Transcripts,
+        first: usize,
+        sink: &(dyn Fn(RenderedPage) -> Result<(), OutputError> + Sync),
+    ) -> Result<usize, RenderError> {
+        let sites: Vec<&Site> = std::iter::once(site).chain(&site.editions).collect();
+        let jobs: Vec<(usize, Job)> = sites
+            .iter()
+            .enumerate()
+            .skip(first)
+            .flat_map(|(i, s)| {
+                Job::all(s)
+                    .into_iter()
+                    .filter(move |job| i == 0 || job.in_every_edition())
+                    .map(move |job| (i, job))
+            })
+            .collect();
         let results: Vec<Result<usize, JobFailure>> = jobs
             .into_par_iter()
-            .map(|job| {
+            .map(|(i, job)| {
+                let views = Views {
+                    site: sites[i],
+                    transcripts,
+                    origin: site,
+                };
+                let folder = views.folder();
                 // Pages go to the sink as they are made, so a job that
                 // makes many (the search texts) never holds them all.
                 let mut count = 0;
                 let mut failed = None;
-                self.job(&views, job, &mut |page| {
+                self.job(&views, job, &mut |mut page| {
                     if failed.is_none() {
                         count += 1;
+                        if !folder.is_empty() {
+                            page.path.insert_str(0, &folder);
+                        }
                         failed = sink(page).err();
                     }
                 })
@@ -246,7 +340,7 @@ impl Renderer {
         }
     }
 
-    /// The pages of one job.
+    /// The pages of one job of the originals' site.
     pub(crate) fn render_job(
         &self,
         site: &Site,
@@ -254,7 +348,11 @@ impl Renderer {
         job: Job,
     ) -> Result<Vec<RenderedPage>, Diagnostic> {
         let mut pages = Vec::new();
-        let views = Views { site, transcripts };
+        let views = Views {
+            site,
+            transcripts,
+            origin: site,
+        };
         self.job(&views, job, &mut |page| pages.push(page))?;
         Ok(pages)
     }
@@ -296,14 +394,39 @@ impl Renderer {
     fn page(&self, template: &str, page: Page) -> Result<RenderedPage, Diagnostic> {
         let mut context = page.context;
         context.insert("root", &page.root);
+        context.insert("assets", &page.assets);
         context.insert("lang", &page.language);
         context.insert("description", &page.description);
         context.insert("og_type", if page.article { "article" } else { "website" });
-        let canonical = self
-            .base_url
+        let canonical = page
+            .base
             .as_deref()
             .map(|base| address::url(base, &page.path));
         context.insert("canonical", &canonical);
+        let counterpart = page.counterpart.as_deref().unwrap_or(&page.path);
+        let alternates: Vec<views::Alternate> = page
+            .versions
+            .iter()
+            .map(|v| views::Alternate {
+                name: self.strings.name_of(&v.language),
+                href: views::version_href(
+                    page.origin_base.as_deref(),
+                    &page.assets,
+                    &v.folder,
+                    counterpart,
+                ),
+                language: v.language.clone(),
+                current: v.current,
+            })
+            .collect();
+        context.insert("alternates", &alternates);
+        context.insert(
+            "hreflang",
+            &(page.counterpart.is_none() && !alternates.is_empty()),
+        );
+        if let Some(site) = page.edition.as_ref().and_then(|l| self.editions.get(l)) {
+            context.insert_value("site", site.clone());
+        }
         context.insert_value("t", self.strings.for_language(&page.language));
         Ok(RenderedPage {
             path: page.path,
@@ -346,8 +469,23 @@ enum JobFailure {
 
 /// A page being put together: where it goes and what its template sees.
 struct Page {
+    /// In its edition's folder.
     path: String,
+    /// The way back to its edition's root.
     root: String,
+    /// The way back to the site's root, where the static files are.
+    assets: String,
+    /// The language of the edition it is in; `None` for the originals'.
+    edition: Option<Language>,
+    /// Its edition's address, for its canonical link.
+    base: Option<String>,
+    /// The site's address, for its versions in other languages.
+    origin_base: Option<String>,
+    /// Its versions in every language, this one among them.
+    versions: Vec<views::Version>,
+    /// Where its versions are, when not at its own path: a list's first
+    /// page, from the pages after it (which name no `hreflang`).
+    counterpart: Option<String>,
     language: String,
     /// One or two sentences for search engines and link previews.
     description: Option<String>,
@@ -361,8 +499,16 @@ impl Page {
         let mut context = Context::new();
         context.insert("page_title", &title);
         context.insert("paginator", &None::<views::Paginator>);
+        context.insert("bilingual", &None::<String>);
+        let root = address::root_of(&path);
         Page {
-            root: address::root_of(&path),
+            assets: root.clone(),
+            root,
+            edition: None,
+            base: None,
+            origin_base: None,
+            versions: Vec::new(),
+            counterpart: None,
             path,
             language: language.to_string(),
             description: None,
@@ -376,6 +522,15 @@ impl Page {
     fn described(mut self, description: Option<String>, article: bool) -> Page {
         self.description = description.filter(|d| !d.is_empty());
         self.article = article;
+        self
+    }
+
+    /// Page `number` of a list whose first page is at `first`: its
+    /// versions are the first pages of the same list in other languages.
+    fn of_list(mut self, first: &str, number: usize) -> Page {
+        if number > 1 {
+            self.counterpart = Some(first.to_string());
+        }
         self
     }
 

@@ -279,7 +279,7 @@ pub(crate) fn index(
     for (start, chunk) in site.transcripts.chunks(batch).enumerate() {
         let found: Vec<(RenderedPage, Keys)> = chunk
             .par_iter()
-            .map(|t| Ok(transcript_text(site, &*transcripts.whole(t)?)))
+            .map(|t| Ok(transcript_text(site, &*super::version(transcripts, t)?)))
             .collect::<Result<_, Diagnostic>>()?;
         for (offset, (page, keys)) in found.into_iter().enumerate() {
             emit(page);

@@ -18,7 +18,7 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 
 use crate::config::CONFIG_FILE;
 use crate::session::Change;
-use crate::source::{is_ignored, transcript_of_sidecar};
+use crate::source::{is_ignored, original_of, transcript_of_sidecar};
 
 /// How long the files must be quiet before a batch of changes is sent.
 const QUIET: Duration = Duration::from_millis(40);
@@ -96,17 +96,26 @@ pub(crate) fn classify(root: &Path, path: &Path) -> Option<Change> {
         return None;
     }
     if names.first() == Some(&"content")
-        && let Some(transcript) = transcript_of_sidecar(relative)
+        && (transcript_of_sidecar(relative).is_some()
+            || relative.extension() == Some("md".as_ref()))
+        && names.get(1).is_none_or(|n| *n != "static")
     {
-        return Some(Change::Transcript(transcript));
+        let original = original_of(root, relative);
+        let name = original.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        // A translation beside no original: the walk of `content/` says so.
+        return Some(match crate::language::of_file_name(name) {
+            Some(_)
+                if original == relative
+                    || transcript_of_sidecar(relative) == Some(original.clone()) =>
+            {
+                Change::Content
+            }
+            _ => Change::Transcript(original),
+        });
     }
     match names.as_slice() {
         [name] if *name == CONFIG_FILE => Some(Change::Config),
         ["templates" | "themes", ..] => Some(Change::Theme),
-        ["content", "static", ..] => Some(Change::Content),
-        ["content", .., last] if last.ends_with(".md") => {
-            Some(Change::Transcript(PathBuf::from(relative)))
-        }
         ["content", ..] => Some(Change::Content),
         _ => None,
     }

@@ -312,6 +312,9 @@ impl Session {
                 Mirror::read_static(statics.files())?,
             ));
         }
+        let editions = renderer.render_editions(site, whole)?;
+        rendered.count += editions.len();
+        rendered.jobs.push(keep_changed(Maker::Editions, editions));
         Ok(rendered)
     }
 }

@@ -19,6 +19,9 @@ pub(super) enum Maker {
     Job(JobKey),
     /// The theme's and the site's static files.
     Static,
+    /// Every page of the editions of the site in other languages: the
+    /// translations are few, and are rendered again on every rebuild.
+    Editions,
 }
 
 /// What a session will render: each job with its key, and the keys that
@@ -37,6 +40,7 @@ impl Plan {
             .collect();
         let mut keys: BTreeSet<Maker> = jobs.iter().map(|(k, _)| k.clone()).collect();
         keys.insert(Maker::Static);
+        keys.insert(Maker::Editions);
         Plan { jobs, keys }
     }
 

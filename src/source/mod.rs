@@ -16,6 +16,7 @@ use rayon::prelude::*;
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::{Diagnostic, Diagnostics, relative_to};
+use crate::language::{self, Language};
 pub(crate) use theme::Theme;
 
 mod files;
@@ -57,9 +58,21 @@ pub enum Asset {
     Embedded(&'static [u8]),
 }
 
-/// A transcript and, when it has one, its sidecar of notes.
+/// A transcript and, when it has them, its sidecar of notes and its
+/// translations.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TranscriptSource {
+    pub transcript: SourceFile,
+    pub sidecar: Option<SourceFile>,
+    /// By language.
+    pub translations: Vec<TranslationSource>,
+}
+
+/// A translation of a transcript (`a.en.md` beside `a.md`) and its own
+/// sidecar (`a.en.notes.yaml`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TranslationSource {
+    pub language: Language,
     pub transcript: SourceFile,
     pub sidecar: Option<SourceFile>,
 }
@@ -67,40 +80,63 @@ pub struct TranscriptSource {
 impl TranscriptSource {
     /// How many bytes of text it holds.
     pub(crate) fn len(&self) -> usize {
-        self.transcript.text.len() + self.sidecar.as_ref().map_or(0, |s| s.text.len())
-    }
-
-    /// Reads the transcript at `path` and its sidecar at `sidecar` (both
-    /// relative to `root`) again, as a build that lets go of a
-    /// transcript's text does where it renders the transcript's pages.
-    pub(crate) fn read(
-        root: &Path,
-        path: &Path,
-        sidecar: Option<&Path>,
-    ) -> Result<TranscriptSource, Diagnostic> {
-        Ok(TranscriptSource {
-            transcript: read_text(&root.join(path), root)?,
-            sidecar: sidecar
-                .map(|s| read_text(&root.join(s), root))
-                .transpose()?,
-        })
+        let len = |file: &SourceFile, sidecar: &Option<SourceFile>| {
+            file.text.len() + sidecar.as_ref().map_or(0, |s| s.text.len())
+        };
+        len(&self.transcript, &self.sidecar)
+            + self
+                .translations
+                .iter()
+                .map(|t| len(&t.transcript, &t.sidecar))
+                .sum::<usize>()
     }
 }
 
-/// A transcript and its sidecar found in `content/`, not yet read: what a
-/// build of a large site lists, to read each one where it is parsed.
+/// A transcript, its sidecar and its translations found in `content/`,
+/// not yet read: what a build of a large site lists, to read each one
+/// where it is parsed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct TranscriptFile {
     /// Relative to the site root.
     pub path: PathBuf,
     pub sidecar: Option<PathBuf>,
-    /// The bytes of both, as the folder listed them.
+    /// By language.
+    pub translations: Vec<TranslationFile>,
+    /// The bytes of them all, as the folder listed them.
     pub bytes: u64,
 }
 
+/// A translation found in `content/`, not yet read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct TranslationFile {
+    pub language: Language,
+    /// Relative to the site root.
+    pub path: PathBuf,
+    pub sidecar: Option<PathBuf>,
+}
+
 impl TranscriptFile {
+    /// Reads the transcript and everything beside it (again, as a build
+    /// that lets go of a transcript's text does where it renders the
+    /// transcript's pages).
     pub(crate) fn read(&self, root: &Path) -> Result<TranscriptSource, Diagnostic> {
-        TranscriptSource::read(root, &self.path, self.sidecar.as_deref())
+        let read = |path: &Path| read_text(&root.join(path), root);
+        let sidecar = |path: &Option<PathBuf>| path.as_deref().map(read).transpose();
+        Ok(TranscriptSource {
+            transcript: read(&self.path)?,
+            sidecar: sidecar(&self.sidecar)?,
+            translations: self
+                .translations
+                .iter()
+                .map(|t| {
+                    Ok(TranslationSource {
+                        language: t.language.clone(),
+                        transcript: read(&t.path)?,
+                        sidecar: sidecar(&t.sidecar)?,
+                    })
+                })
+                .collect::<Result<_, Diagnostic>>()?,
+        })
     }
 }
 
@@ -268,24 +304,14 @@ impl SiteSource {
     }
 
     /// Reads one transcript (given by its `.md` path relative to the root)
-    /// and its sidecar again, in place of what was read before; a
-    /// transcript that is gone is dropped.
+    /// and its sidecar and translations again, in place of what was read
+    /// before; a transcript that is gone is dropped.
     pub fn reload_transcript(&mut self, path: &Path) -> Result<(), Diagnostics> {
-        let file = self.root.join(path);
-        let sidecar = sidecar_path(&file);
-        let read = |p: &Path| read_text(p, &self.root).map_err(Diagnostics::from);
-        let fresh = if file.is_file() {
-            Some(TranscriptSource {
-                transcript: read(&file)?,
-                sidecar: sidecar.is_file().then(|| read(&sidecar)).transpose()?,
-            })
-        } else if sidecar.is_file() {
-            return Err(
-                orphan_sidecar(&relative_to(&sidecar, &self.root), &file, &self.root).into(),
-            );
-        } else {
-            None
-        };
+        let mut problems = Diagnostics::new();
+        let fresh = Content::group(&self.root, &self.root.join(path), &mut problems)
+            .map(|file| file.read(&self.root))
+            .transpose()?;
+        problems.into_result(())?;
         let at = self
             .transcripts
             .binary_search_by(|t| t.transcript.path.as_path().cmp(path));
@@ -299,6 +325,21 @@ impl SiteSource {
         }
         Ok(())
     }
+}
+
+/// The transcript a file of `content/` (`path`, relative to the site's
+/// folder `root`) belongs to: itself, or the transcript it is a sidecar
+/// or a translation of.
+pub(crate) fn original_of(root: &Path, path: &Path) -> PathBuf {
+    let path = transcript_of_sidecar(path).unwrap_or_else(|| path.to_path_buf());
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if let Some((base, _)) = language::of_file_name(name) {
+        let original = path.with_file_name(format!("{base}.md"));
+        if root.join(&original).is_file() {
+            return original;
+        }
+    }
+    path
 }
 
 /// The site's own templates, by name.
@@ -329,12 +370,13 @@ struct Content {
 }
 
 impl Content {
-    /// Walks `content/`, reading its transcripts and sidecars when `read`
-    /// says so and else listing them.
+    /// Walks `content/`, reading its transcripts, sidecars and
+    /// translations when `read` says so and else listing them.
     fn walk(root: &Path, read: bool, problems: &mut Diagnostics) -> Content {
         let content = root.join("content");
         let static_dir = content.join("static");
-        let mut transcripts = BTreeSet::new();
+        let mut originals = BTreeSet::new();
+        let mut translations = Vec::new();
         let mut sidecars = BTreeMap::new();
         let mut topics = None;
         let mut static_files = Vec::new();
@@ -348,14 +390,19 @@ impl Content {
                 });
             } else if let Some(transcript) = transcript_of_sidecar(&path) {
                 sidecars.insert(transcript, path);
+            } else if let Some((base, language)) = language::of_file_name(name) {
+                let original = path.with_file_name(format!("{base}.md"));
+                translations.push((original, language, path));
             } else if name.ends_with(".md") {
-                transcripts.insert(path);
+                originals.insert(path);
             } else if path == content.join(TOPICS_FILE) {
                 topics = keep(read_text(&path, root), problems);
             }
         }
+        let (mut by_original, translated) =
+            pair_translations(root, &mut originals, translations, &sidecars, problems);
         for (transcript, sidecar) in &sidecars {
-            if !transcripts.contains(transcript) {
+            if !originals.contains(transcript) && !translated.contains(transcript) {
                 problems.push(orphan_sidecar(
                     &relative_to(sidecar, root),
                     transcript,
@@ -363,44 +410,31 @@ impl Content {
                 ));
             }
         }
-        let files: Vec<(PathBuf, Option<PathBuf>)> = transcripts
+        let size = |path: &Path| std::fs::metadata(root.join(path)).map_or(0, |m| m.len());
+        let files: Vec<TranscriptFile> = originals
             .into_iter()
             .map(|path| {
-                let sidecar = sidecars.remove(&path);
-                (path, sidecar)
+                let translations = by_original.remove(&path).unwrap_or_default();
+                let sidecar = sidecars.remove(&path).map(|s| relative_to(&s, root));
+                let path = relative_to(&path, root);
+                let bytes = std::iter::once((&path, &sidecar))
+                    .chain(translations.iter().map(|t| (&t.path, &t.sidecar)))
+                    .map(|(p, s)| size(p) + s.as_deref().map_or(0, size))
+                    .sum();
+                TranscriptFile {
+                    path,
+                    sidecar,
+                    translations,
+                    bytes,
+                }
             })
             .collect();
         let (transcripts, listed) = if read {
-            let read: Vec<_> = files
-                .par_iter()
-                .map(|(path, sidecar)| {
-                    let transcript = read_text(path, root);
-                    let sidecar = sidecar.as_ref().map(|s| read_text(s, root)).transpose();
-                    (transcript, sidecar)
-                })
-                .collect();
-            let mut transcripts = Vec::with_capacity(read.len());
-            for (transcript, sidecar) in read {
-                let sidecar = keep(sidecar, problems);
-                if let (Some(transcript), Some(sidecar)) = (keep(transcript, problems), sidecar) {
-                    transcripts.push(TranscriptSource {
-                        transcript,
-                        sidecar,
-                    });
-                }
-            }
+            let read: Vec<_> = files.par_iter().map(|f| f.read(root)).collect();
+            let transcripts = read.into_iter().filter_map(|t| keep(t, problems)).collect();
             (transcripts, Vec::new())
         } else {
-            let size = |path: &Path| std::fs::metadata(path).map_or(0, |m| m.len());
-            let listed = files
-                .into_iter()
-                .map(|(path, sidecar)| TranscriptFile {
-                    bytes: size(&path) + sidecar.as_deref().map_or(0, size),
-                    path: relative_to(&path, root),
-                    sidecar: sidecar.map(|s| relative_to(&s, root)),
-                })
-                .collect();
-            (Vec::new(), listed)
+            (Vec::new(), files)
         };
         Content {
             transcripts,
@@ -409,6 +443,141 @@ impl Content {
             static_files,
         }
     }
+
+    /// The transcript at `original` (a path under `root`) with its sidecar
+    /// and translations, when it is there.
+    fn group(root: &Path, original: &Path, problems: &mut Diagnostics) -> Option<TranscriptFile> {
+        let sidecar = sidecar_path(original);
+        if !original.is_file() {
+            if sidecar.is_file() {
+                problems.push(orphan_sidecar(&relative_to(&sidecar, root), original, root));
+            }
+            return None;
+        }
+        let stem = original.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let mut translations: Vec<TranslationFile> = Vec::new();
+        let siblings = original
+            .parent()
+            .and_then(|dir| std::fs::read_dir(dir).ok())
+            .into_iter()
+            .flatten()
+            .filter_map(Result::ok)
+            .map(|e| e.path());
+        let mut siblings: Vec<PathBuf> = siblings.collect();
+        siblings.sort();
+        for path in siblings {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            match language::of_file_name(name) {
+                Some((base, Ok(language))) if base == stem => {
+                    let sidecar = sidecar_path(&path);
+                    translations.push(TranslationFile {
+                        language,
+                        path: relative_to(&path, root),
+                        sidecar: sidecar.is_file().then(|| relative_to(&sidecar, root)),
+                    });
+                }
+                Some((base, Err(reason))) if base == stem => {
+                    problems.push(bad_language(&relative_to(&path, root), &reason));
+                }
+                _ => {}
+            }
+        }
+        Some(TranscriptFile {
+            path: relative_to(original, root),
+            sidecar: sidecar.is_file().then(|| relative_to(&sidecar, root)),
+            translations,
+            bytes: 0,
+        })
+    }
+}
+
+/// The translations among the files named like one (`a.en.md`, each with
+/// the original it names and its tag), by their originals: a name beside
+/// no original that is not surely a tag is an original's itself (moved to
+/// `originals`). Returns them with the set of their paths.
+fn pair_translations(
+    root: &Path,
+    originals: &mut BTreeSet<PathBuf>,
+    translations: Vec<(PathBuf, Result<Language, String>, PathBuf)>,
+    sidecars: &BTreeMap<PathBuf, PathBuf>,
+    problems: &mut Diagnostics,
+) -> (BTreeMap<PathBuf, Vec<TranslationFile>>, BTreeSet<PathBuf>) {
+    let mut by_original: BTreeMap<PathBuf, Vec<TranslationFile>> = BTreeMap::new();
+    let mut translated = BTreeSet::new();
+    // A name that only looks like a translation's (`podcast.vtt.md`,
+    // beside no `podcast.md`) is an original's.
+    let (translations, named): (Vec<_>, Vec<_>) =
+        translations
+            .into_iter()
+            .partition(|(original, language, _)| {
+                originals.contains(original) || surely_a_language(language)
+            });
+    originals.extend(named.into_iter().map(|(_, _, path)| path));
+    for (original, language, path) in translations {
+        let shown = relative_to(&path, root);
+        let language = match language {
+            Ok(language) => language,
+            Err(reason) => {
+                problems.push(bad_language(&shown, &reason));
+                continue;
+            }
+        };
+        if !originals.contains(&original) {
+            problems.push(
+                Diagnostic::new(
+                    &shown,
+                    format!(
+                        "a translation into {} ({language}) without its original",
+                        language.name()
+                    ),
+                )
+                .help(format!(
+                    "a translation sits beside the transcript it translates: expected {}; \
+                         a file that is not a translation must not end in `.{language}.md`",
+                    relative_to(&original, root).display()
+                )),
+            );
+            continue;
+        }
+        let entry = by_original.entry(original).or_default();
+        if let Some(other) = entry.iter().find(|t| t.language.same(language.as_str())) {
+            problems.push(
+                Diagnostic::new(&shown, format!("a second translation into {language}")).help(
+                    format!(
+                        "{} translates the same transcript into the same language: keep one",
+                        other.path.display()
+                    ),
+                ),
+            );
+            continue;
+        }
+        translated.insert(path.clone());
+        entry.push(TranslationFile {
+            language,
+            sidecar: sidecars.get(&path).map(|s| relative_to(s, root)),
+            path: shown,
+        });
+    }
+    (by_original, translated)
+}
+
+/// Whether the tag of a name like a translation's is surely meant as one
+/// even beside no original: a two-letter language (`a.en.md`), or a tag
+/// with subtags (`a.zh-Hant.md`, `a.en_US.md`); a lone three-letter part
+/// is as likely a file's old extension (`a.srt.md`).
+fn surely_a_language(language: &Result<Language, String>) -> bool {
+    match language {
+        Ok(language) => language.as_str().len() == 2 || language.as_str().contains('-'),
+        Err(reason) => reason.contains('-') || reason.contains('_'),
+    }
+}
+
+/// A file named as a translation whose language tag is not one.
+fn bad_language(file: &Path, reason: &str) -> Diagnostic {
+    Diagnostic::new(file, format!("invalid language in the file name: {reason}")).help(
+        "a translation is named NAME.<language>.md, with a BCP 47 tag such as en, zh-Hant or pt-BR; \
+         rename the file",
+    )
 }
 
 fn keep<T>(result: Result<T, Diagnostic>, problems: &mut Diagnostics) -> Option<T> {

@@ -39,6 +39,7 @@ const DEFAULT: &[(&str, &[u8])] = embed![
     "templates/404.html",
     "templates/archive.html",
     "templates/base.html",
+    "templates/bilingual.html",
     "templates/components.html",
     "templates/feed.xml",
     "templates/full.html",

@@ -70,6 +70,8 @@ pub struct FrontMatter {
     pub media: Option<Media>,
     /// Free-form data handed to templates as it is.
     pub extra: serde_json::Value,
+    /// Who translated it, in a translation's front matter.
+    pub translator: Option<String>,
 }
 
 /// The front matter as YAML reads it, before its values are checked.
@@ -238,6 +240,7 @@ impl FrontMatter {
             draft: raw.draft,
             media,
             extra: raw.extra,
+            translator: None,
         })
     }
 

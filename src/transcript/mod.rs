@@ -11,6 +11,7 @@ pub(crate) mod printed;
 #[cfg(test)]
 mod properties;
 pub(crate) mod time;
+pub(crate) mod translation;
 pub(crate) mod warnings;
 
 use std::fmt::{self, Write as _};
@@ -46,6 +47,10 @@ pub struct Turn {
     pub blocks: Vec<Block>,
     /// The line of the file the label is on.
     pub line: usize,
+    /// In a translation, a turn left untranslated: written as its label
+    /// and `[untranslated]`, or after the translation's last turn. It has
+    /// no blocks.
+    pub untranslated: bool,
 }
 
 /// A question and everything said in answer to it.
@@ -282,7 +287,10 @@ fn transcript_slug(
 }
 
 /// Groups pieces into the preamble, the opening turns and the questions.
-fn group(pieces: Vec<Piece>, meta: &FrontMatter) -> (Vec<Block>, Vec<Turn>, Vec<Question>) {
+pub(crate) fn group(
+    pieces: Vec<Piece>,
+    meta: &FrontMatter,
+) -> (Vec<Block>, Vec<Turn>, Vec<Question>) {
     let by_heading = meta.group_by == GroupBy::Heading;
     let asks = |speaker: &str| meta.role(speaker) == Role::Asker;
     let mut preamble = Vec::new();
@@ -323,6 +331,7 @@ fn group(pieces: Vec<Piece>, meta: &FrontMatter) -> (Vec<Block>, Vec<Turn>, Vec<
                     speaker: s,
                     blocks: Vec::new(),
                     line,
+                    untranslated: false,
                 });
             }
             Piece::Heading { title, .. } if by_heading => {
@@ -342,6 +351,7 @@ fn group(pieces: Vec<Piece>, meta: &FrontMatter) -> (Vec<Block>, Vec<Turn>, Vec<
                         speaker: s.clone(),
                         blocks: vec![block.clone()],
                         line: block.line,
+                        untranslated: false,
                     });
                 }
                 (None, None) if questions.is_empty() => preamble.push(block),
@@ -353,6 +363,7 @@ fn group(pieces: Vec<Piece>, meta: &FrontMatter) -> (Vec<Block>, Vec<Turn>, Vec<
                         speaker: String::new(),
                         blocks: vec![block.clone()],
                         line: block.line,
+                        untranslated: false,
                     });
                 }
             },

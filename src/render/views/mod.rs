@@ -6,11 +6,15 @@
 //! `root`, the way back to the site root from that page, so every internal
 //! link is relative and the output works from any sub-path or from disk.
 
+pub(crate) mod bilingual;
+mod editions;
 pub(crate) mod media;
 mod notes;
 mod pagination;
 
-pub(crate) use notes::{DetachedView, NoteHtml, NoteView, TurnView};
+pub(crate) use editions::{Alternate, Place, Version, href as version_href};
+
+pub(crate) use notes::{Blocks, DetachedView, NoteHtml, NoteView, TurnView};
 pub(crate) use pagination::{Paginator, list_pages};
 
 use serde::Serialize;
@@ -116,6 +120,8 @@ pub(crate) struct QuestionView<'a> {
     pub cite: super::cite::Citation,
     /// Seconds into the recording the question starts at.
     pub time_start: Option<String>,
+    /// A translation's question of which no turn is translated.
+    pub untranslated: bool,
 }
 
 /// A link with its text: previous, next, up.
@@ -142,15 +148,56 @@ pub(crate) struct YearLink {
     pub count: usize,
 }
 
-/// Builds views of one site.
+/// Builds views of one site: the originals', or one language's edition.
 #[derive(Clone, Copy)]
 pub(crate) struct Views<'s> {
     pub site: &'s Site,
     /// The whole of each transcript the site lists.
     pub transcripts: &'s dyn super::Transcripts,
+    /// The site of the originals, which holds every edition.
+    pub origin: &'s Site,
 }
 
 impl<'s> Views<'s> {
+    /// The whole of the transcript `listing` lists, in the language it
+    /// is listed in.
+    pub(crate) fn whole(
+        &self,
+        listing: &Listing,
+    ) -> Result<std::sync::Arc<AnnotatedTranscript>, crate::diagnostic::Diagnostic> {
+        super::version(self.transcripts, listing)
+    }
+
+    /// A page of this site at `path` (in its edition's folder), in
+    /// `language`, titled `title`, showing `place`.
+    pub(super) fn page(
+        &self,
+        path: String,
+        language: &str,
+        title: Option<&str>,
+        place: Place<'_>,
+    ) -> super::Page {
+        let mut page = super::Page::new(path, language, title);
+        if let Some(edition) = &self.site.edition {
+            page.assets = format!("{}../", page.root);
+            page.edition = Some(edition.clone());
+        }
+        page.base.clone_from(&self.site.config.base_url);
+        page.origin_base.clone_from(&self.origin.config.base_url);
+        page.versions = self.versions(place);
+        page
+    }
+
+    /// A recording's view from this site's pages: a file of the site is
+    /// at its root, above an edition's folder.
+    pub(crate) fn media(&self, media: &crate::transcript::time::Media) -> media::MediaView {
+        let mut view = media::MediaView::of(media);
+        if self.site.edition.is_some() && !view.absolute {
+            view.src = format!("../{}", view.src);
+        }
+        view
+    }
+
     /// A topic with its count of questions, for an index and its own page.
     pub(crate) fn topic_entry(&self, topic: &'s Topic) -> CountedLink<'s> {
         CountedLink {
@@ -199,11 +246,16 @@ impl<'s> Views<'s> {
     }
 
     pub(crate) fn topic_link(&self, name: &'s str) -> TopicLink<'s> {
-        let href = match self.site.topic(name) {
-            Some(topic) => address::topic(topic.slug.as_str()),
-            None => address::topics(),
-        };
-        TopicLink { name, href }
+        match self.site.topic(name) {
+            Some(topic) => TopicLink {
+                name: &topic.name,
+                href: address::topic(topic.slug.as_str()),
+            },
+            None => TopicLink {
+                name,
+                href: address::topics(),
+            },
+        }
     }
 
     /// The speaker labelled `label` in a transcript with front matter
@@ -284,7 +336,7 @@ impl<'s> Views<'s> {
                 .filter_map(|a| self.speaker_link(meta, a))
                 .collect(),
             media: meta.media.as_ref().map(|m| {
-                let mut view = media::MediaView::of(m);
+                let mut view = self.media(m);
                 let timed = t
                     .transcript
                     .turns()
@@ -381,6 +433,7 @@ impl<'s> Views<'s> {
                 .and_then(|a| self.speaker_link(&t.transcript.meta, a)),
             topics: q.topics().iter().map(|n| self.topic_link(n)).collect(),
             turns: turns[start..end].to_vec(),
+            untranslated: own.iter().all(|turn| turn.untranslated),
             notes: t.notes_in(q.section()).count(),
             detached: self.detached(t, Some(q.section())),
             cite: super::cite::citation(t, q, url.as_deref()),

@@ -73,6 +73,8 @@ pub(crate) struct TurnView<'a> {
     pub html: String,
     /// When it is spoken in the recording.
     pub time: Option<TimeView>,
+    /// A translation's turn left untranslated.
+    pub untranslated: bool,
 }
 
 impl<'s> Views<'s> {
@@ -171,7 +173,7 @@ impl<'s> Views<'s> {
         notes: &[NoteHtml],
         root: &str,
     ) -> Vec<TurnView<'s>> {
-        let media = t.transcript.meta.media.as_ref().map(MediaView::of);
+        let media = t.transcript.meta.media.as_ref().map(|m| self.media(m));
         let placed = BlockNotes::of(t, notes, media.as_ref(), root);
         let starts: Vec<Option<Time>> = t.transcript.turns().map(Turn::time).collect();
         t.transcript
@@ -195,6 +197,7 @@ impl<'s> Views<'s> {
                     speaker: self.speaker_link(&t.transcript.meta, &turn.speaker),
                     role,
                     time,
+                    untranslated: turn.untranslated,
                 }
             })
             .collect()
@@ -207,8 +210,44 @@ impl<'s> Views<'s> {
         notes: &[NoteHtml],
         root: &str,
     ) -> String {
-        let media = t.transcript.meta.media.as_ref().map(MediaView::of);
+        let media = t.transcript.meta.media.as_ref().map(|m| self.media(m));
         BlockNotes::of(t, notes, media.as_ref(), root).blocks_html(0, &t.transcript.preamble)
+    }
+}
+
+/// Each block of each turn of a transcript as HTML on its own, the
+/// preamble's first (see [`Views::blocks`]); none for a block that
+/// defines a footnote.
+pub(crate) type Blocks = Vec<Vec<Option<String>>>;
+
+impl Views<'_> {
+    /// Each block of each turn of `t` (the preamble's first, as turn 0),
+    /// as HTML on its own, for pages a `root` away from the site's root;
+    /// each paragraph's id begins with `ids`.
+    pub(crate) fn blocks(
+        &self,
+        t: &AnnotatedTranscript,
+        notes: &[NoteHtml],
+        root: &str,
+        ids: &str,
+    ) -> Blocks {
+        let media = t.transcript.meta.media.as_ref().map(|m| self.media(m));
+        let mut placed = BlockNotes::of(t, notes, media.as_ref(), root);
+        placed.ids = ids;
+        let each = |turn: usize, blocks: &[Block]| -> Vec<Option<String>> {
+            blocks
+                .iter()
+                .enumerate()
+                .map(|(i, b)| placed.block_html(turn, i, b))
+                .collect()
+        };
+        std::iter::once(each(0, &t.transcript.preamble))
+            .chain(
+                t.transcript
+                    .turns()
+                    .map(|turn| each(turn.number, &turn.blocks)),
+            )
+            .collect()
     }
 }
 
@@ -231,6 +270,8 @@ struct BlockNotes<'a> {
     by_block: BTreeMap<BlockRef, Vec<(&'a AnchoredNote, &'a NoteHtml)>>,
     media: Option<&'a MediaView>,
     root: &'a str,
+    /// Put before each paragraph's id (`o-` in a side-by-side view).
+    ids: &'a str,
 }
 
 impl<'a> BlockNotes<'a> {
@@ -249,6 +290,7 @@ impl<'a> BlockNotes<'a> {
             by_block,
             media,
             root,
+            ids: "",
         }
     }
 
@@ -257,49 +299,65 @@ impl<'a> BlockNotes<'a> {
     fn blocks_html(&self, turn: usize, blocks: &[Block]) -> String {
         let mut out = String::new();
         for (block, b) in blocks.iter().enumerate() {
-            let at = BlockRef { turn, block };
-            if self.transcript.footnote_blocks.contains(&at) {
-                continue;
-            }
-            let notes = self.by_block.get(&at).map_or(&[][..], Vec::as_slice);
-            let marks: Vec<BlockNote<'_>> = notes
-                .iter()
-                .map(|(note, html)| BlockNote {
-                    number: note.number,
-                    range: note.range.clone(),
-                    footnote: match &note.body {
-                        NoteBody::Footnote { label, .. } => Some(label.as_str()),
-                        NoteBody::Sidecar(_) => None,
-                    },
-                    tag: match &note.body {
-                        NoteBody::Sidecar(n) if n.correction.is_some() => "del",
-                        _ => "mark",
-                    },
-                    class: kind_class(note.body.kind()),
-                    html: &html.inline,
-                })
-                .collect();
-            // A turn's first time is shown with its speaker.
-            if let Some(time) = b.time.filter(|_| block > 0 || turn == 0) {
-                out.push_str(&time_link(time, self.media, self.root));
-                out.push('\n');
-            }
-            out.push_str(&block_html(
-                &b.markdown,
-                &at.id(),
-                &marks,
-                self.transcript.raw_html,
-            ));
-            out.push('\n');
-            if !notes.is_empty() {
-                out.push_str("<aside class=\"block-notes\" hidden>\n");
-                for (_, html) in notes {
-                    out.push_str(&html.after);
-                    out.push('\n');
-                }
-                out.push_str("</aside>\n");
+            if let Some(html) = self.block_html(turn, block, b) {
+                out.push_str(&html);
             }
         }
         out
+    }
+
+    /// Block `block` of turn `turn` as HTML, followed by its notes for
+    /// print; none for a block that defines a footnote.
+    fn block_html(&self, turn: usize, block: usize, b: &Block) -> Option<String> {
+        let at = BlockRef { turn, block };
+        if self.transcript.footnote_blocks.contains(&at) {
+            return None;
+        }
+        let mut out = String::new();
+        let notes = self.by_block.get(&at).map_or(&[][..], Vec::as_slice);
+        let marks: Vec<BlockNote<'_>> = notes
+            .iter()
+            .map(|(note, html)| BlockNote {
+                number: note.number,
+                range: note.range.clone(),
+                footnote: match &note.body {
+                    NoteBody::Footnote { label, .. } => Some(label.as_str()),
+                    NoteBody::Sidecar(_) => None,
+                },
+                tag: match &note.body {
+                    NoteBody::Sidecar(n) if n.correction.is_some() => "del",
+                    _ => "mark",
+                },
+                class: kind_class(note.body.kind()),
+                html: &html.inline,
+            })
+            .collect();
+        // A turn's first time is shown with its speaker.
+        if let Some(time) = b.time.filter(|_| block > 0 || turn == 0) {
+            out.push_str(&time_link(time, self.media, self.root));
+            out.push('\n');
+        }
+        let html = block_html(
+            &b.markdown,
+            &format!("{}{}", self.ids, at.id()),
+            &marks,
+            self.transcript.raw_html,
+        );
+        if self.ids.is_empty() {
+            out.push_str(&html);
+        } else {
+            // The marks of its notes, as the notes' own ids are.
+            out.push_str(&html.replace(" id=\"note-", &format!(" id=\"{}note-", self.ids)));
+        }
+        out.push('\n');
+        if !notes.is_empty() {
+            out.push_str("<aside class=\"block-notes\" hidden>\n");
+            for (_, html) in notes {
+                out.push_str(&html.after);
+                out.push('\n');
+            }
+            out.push_str("</aside>\n");
+        }
+        Some(out)
     }
 }
