@@ -72,6 +72,18 @@ pub mod hooks {
     pub use crate::source::{SiteSource, SourceFile, TranscriptSource, decode};
     pub use crate::transcript::Transcript;
 
+    /// Parses `file` as a translation of `original` into `language`,
+    /// aligned with it; the problems rendered, when there are any.
+    pub fn translate(
+        original: &Transcript,
+        file: &SourceFile,
+        language: &str,
+    ) -> Result<Transcript, String> {
+        let language = crate::language::Language::parse(language)?;
+        crate::transcript::translation::parse(original, file, &language)
+            .map_err(|problems| problems.to_string())
+    }
+
     /// Imports `input` as `format` and checks that what it made parses,
     /// with every turn made.
     pub fn import_round_trip(input: &str, format: crate::import::Format) {

@@ -625,6 +625,28 @@ impl<'a> Parsing<'a> {
         if let Some(missing) = self.missing_media(&t, &source.transcript.text) {
             problems.push(missing);
         }
+        let language = t
+            .transcript
+            .meta
+            .language
+            .as_deref()
+            .unwrap_or(&self.config.language);
+        for tr in t
+            .translations
+            .iter()
+            .filter(|tr| tr.language.same(language))
+        {
+            problems.push(
+                Diagnostic::new(
+                    &tr.whole.transcript.path,
+                    format!("a translation into {}, the original's own language", tr.language),
+                )
+                .help(format!(
+                    "{} is in {language} already: name the file with the language it is translated into",
+                    t.transcript.path.display()
+                )),
+            );
+        }
         problems.into_result(Some(t))
     }
 

@@ -60,22 +60,28 @@ fn examples(spec: &str) -> Vec<Example> {
 fn main() {
     let arguments = libtest_mimic::Arguments::from_args();
     let examples = examples(include_str!("spec/transcripts.md"));
+    let translations = examples_of_translations();
     let count = examples.len();
+    let translated = translations.len();
     let mut trials: Vec<_> = examples
         .into_iter()
         .map(|example| {
             let name = format!("{} (line {})", example.heading, example.line);
             libtest_mimic::Trial::test(name, move || check(&example))
         })
+        .chain(translations.into_iter().map(|example| {
+            let name = format!("translations: {} (line {})", example.heading, example.line);
+            libtest_mimic::Trial::test(name, move || check_translation(&example))
+        }))
         .collect();
     // A spec that lost its examples must not pass for want of them.
     trials.push(libtest_mimic::Trial::test(
         "the spec has its examples",
         move || {
-            if count >= 15 {
+            if count >= 15 && translated >= 8 {
                 Ok(())
             } else {
-                Err(format!("found only {count} examples").into())
+                Err(format!("found only {count} and {translated} examples").into())
             }
         },
     ));
@@ -94,6 +100,49 @@ fn check(example: &Example) -> Result<(), libtest_mimic::Failed> {
         text,
     };
     let outline = match Transcript::parse(&file) {
+        Ok(t) => t.outline(),
+        Err(problems) => format!("{problems}\n"),
+    };
+    if outline == example.expected {
+        Ok(())
+    } else {
+        Err(format!(
+            "example at line {}:\n--- expected\n{}--- got\n{}",
+            example.line, example.expected, outline
+        )
+        .into())
+    }
+}
+
+fn examples_of_translations() -> Vec<Example> {
+    examples(include_str!("spec/translations.md"))
+}
+
+/// Parses an example's original and its translation (after `%%% <lang>`)
+/// and compares the translation's outline.
+fn check_translation(example: &Example) -> Result<(), libtest_mimic::Failed> {
+    let (original, rest) = example
+        .input
+        .split_once("%%% ")
+        .ok_or("a translation example needs a `%%% <lang>` line")?;
+    let (language, translation) = rest.split_once('\n').unwrap_or((rest, ""));
+    let with = |text: &str, front: &str| {
+        if text.starts_with("---") {
+            text.to_string()
+        } else {
+            format!("{front}{text}")
+        }
+    };
+    let original = SourceFile {
+        path: "spec.md".into(),
+        text: with(original, FRONT_MATTER),
+    };
+    let original = Transcript::parse(&original).map_err(|p| format!("the original: {p}"))?;
+    let file = SourceFile {
+        path: format!("spec.{language}.md").into(),
+        text: with(translation, "---\ntranslator: T\n---\n\n"),
+    };
+    let outline = match colloq::hooks::translate(&original, &file, language) {
         Ok(t) => t.outline(),
         Err(problems) => format!("{problems}\n"),
     };

@@ -84,6 +84,9 @@ impl Cited<'_> {
             text.push_str(&format!(", {event}"));
         }
         text.push_str(&format!(", {}", self.date));
+        if let Some(translator) = &meta.translator {
+            text.push_str(&format!(". Translated by {translator}"));
+        }
         if let Some(source) = &meta.source {
             text.push_str(&format!(". {source}"));
         }
@@ -122,6 +125,9 @@ impl Cited<'_> {
         ];
         if let Some(source) = &meta.source {
             fields.push(("organization", bibtex_escape(source)));
+        }
+        if let Some(translator) = &meta.translator {
+            fields.push(("translator", format!("{{{}}}", bibtex_escape(translator))));
         }
         if let Some(url) = self.url {
             fields.push(("url", url.to_string()));
@@ -171,6 +177,9 @@ impl Cited<'_> {
         fill(&mut csl, "publisher", meta.source.as_deref());
         fill(&mut csl, "URL", self.url);
         fill(&mut csl, "language", meta.language.as_deref());
+        if let Some(translator) = &meta.translator {
+            csl["translator"] = json!([{ "literal": translator }]);
+        }
         serde_json::to_string(&json!([csl])).expect("a citation serializes")
     }
 }

@@ -32,12 +32,22 @@ pub(crate) const ANNOTATIONS: &str = "annotations.json";
 /// A transcript's words and structure.
 pub(crate) const TRANSCRIPT: &str = "transcript.json";
 
+/// Where a transcript's other versions' data files are, from its own
+/// folder: the original's, for a translation, and each translation's, in
+/// the order of [`AnnotatedTranscript::translations`], for an original.
+#[derive(Debug, Default)]
+pub(crate) struct Versions {
+    pub original: Option<String>,
+    pub translations: Vec<String>,
+}
+
 /// The data files of a transcript that the site wants, and its captions.
 pub(crate) fn exports(
     t: &AnnotatedTranscript,
     base_url: Option<&str>,
     selectors: &NoteSelectors,
     wanted: Exports,
+    versions: &Versions,
 ) -> Vec<RenderedPage> {
     let slug = t.transcript.slug.as_str();
     let urls = Urls::new(slug, base_url);
@@ -51,7 +61,7 @@ pub(crate) fn exports(
     if wanted.transcript {
         pages.push(json_page(
             address::transcript_file(slug, TRANSCRIPT),
-            &transcript(t, &urls),
+            &transcript(t, &urls, versions),
         ));
     }
     pages.extend(super::captions::files(t));
@@ -171,6 +181,9 @@ enum Body<'a> {
 #[derive(Serialize)]
 struct Target<'a> {
     source: String,
+    /// The language of the words it selects.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<&'a str>,
     selector: Vec<Selector<'a>>,
 }
 
@@ -338,6 +351,7 @@ fn annotation<'a>(
         body,
         target: Target {
             source: urls.section(anchored.section),
+            language,
             selector: [
                 Selector::TextQuoteSelector {
                     exact,
@@ -369,10 +383,32 @@ struct TranscriptData<'a> {
     source: Option<&'a str>,
     source_url: Option<&'a str>,
     topics: &'a [String],
+    /// Who translated it, in a translation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    translator: Option<&'a str>,
+    /// In a translation, the original's `transcript.json`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    translation_of: Option<&'a str>,
+    /// In an original, its translations.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    translations: Vec<TranslationData<'a>>,
     speakers: Vec<SpeakerData<'a>>,
     preamble: Vec<ParagraphData<'a>>,
     opening: Vec<TurnData<'a>>,
     questions: Vec<QuestionData<'a>>,
+}
+
+/// A translation of a transcript, as the original's data lists it.
+#[derive(Serialize)]
+struct TranslationData<'a> {
+    language: &'a str,
+    /// Its own `transcript.json`, with its text.
+    url: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    translator: Option<&'a str>,
+    title: &'a str,
+    /// The numbers of the turns it translates.
+    turns: Vec<usize>,
 }
 
 #[derive(Serialize)]
@@ -404,6 +440,9 @@ struct TurnData<'a> {
     number: usize,
     id: String,
     speaker: &'a str,
+    /// In a translation, a turn it leaves untranslated (with no paragraphs).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    untranslated: bool,
     paragraphs: Vec<ParagraphData<'a>>,
 }
 
@@ -413,7 +452,11 @@ struct ParagraphData<'a> {
     markdown: &'a str,
 }
 
-fn transcript<'a>(t: &'a AnnotatedTranscript, urls: &Urls) -> TranscriptData<'a> {
+fn transcript<'a>(
+    t: &'a AnnotatedTranscript,
+    urls: &Urls,
+    versions: &'a Versions,
+) -> TranscriptData<'a> {
     let tr = &t.transcript;
     let meta = &tr.meta;
     let mut labels: Vec<&str> = Vec::new();
@@ -448,6 +491,26 @@ fn transcript<'a>(t: &'a AnnotatedTranscript, urls: &Urls) -> TranscriptData<'a>
         source: meta.source.as_deref(),
         source_url: meta.source_url.as_deref(),
         topics: &meta.topics,
+        translator: meta.translator.as_deref(),
+        translation_of: versions.original.as_deref(),
+        translations: t
+            .translations
+            .iter()
+            .zip(&versions.translations)
+            .map(|(tr, url)| TranslationData {
+                language: tr.language.as_str(),
+                url,
+                translator: tr.whole.transcript.meta.translator.as_deref(),
+                title: &tr.whole.transcript.meta.title,
+                turns: tr
+                    .whole
+                    .transcript
+                    .turns()
+                    .filter(|turn| !turn.untranslated)
+                    .map(|turn| turn.number)
+                    .collect(),
+            })
+            .collect(),
         speakers,
         preamble: paragraphs(0, &tr.preamble),
         opening: turns(&tr.opening),
@@ -476,6 +539,7 @@ fn turn_data(turn: &Turn) -> TurnData<'_> {
         number: turn.number,
         id: format!("t{}", turn.number),
         speaker: &turn.speaker,
+        untranslated: turn.untranslated,
         paragraphs: paragraphs(turn.number, &turn.blocks),
     }
 }

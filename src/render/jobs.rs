@@ -473,6 +473,7 @@ impl Renderer {
             views.site.config.base_url.as_deref(),
             &selectors,
             views.site.config.exports,
+            &views.data_versions(listing, t),
         )
         .into_iter()
         .for_each(emit);

@@ -413,17 +413,27 @@ impl Renderer {
                     page.origin_base.as_deref(),
                     &page.assets,
                     &v.folder,
-                    counterpart,
+                    if v.counterpart {
+                        counterpart
+                    } else {
+                        address::HOME
+                    },
                 ),
                 language: v.language.clone(),
+                hreflang: v.counterpart && page.counterpart.is_none(),
                 current: v.current,
             })
             .collect();
+        // Versions name each other only where more than one has the page,
+        // and the default is the original's.
+        let named = alternates.iter().filter(|a| a.hreflang).count() > 1;
+        let x_default = alternates
+            .first()
+            .filter(|a| named && a.hreflang)
+            .map(|a| a.href.clone());
         context.insert("alternates", &alternates);
-        context.insert(
-            "hreflang",
-            &(page.counterpart.is_none() && !alternates.is_empty()),
-        );
+        context.insert("hreflang", &named);
+        context.insert("x_default", &x_default);
         if let Some(site) = page.edition.as_ref().and_then(|l| self.editions.get(l)) {
             context.insert_value("site", site.clone());
         }

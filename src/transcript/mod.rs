@@ -221,7 +221,12 @@ impl Transcript {
         };
         let turns = |out: &mut String, turns: &[Turn]| {
             for turn in turns {
-                let _ = writeln!(out, "  [{}]", turn.speaker);
+                let untranslated = if turn.untranslated {
+                    " untranslated"
+                } else {
+                    ""
+                };
+                let _ = writeln!(out, "  [{}]{untranslated}", turn.speaker);
                 block_lines(out, &turn.blocks, "    ");
             }
         };

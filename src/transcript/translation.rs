@@ -62,21 +62,9 @@ pub(crate) fn parse(
                 format!("the file name says {language}, but `language:` says {said}"),
             )
             .at_opt(source.value_span("language"))
+            .label("not the file name's language")
             .help(format!(
                 "a translation's language is the tag in its name: write `language: {language}` or rename the file"
-            )),
-        );
-    }
-    let original_language = original.meta.language.as_deref().unwrap_or_default();
-    if language.same(original_language) {
-        problems.push(
-            Diagnostic::new(
-                &file.path,
-                format!("a translation into {language}, the original's own language"),
-            )
-            .help(format!(
-                "{} is in {original_language} already: name the file with the language it is translated into",
-                original.path.display()
             )),
         );
     }

@@ -26,3 +26,4 @@ mod serve;
 mod session;
 mod snapshots;
 mod theme;
+mod translations;

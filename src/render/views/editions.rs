@@ -38,6 +38,9 @@ pub(crate) struct Version {
     pub language: String,
     /// Whether it is the page being rendered.
     pub current: bool,
+    /// Whether the edition has this page; else the switch leads to its
+    /// home page, and no `hreflang` names it.
+    pub counterpart: bool,
 }
 
 /// A link to a version of the page, as templates see it.
@@ -45,6 +48,9 @@ pub(crate) struct Version {
 pub(crate) struct Alternate {
     /// Its BCP 47 tag (`hreflang`, `lang`).
     pub language: String,
+    /// Whether it is this page in another language, named by `hreflang`
+    /// (else the home page of a language that lacks it).
+    pub hreflang: bool,
     /// The language's name, in that language (`English`, `中文`).
     pub name: String,
     pub href: String,
@@ -52,15 +58,18 @@ pub(crate) struct Alternate {
 }
 
 impl Views<'_> {
-    /// The versions of a page showing `place`, the originals' first; none
-    /// when no other edition has it.
+    /// The versions of a page showing `place` in each language of the
+    /// site, the originals' first; none for a site in one language.
     pub(crate) fn versions(&self, place: Place<'_>) -> Vec<Version> {
         let origin = self.origin;
+        if origin.editions.is_empty() || matches!(place, Place::Alone) {
+            return Vec::new();
+        }
         let current = self.site.edition.as_ref();
-        let versions: Vec<Version> = std::iter::once(origin)
+        std::iter::once(origin)
             .chain(&origin.editions)
-            .filter(|site| has(site, place))
             .map(|site| Version {
+                counterpart: has(site, place),
                 folder: site
                     .edition
                     .as_ref()
@@ -77,11 +86,33 @@ impl Views<'_> {
                 },
                 current: site.edition.as_ref() == current,
             })
-            .collect();
-        if versions.len() > 1 {
-            versions
-        } else {
-            Vec::new()
+            .collect()
+    }
+
+    /// Where the data of `t`'s other versions is, from its folder.
+    pub(crate) fn data_versions(
+        &self,
+        listing: &Listing,
+        t: &crate::annotate::AnnotatedTranscript,
+    ) -> crate::render::export::Versions {
+        let slug = listing.slug.as_str();
+        let data = address::transcript_file(slug, crate::render::export::TRANSCRIPT);
+        let base = self.origin.config.base_url.as_deref();
+        // From `<slug>/` to the site's root, and from `<lang>/<slug>/`.
+        let up = address::root_of(&data);
+        match &self.site.edition {
+            Some(_) => crate::render::export::Versions {
+                original: Some(href(base, &format!("{up}../"), "", &data)),
+                translations: Vec::new(),
+            },
+            None => crate::render::export::Versions {
+                original: None,
+                translations: t
+                    .translations
+                    .iter()
+                    .map(|tr| href(base, &up, &tr.language.folder(), &data))
+                    .collect(),
+            },
         }
     }
 
