@@ -103,6 +103,11 @@ fn check(example: &Example) -> Result<(), libtest_mimic::Failed> {
         Ok(t) => t.outline(),
         Err(problems) => format!("{problems}\n"),
     };
+    compare(example, &outline)
+}
+
+/// Whether what was read is what the example says.
+fn compare(example: &Example, outline: &str) -> Result<(), libtest_mimic::Failed> {
     if outline == example.expected {
         Ok(())
     } else {
@@ -146,13 +151,5 @@ fn check_translation(example: &Example) -> Result<(), libtest_mimic::Failed> {
         Ok(t) => t.outline(),
         Err(problems) => format!("{problems}\n"),
     };
-    if outline == example.expected {
-        Ok(())
-    } else {
-        Err(format!(
-            "example at line {}:\n--- expected\n{}--- got\n{}",
-            example.line, example.expected, outline
-        )
-        .into())
-    }
+    compare(example, &outline)
 }
