@@ -28,6 +28,11 @@ pub(crate) fn site_files(site: &Site) -> Vec<RenderedPage> {
     let mut robots = String::from("User-agent: *\nAllow: /\n");
     if let Some(base) = &site.config.base_url {
         let _ = writeln!(robots, "Sitemap: {}", url(base, address::SITEMAP));
+        // Each language's edition has a sitemap of its own pages.
+        for edition in site.editions.iter().filter_map(|e| e.edition.as_ref()) {
+            let sitemap = format!("{}{}", edition.folder(), address::SITEMAP);
+            let _ = writeln!(robots, "Sitemap: {}", url(base, &sitemap));
+        }
     }
     let mut files = vec![page("robots.txt", robots)];
     if let Some(domain) = &site.config.domain {

@@ -34,6 +34,7 @@ const DEFAULT: &[(&str, &[u8])] = embed![
     "i18n/zh.yaml",
     "static/cite.js",
     "static/favicon.svg",
+    "static/languages.js",
     "static/search.js",
     "static/style.css",
     "templates/404.html",

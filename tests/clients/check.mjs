@@ -49,13 +49,18 @@ async function open(file, width = 1280) {
   return page;
 }
 
-/** The transcripts of the site: folders with an annotations.json. */
-function transcripts() {
+/** The transcripts in `dir` of the site: folders with an annotations.json. */
+function transcriptsIn(dir) {
   return fs
-    .readdirSync(site, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && fs.existsSync(path.join(site, d.name, "annotations.json")))
-    .map((d) => d.name)
+    .readdirSync(path.join(site, dir), { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.existsSync(path.join(site, dir, d.name, "annotations.json")))
+    .map((d) => path.posix.join(dir, d.name))
     .sort();
+}
+
+/** The transcripts of the site, and then its translations (`en/slug`). */
+function transcripts() {
+  return transcriptsIn("").concat(...editions().map(transcriptsIn));
 }
 
 /** The page (`slug/3/index.html`) an annotation's `source` names. */
@@ -158,6 +163,16 @@ async function fragments() {
   return report;
 }
 
+/** The folders of the site's editions in other languages (`en`). */
+function editions() {
+  const own = new Set(["topics", "speakers", "search", "archive", "static"]);
+  return fs
+    .readdirSync(site, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !own.has(d.name) && fs.existsSync(path.join(site, d.name, "search/index.html")))
+    .map((d) => d.name)
+    .sort();
+}
+
 /** One page of each kind. */
 function axePages() {
   const pages = ["index.html", "topics/index.html", "speakers/index.html", "search/index.html"];
@@ -166,6 +181,14 @@ function axePages() {
   for (const dir of ["topics", "speakers"]) {
     const first = fs.readdirSync(path.join(site, dir), { withFileTypes: true }).find((d) => d.isDirectory());
     if (first) pages.push(`${dir}/${first.name}/index.html`);
+  }
+  // A translation's pages, in the folder of its language, and the
+  // side-by-side views.
+  for (const language of editions()) {
+    if (slug) {
+      pages.push(`${language}/index.html`, `${language}/${slug}/1/index.html`);
+      pages.push(`${language}/${slug}/1/bilingual/index.html`, `${language}/${slug}/full/bilingual/index.html`);
+    }
   }
   return pages.filter((p) => fs.existsSync(path.join(site, p)));
 }

@@ -20,10 +20,13 @@ const PAGES: &[&str] = &[
     "topics/china-diplomacy/index.html",
     "speakers/index.html",
     "speakers/王毅/index.html",
+    "en/2024-03-07-wang-yi/4/index.html",
+    "en/2024-03-07-wang-yi/4/bilingual/index.html",
+    "en/2024-03-07-wang-yi/full/bilingual/index.html",
 ];
 
 /// The phone width the pages are laid out at, in CSS pixels.
-const PHONE: u32 = 390;
+pub(crate) const PHONE: u32 = 390;
 
 /// Headless Chromium, as every browser test runs it: with a profile of
 /// its own in `profile`, dumping the page's DOM when it is done.
@@ -97,7 +100,7 @@ window.addEventListener('load', function () {{
 /// returns the lines the probe wrote into its `<pre id="out">`. A machine under load can cut a page's
 /// time short, so a probe that wrote fewer than `lines` lines is run
 /// again, up to six times.
-fn run_probe(lines: usize, probe: impl Fn(&Path) -> String) -> Vec<String> {
+pub(crate) fn run_probe(lines: usize, probe: impl Fn(&Path) -> String) -> Vec<String> {
     let browser = chromium();
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");

@@ -48,7 +48,8 @@ fn independent_clients_attach_every_note_land_every_link_and_find_no_violation()
     let dir = tempfile::tempdir().unwrap();
     let example = dir.path().join("example");
     colloq_in(&repo(), &["build", "--output", example.to_str().unwrap()]).success();
-    check(&example, "selectors,fragments,axe", 18);
+    // Nine kinds of page, and four of its English edition, at two widths.
+    check(&example, "selectors,fragments,axe", 26);
     let fixture = Site::built("basic");
     check(&fixture.output(), "selectors,fragments,axe", 18);
     // A transcript with its recording: the player and the times.

@@ -340,3 +340,249 @@ fn search_in_english_finds_the_english_text() {
         "the Chinese words are not in the English search"
     );
 }
+
+/// A page that lays out the example's side-by-side full text at `width`
+/// pixels and reports, for each paragraph with a counterpart, where the
+/// two start (`id top left bottom` of each), then the page's widths.
+fn bilingual_probe(site: &Path, width: u32) -> String {
+    format!(
+        r#"<!doctype html><html><body><iframe style="width:{width}px;height:900px" src="file://{}/en/2024-03-07-wang-yi/full/bilingual/index.html"></iframe><pre id="out"></pre><script>
+window.addEventListener('load', function () {{
+  var doc = document.querySelector('iframe').contentDocument;
+  var out = document.getElementById('out');
+  doc.querySelectorAll('.paired-turn .pair[id]').forEach(function (pair) {{
+    var o = pair.querySelector('.original > *'), t = pair.querySelector('.translation > *');
+    if (!o || !t) return;
+    var a = o.getBoundingClientRect(), b = t.getBoundingClientRect();
+    out.textContent += [pair.id, Math.round(a.top), Math.round(a.left), Math.round(a.bottom), Math.round(b.top), Math.round(b.left), Math.round(b.bottom)].join(' ') + '\n';
+  }});
+  var e = doc.documentElement;
+  out.textContent += 'width ' + e.scrollWidth + ' ' + e.clientWidth + '\n';
+}});
+</script></body></html>"#,
+        site.display()
+    )
+}
+
+/// Per paragraph: (id, original top, left, bottom, translation top,
+/// left, bottom); and the page's scroll and visible widths.
+/// Where a paragraph and its counterpart are: the original's top, left
+/// and bottom, then the translation's.
+type Places = Vec<(String, [i64; 6])>;
+
+fn bilingual_places(lines: &[String]) -> (Places, (i64, i64)) {
+    let mut places = Vec::new();
+    let mut widths = (0, 0);
+    for line in lines {
+        let f: Vec<&str> = line.split(' ').collect();
+        if f[0] == "width" {
+            widths = (f[1].parse().unwrap(), f[2].parse().unwrap());
+        } else {
+            let n = |i: usize| f[i].parse::<i64>().unwrap();
+            places.push((f[0].to_string(), [n(1), n(2), n(3), n(4), n(5), n(6)]));
+        }
+    }
+    (places, widths)
+}
+
+#[test]
+#[ignore = "needs headless Chromium; run with `cargo test -- --ignored`"]
+fn side_by_side_paragraphs_start_level_on_a_wide_screen() {
+    let lines = crate::browser::run_probe(30, |site| bilingual_probe(site, 1280));
+    let (places, (scroll, visible)) = bilingual_places(&lines);
+    assert!(places.len() >= 30, "{lines:?}");
+    assert!(
+        scroll <= visible,
+        "the page scrolls sideways: {scroll} > {visible}"
+    );
+    for (id, [o_top, _, o_bottom, t_top, t_left, _]) in places {
+        // Level within a line, and beside each other.
+        assert!(
+            (o_top - t_top).abs() <= 4,
+            "{id}: the original starts at {o_top}, the translation at {t_top}"
+        );
+        assert!(
+            t_left > 500,
+            "{id}: the translation is not in a column of its own"
+        );
+        assert!(o_bottom > o_top, "{id} is not laid out");
+    }
+}
+
+#[test]
+#[ignore = "needs headless Chromium; run with `cargo test -- --ignored`"]
+fn side_by_side_is_a_turn_then_its_translation_on_a_phone() {
+    let phone = crate::browser::PHONE;
+    let lines = crate::browser::run_probe(30, |site| bilingual_probe(site, phone));
+    let (places, (scroll, visible)) = bilingual_places(&lines);
+    assert!(places.len() >= 30, "{lines:?}");
+    assert!(
+        scroll <= visible,
+        "the page scrolls sideways on a phone: {scroll} > {visible}"
+    );
+    // Within a turn, every paragraph of the original comes before every
+    // paragraph of its translation, in one column.
+    let mut by_turn: BTreeMap<String, Vec<[i64; 6]>> = BTreeMap::new();
+    for (id, place) in places {
+        by_turn
+            .entry(id.split("-p").next().unwrap().to_string())
+            .or_default()
+            .push(place);
+    }
+    for (turn, places) in by_turn {
+        let last_original = places.iter().map(|p| p[2]).max().unwrap();
+        let first_translation = places.iter().map(|p| p[3]).min().unwrap();
+        assert!(
+            last_original <= first_translation,
+            "{turn}: the translation starts before the original ends"
+        );
+        for p in &places {
+            assert!((p[1] - p[4]).abs() <= 4, "{turn}: not in one column");
+        }
+    }
+}
+
+#[test]
+fn serving_rebuilds_a_translation_and_names_both_files_when_it_breaks() {
+    let site = basic_with(&[(&format!("{OLDER}.fr.md"), FRENCH)]);
+    let server = crate::support::Server::start(&site, &[]);
+    let page = "fr/2024-04-01-older/1/";
+    assert!(server.get(page).body.contains("Encore le commerce ?"));
+    let events = server.events();
+    events.next("problems");
+    site.write(
+        &format!("{OLDER}.fr.md"),
+        &FRENCH.replace("Encore le commerce ?", "Le commerce, encore ?"),
+    );
+    events.next("reload");
+    server.wait_for(page, "shows the edited translation", |r| {
+        r.body.contains("Le commerce, encore ?")
+    });
+    site.write(
+        &format!("{OLDER}.fr.notes.yaml"),
+        "questions:\n  1:\n    title: Le commerce\n",
+    );
+    server.wait_for(page, "takes its title from its own sidecar", |r| {
+        r.body.contains("<h1>Le commerce</h1>")
+    });
+    server.wait_for(
+        "fr/2024-04-01-older/1/bilingual/",
+        "shows both side by side",
+        |r| r.body.contains("Trade again?") && r.body.contains("Le commerce, encore ?"),
+    );
+    // The original's speakers change order: the translation no longer
+    // follows it.
+    let original = fs::read_to_string(site.root.join(format!("{OLDER}.md"))).unwrap();
+    site.write(
+        &format!("{OLDER}.md"),
+        &original.replace(
+            "**Reuters:** Trade again?\n\nSPOKESPERSON: Yes.",
+            "SPOKESPERSON: Yes.\n\n**Reuters:** Trade again?",
+        ),
+    );
+    let problems = events.next("problems");
+    assert!(
+        problems.contains("content/2024/2024-04-01-older.fr.md:5"),
+        "{problems}"
+    );
+    assert!(
+        problems.contains("in the original (content/2024/2024-04-01-older.md:7)"),
+        "{problems}"
+    );
+    // The last good site is still served.
+    assert!(server.get(page).body.contains("Le commerce, encore ?"));
+}
+
+#[test]
+fn each_edition_has_its_sitemap_named_in_robots_txt() {
+    let site = basic_with(&[(&format!("{OLDER}.fr.md"), FRENCH)]);
+    // The fixture's own robots.txt would take the place of the one made.
+    fs::remove_file(site.root.join("content/static/robots.txt")).unwrap();
+    site.colloq(&["build", "--base-url", "https://example.org/a/"])
+        .success();
+    let robots = site.read("robots.txt");
+    assert!(
+        robots.contains("Sitemap: https://example.org/a/sitemap.xml"),
+        "{robots}"
+    );
+    assert!(
+        robots.contains("Sitemap: https://example.org/a/fr/sitemap.xml"),
+        "{robots}"
+    );
+    let sitemap = site.read("fr/sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>https://example.org/a/fr/2024-04-01-older/1/</loc>"),
+        "{sitemap}"
+    );
+    let page = site.read("fr/2024-04-01-older/1/index.html");
+    assert!(
+        page.contains("<link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/a/2024-04-01-older/1/\">"),
+        "hreflang is absolute under base_url"
+    );
+    assert!(page.contains(
+        "<link rel=\"canonical\" href=\"https://example.org/a/fr/2024-04-01-older/1/\">"
+    ));
+}
+
+#[test]
+#[ignore = "needs headless Chromium; run with `cargo test -- --ignored`"]
+fn search_in_english_finds_the_english_words_in_a_browser() {
+    let browser = crate::browser::chromium();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let server = crate::support::StaticServer::start(&out, "/archive/");
+    crate::support::colloq_in(&repo(), &["build", "--output", out.to_str().unwrap()]).success();
+    let profile = tempfile::tempdir().unwrap();
+    let output = crate::browser::headless(browser, profile.path())
+        .arg("--virtual-time-budget=10000")
+        .arg(format!(
+            "http://{}/archive/en/search/index.html?q=coexistence",
+            server.address
+        ))
+        .output()
+        .unwrap();
+    let dom = String::from_utf8_lossy(&output.stdout);
+    let start = dom
+        .find("<ol id=\"search-results\"")
+        .expect("a results list");
+    let results = &dom[start..start + dom[start..].find("</ol>").unwrap()];
+    assert!(
+        results.contains("2024-03-07-wang-yi/4/index.html#t"),
+        "{results}"
+    );
+    assert!(results.contains("<mark>coexistence</mark>"), "{results}");
+    // From en/search/, `../` is the English edition's root.
+    assert!(
+        !results.contains("../../2024-03-07-wang-yi/"),
+        "results stay in English: {results}"
+    );
+}
+
+#[test]
+#[ignore = "needs headless Chromium; run with `cargo test -- --ignored`"]
+fn the_language_switch_keeps_the_reader_at_the_same_paragraph() {
+    let lines = crate::browser::run_probe(1, |site| {
+        format!(
+            r#"<!doctype html><html><body><iframe style="width:1280px;height:900px" src="file://{}/2024-03-07-wang-yi/4/index.html#t9-p2"></iframe><pre id="out"></pre><script>
+var frame = document.querySelector('iframe'), loads = 0;
+frame.addEventListener('load', function () {{
+  loads += 1;
+  if (loads === 1) {{
+    frame.contentDocument.querySelector('.languages a[hreflang="en"]').click();
+  }} else {{
+    var doc = frame.contentDocument;
+    document.getElementById('out').textContent += frame.contentWindow.location.href + ' ' + doc.documentElement.lang + '\n';
+  }}
+}});
+</script></body></html>"#,
+            site.display()
+        )
+    });
+    let line = lines
+        .first()
+        .unwrap_or_else(|| panic!("the switch led nowhere: {lines:?}"));
+    assert!(
+        line.ends_with("/en/2024-03-07-wang-yi/4/index.html#t9-p2 en"),
+        "{line}"
+    );
+}
