@@ -516,7 +516,13 @@ pub(crate) fn parse_site(
         Ok(t.map(|t| Listed {
             listing: Arc::new(listing(&t)),
             warnings: crate::transcript::warnings::warnings(&t.transcript)
-                .iter()
+                .into_iter()
+                .chain(t.translations.iter().flat_map(|tr| {
+                    crate::transcript::warnings::translation_warnings(
+                        &t.transcript,
+                        &tr.whole.transcript,
+                    )
+                }))
                 .map(|d| d.render().replacen("error:", "warning:", 1))
                 .collect(),
             whole: hold.then_some(t),

@@ -114,14 +114,43 @@ fn number(paginator: Option<&Paginator>) -> usize {
     paginator.map_or(1, |p| p.number)
 }
 
-/// The side-by-side view of the page at `path`, in a translation's
-/// edition.
-fn bilingual(views: &Views<'_>, path: &str) -> Option<String> {
-    views
-        .site
-        .edition
-        .as_ref()
-        .map(|_| address::bilingual(path))
+/// A link to a side-by-side view of a page.
+#[derive(serde::Serialize)]
+struct BilingualLink {
+    /// From the edition's root.
+    href: String,
+    /// The language of the translation, on an original's page (which
+    /// links one view per translation).
+    language: Option<String>,
+    name: Option<String>,
+}
+
+impl Renderer {
+    /// The side-by-side views of the page at `path` of `listing`: its own,
+    /// in a translation's edition; one per translation, on an original's.
+    fn bilingual_links(
+        &self,
+        views: &Views<'_>,
+        listing: &crate::site::Listing,
+        path: &str,
+    ) -> Vec<BilingualLink> {
+        if views.site.edition.is_some() {
+            return vec![BilingualLink {
+                href: address::bilingual(path),
+                language: None,
+                name: None,
+            }];
+        }
+        listing
+            .translations
+            .iter()
+            .map(|tr| BilingualLink {
+                href: format!("{}{}", tr.language.folder(), address::bilingual(path)),
+                language: Some(tr.language.as_str().to_string()),
+                name: Some(self.strings.name_of(tr.language.as_str())),
+            })
+            .collect()
+    }
 }
 
 /// Where pages go as a job makes them.
@@ -437,7 +466,10 @@ impl Renderer {
             .with("preamble", &preamble)
             .with("opening", opening)
             .with("questions", &questions)
-            .with("bilingual", &bilingual(views, &address::full_text(slug)));
+            .with(
+                "bilingual",
+                &self.bilingual_links(views, listing, &address::full_text(slug)),
+            );
         emit(self.page("full.html", page)?);
 
         let up = Link {
@@ -459,19 +491,36 @@ impl Renderer {
                 .with("previous", &previous)
                 .with("next", &next)
                 .with("up", &up)
-                .with("bilingual", &bilingual(views, &question.href));
+                .with(
+                    "bilingual",
+                    &self.bilingual_links(views, listing, &question.href),
+                );
             let page = self.page("question.html", page)?;
             selectors.read(t, Section::Question(question.number), &page);
             emit(page);
         }
+        self.after_pages(views, listing, t, &meta, &selectors, emit)
+    }
+
+    /// What follows a transcript's pages: in a translation's edition, its
+    /// side-by-side views; then its data files.
+    fn after_pages(
+        &self,
+        views: &Views<'_>,
+        listing: &crate::site::Listing,
+        t: &crate::annotate::AnnotatedTranscript,
+        meta: &super::views::TranscriptView<'_>,
+        selectors: &NoteSelectors,
+        emit: Emit<'_>,
+    ) -> Result<(), Diagnostic> {
         if views.site.edition.is_some() {
             let original = views.transcripts.whole(listing)?;
-            self.bilingual(views, listing, &original, t, &meta, emit)?;
+            self.bilingual(views, listing, &original, t, meta, emit)?;
         }
         export::exports(
             t,
             views.site.config.base_url.as_deref(),
-            &selectors,
+            selectors,
             views.site.config.exports,
             &views.data_versions(listing, t),
         )

@@ -509,7 +509,7 @@ impl Page {
         let mut context = Context::new();
         context.insert("page_title", &title);
         context.insert("paginator", &None::<views::Paginator>);
-        context.insert("bilingual", &None::<String>);
+        context.insert("bilingual", &[] as &[u8]);
         let root = address::root_of(&path);
         Page {
             assets: root.clone(),

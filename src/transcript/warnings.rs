@@ -65,6 +65,38 @@ pub(crate) fn warnings(t: &Transcript) -> Vec<Diagnostic> {
     out
 }
 
+/// The warnings of a translation: each translated turn whose paragraphs
+/// are not as many as its counterpart's, whose ids then pair in order.
+pub(crate) fn translation_warnings(
+    original: &Transcript,
+    translation: &Transcript,
+) -> Vec<Diagnostic> {
+    original
+        .turns()
+        .zip(translation.turns())
+        .filter(|(o, t)| !t.untranslated && o.blocks.len() != t.blocks.len())
+        .map(|(o, t)| {
+            Diagnostic::new(
+                &translation.path,
+                format!(
+                    "turn {} (line {}) has {} paragraphs here and {} in the original ({}:{})",
+                    t.number,
+                    t.line,
+                    t.blocks.len(),
+                    o.blocks.len(),
+                    original.path.display(),
+                    o.line
+                ),
+            )
+            .help(format!(
+                "paragraph ids (#t{}-p2) stand for the same passage in every language when the paragraphs \
+                 are split alike; split them as the original does",
+                t.number
+            ))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

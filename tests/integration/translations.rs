@@ -586,3 +586,15 @@ frame.addEventListener('load', function () {{
         "{line}"
     );
 }
+
+#[test]
+fn paragraphs_split_otherwise_than_the_original_are_a_warning() {
+    let site = basic_with(&[(&format!("{OLDER}.fr.md"), &format!("{FRENCH}\nEt non.\n"))]);
+    let check = site.colloq(&["check"]);
+    check.success();
+    let said = check.stderr();
+    assert!(
+        said.contains("warning: turn 2 (line 7) has 2 paragraphs here and 1 in the original (content/2024/2024-04-01-older.md:9)"),
+        "{said}"
+    );
+}
