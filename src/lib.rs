@@ -7,6 +7,7 @@
 //! ```text
 //! source      content/, config.yaml, the theme -> SiteSource   (the only reader)
 //! transcript  a transcript file -> Transcript: turns, questions
+//!             (a translation: aligned turn for turn with its original)
 //! annotate    + its sidecar -> AnnotatedTranscript: titles, notes on their words
 //! site        transcripts -> Site: topic and speaker indexes
 //! render      Site -> RenderedPage: Tera templates, exports, search
@@ -15,7 +16,8 @@
 //!
 //! Every stage between loading and writing works on values in memory, so
 //! each can be tested on strings. `address` makes every page path and
-//! URL; `session` keeps a site in memory for the server's rebuilds.
+//! URL; `language` checks the language tags of translations; `session`
+//! keeps a site in memory for the server's rebuilds.
 
 mod address;
 mod annotate;

@@ -15,6 +15,10 @@
 //! collected as [`Diagnostics`] across a whole run, not stopped at the
 //! first.
 //!
+//! A transcript's translations (`a.en.md` beside `a.md`) are read, parsed
+//! and kept with it, as one unit: the site of the originals holds, for
+//! each language, the edition of the translations into it.
+//!
 //! The site lists its transcripts without their words. A build keeps the
 //! whole of every transcript from parsing to rendering while the site's
 //! transcripts are small ([`Options::parsed_budget`]); past that it lets

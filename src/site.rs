@@ -6,6 +6,9 @@
 //! meet, so it is where two transcripts, topics or speakers with the same
 //! slug are reported.
 //!
+//! The translations into one language make an edition: a site of its own,
+//! with its topics named in that language, held in [`Site::editions`].
+//!
 //! The site holds each transcript as a [`Listing`]: what its indexes and
 //! list pages show of it, without its words. A transcript's own pages are
 //! rendered from the whole [`AnnotatedTranscript`], which a build need not

@@ -10,6 +10,11 @@
 //!
 //! The site lists its transcripts; their words come from [`Transcripts`],
 //! which may hold them all or read each one again as its pages are made.
+//!
+//! Each language's edition of the site (the translations into it) is
+//! rendered by the same jobs into that language's folder (`en/`): its
+//! pages link within it from `root` and reach the site's static files
+//! from `assets`, and each page names its versions in the other languages.
 
 pub(crate) mod captions;
 pub(crate) mod cite;
