@@ -194,6 +194,21 @@ impl Renderer {
             None,
             Place::Everywhere,
         );
+        // The other languages' indexes, for a search of all of them.
+        let others: Vec<serde_json::Value> = page
+            .versions
+            .iter()
+            .filter(|v| !v.current)
+            .map(|v| {
+                serde_json::json!({
+                    "root": format!("{}{}", page.assets, v.folder),
+                    "name": self.strings.name_of(&v.language),
+                    "language": v.language,
+                })
+            })
+            .collect();
+        let others = (!others.is_empty()).then(|| serde_json::Value::from(others).to_string());
+        let page = page.with("others", &others);
         emit(self.page("search.html", page)?);
         search::index(views.site, views.transcripts, emit)
     }

@@ -532,20 +532,23 @@ fn search_in_english_finds_the_english_words_in_a_browser() {
     let out = dir.path().join("site");
     let server = crate::support::StaticServer::start(&out, "/archive/");
     crate::support::colloq_in(&repo(), &["build", "--output", out.to_str().unwrap()]).success();
-    let profile = tempfile::tempdir().unwrap();
-    let output = crate::browser::headless(browser, profile.path())
-        .arg("--virtual-time-budget=10000")
-        .arg(format!(
-            "http://{}/archive/en/search/index.html?q=coexistence",
-            server.address
-        ))
-        .output()
-        .unwrap();
-    let dom = String::from_utf8_lossy(&output.stdout);
-    let start = dom
-        .find("<ol id=\"search-results\"")
-        .expect("a results list");
-    let results = &dom[start..start + dom[start..].find("</ol>").unwrap()];
+    let search = |query: &str| -> String {
+        let profile = tempfile::tempdir().unwrap();
+        let output = crate::browser::headless(browser, profile.path())
+            .arg("--virtual-time-budget=10000")
+            .arg(format!(
+                "http://{}/archive/en/search/index.html?{query}",
+                server.address
+            ))
+            .output()
+            .unwrap();
+        let dom = String::from_utf8_lossy(&output.stdout).into_owned();
+        let start = dom
+            .find("<ol id=\"search-results\"")
+            .expect("a results list");
+        dom[start..start + dom[start..].find("</ol>").unwrap()].to_string()
+    };
+    let results = search("q=coexistence");
     assert!(
         results.contains("2024-03-07-wang-yi/4/index.html#t"),
         "{results}"
@@ -555,6 +558,14 @@ fn search_in_english_finds_the_english_words_in_a_browser() {
     assert!(
         !results.contains("../../2024-03-07-wang-yi/"),
         "results stay in English: {results}"
+    );
+    // All languages: the English results, then the Chinese ones.
+    let results = search("q=75&all=1");
+    let english = results.find("href=\"../2024-03-07-wang-yi/2/index.html#t4-p1\"");
+    let chinese = results.find("<li lang=\"zh-CN\"><a class=\"question-title\" href=\"../../2024-03-07-wang-yi/2/index.html#t4-p1\"");
+    assert!(
+        english.is_some() && chinese.is_some() && english < chinese,
+        "{results}"
     );
 }
 

@@ -4,6 +4,8 @@
 // between ids, or as a bitmap when most do); a query fetches the
 // index shards of its keys, then the text of the transcripts they all
 // point at, newest first, and confirms the whole query in each paragraph.
+// A site in several languages has an index in each language's folder;
+// "all languages" searches the others' too, after this page's own.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -14,19 +16,30 @@
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
   var more = document.getElementById("search-more");
+  var all = form.querySelector("input[name=all]");
   var PAGE = 20;
-  var index = null, shards = {}, texts = {}, lists = {};
 
-  function get(path) {
-    return fetch(root + path).then(function (r) {
-      if (!r.ok) throw new Error(path + ": " + r.status);
-      return r.json();
-    });
+  // The index of one language's edition, from its root, fetched as
+  // queries need it. The filters are this page's language's.
+  function Source(root, own, name, language) {
+    var src = { root: root, own: own, name: name, language: language, index: null, shards: {}, texts: {}, lists: {} };
+    src.get = function (path) {
+      return fetch(root + path).then(function (r) {
+        if (!r.ok) throw new Error(path + ": " + r.status);
+        return r.json();
+      });
+    };
+    src.loadIndex = function () {
+      if (!src.index) src.index = src.get("search/index.json").then(own ? fillFilters : function (d) { return d; });
+      return src.index;
+    };
+    return src;
   }
-  function loadIndex() {
-    if (!index) index = get("search/index.json").then(fillFilters);
-    return index;
-  }
+  var here = Source(root, true, "", "");
+  var others = JSON.parse(script.getAttribute("data-others") || "[]").map(function (o) {
+    return Source(o.root, false, o.name, o.language);
+  });
+  function loadIndex() { return here.loadIndex(); }
   function fillFilters(data) {
     form.querySelectorAll("select[data-filter]").forEach(function (select) {
       var kind = select.getAttribute("data-filter");
@@ -80,10 +93,10 @@
     for (var c of key) hash = (Math.imul(hash, 31) + c.codePointAt(0)) >>> 0;
     return hash % count;
   }
-  function postings(key, count) {
+  function postings(src, key, count) {
     var k = shardOf(key, count);
-    if (!shards[k]) shards[k] = get("search/keys-" + k + ".json");
-    return shards[k].then(function (shard) {
+    if (!src.shards[k]) src.shards[k] = src.get("search/keys-" + k + ".json");
+    return src.shards[k].then(function (shard) {
       var value = shard[key] || [], ids = [], last = 0;
       if (typeof value === "string") {
         // A bitmap: bit i of byte i/8 says whether transcript i holds it.
@@ -98,54 +111,62 @@
     });
   }
   // A transcript's [slug, title, date], from the file of the list it is in.
-  function transcript(data, id) {
+  function transcript(src, data, id) {
     var k = Math.floor(id / data.chunk);
-    if (!lists[k]) lists[k] = get("search/transcripts-" + k + ".json");
-    return lists[k].then(function (list) { return list[id - k * data.chunk]; });
+    if (!src.lists[k]) src.lists[k] = src.get("search/transcripts-" + k + ".json");
+    return src.lists[k].then(function (list) { return list[id - k * data.chunk]; });
   }
   function normalize(text) { return text.normalize("NFC").replace(/\s+/g, " ").trim(); }
 
+  // The transcripts of `src` that hold every key of the query, oldest id
+  // first; the filters narrow only this page's own language.
+  function candidates(src, query, filters) {
+    return src.loadIndex().then(function (data) {
+      var keys = keysOf(query);
+      if (keys.length === 0) return { src: src, data: data, ids: [], next: 0 };
+      return Promise.all(keys.map(function (k) { return postings(src, k, data.shards); })).then(function (lists) {
+        var found = lists.reduce(function (a, b) { return a.filter(function (id) { return b.indexOf(id) >= 0; }); });
+        if (src.own && filters.year !== "") {
+          var year = data.years[Number(filters.year)];
+          found = found.filter(function (id) { return id >= year[1] && id <= year[2]; });
+        }
+        return { src: src, data: data, ids: found.sort(function (a, b) { return a - b; }), next: 0 };
+      });
+    });
+  }
+
   var state = null;
-  function search(query, filters) {
+  function search(query, filters, everywhere) {
     query = normalize(query);
     list.textContent = "";
     more.hidden = true;
     if (!query) { status.textContent = ""; return; }
     status.textContent = say("searching");
-    loadIndex().then(function (data) {
-      var keys = keysOf(query);
-      if (keys.length === 0) return [];
-      return Promise.all(keys.map(function (k) { return postings(k, data.shards); })).then(function (lists) {
-        var found = lists.reduce(function (a, b) { return a.filter(function (id) { return b.indexOf(id) >= 0; }); });
-        if (filters.year !== "") {
-          var year = data.years[Number(filters.year)];
-          found = found.filter(function (id) { return id >= year[1] && id <= year[2]; });
-        }
-        return found.sort(function (a, b) { return a - b; });
-      }).then(function (candidates) {
-        state = { data: data, query: query, needle: query.toLowerCase(), filters: filters, candidates: candidates, next: 0, shown: 0 };
-        return showMore();
-      });
+    var sources = [here].concat(everywhere ? others : []);
+    Promise.all(sources.map(function (src) { return candidates(src, query, filters); })).then(function (runs) {
+      state = { query: query, needle: query.toLowerCase(), filters: filters, runs: runs, run: 0, shown: 0 };
+      return showMore();
     }).catch(function (e) { status.textContent = String(e); });
   }
   function showMore() {
     var s = state, wanted = s.shown + PAGE;
     function step() {
-      if (s.shown >= wanted || s.next >= s.candidates.length) return finish();
-      var id = s.candidates[s.next++];
-      return transcript(s.data, id).then(function (t) {
-        if (!texts[id]) texts[id] = get(t[0] + "/search.json");
-        return texts[id].then(function (text) { s.shown += showTranscript(s, t, text); return step(); });
+      while (s.run < s.runs.length && s.runs[s.run].next >= s.runs[s.run].ids.length) s.run++;
+      if (s.shown >= wanted || s.run >= s.runs.length) return finish();
+      var r = s.runs[s.run], src = r.src, id = r.ids[r.next++];
+      return transcript(src, r.data, id).then(function (t) {
+        if (!src.texts[id]) src.texts[id] = src.get(t[0] + "/search.json");
+        return src.texts[id].then(function (text) { s.shown += showTranscript(s, src, t, text); return step(); });
       });
     }
     function finish() {
-      more.hidden = s.next >= s.candidates.length;
+      more.hidden = s.run >= s.runs.length;
       status.textContent = s.shown === 0 ? say("none") : s.shown + " " + say("found");
     }
     return step();
   }
-  function showTranscript(s, t, text) {
-    var shown = 0, f = s.filters;
+  function showTranscript(s, src, t, text) {
+    var shown = 0, f = src.own ? s.filters : { topic: "", speaker: "" };
     text.questions.forEach(function (q) {
       if (f.topic !== "" && q.topics.indexOf(Number(f.topic)) < 0) return;
       if (f.speaker !== "" && q.speakers.indexOf(Number(f.speaker)) < 0) return;
@@ -153,20 +174,21 @@
       if (q.title.toLowerCase().indexOf(s.needle) >= 0) hit = ["", q.title];
       q.paras.forEach(function (p) { if (!hit || hit[0] === "") { if (p[1].toLowerCase().indexOf(s.needle) >= 0) hit = p; } });
       if (!hit) return;
-      list.appendChild(result(s, t, q, hit));
+      list.appendChild(result(s, src, t, q, hit));
       shown++;
     });
     return shown;
   }
-  function result(s, t, q, hit) {
+  function result(s, src, t, q, hit) {
     var item = document.createElement("li");
+    if (!src.own) item.lang = src.language;
     var link = document.createElement("a");
     link.className = "question-title";
-    link.href = root + q.href + (hit[0] ? "#" + hit[0] : "");
+    link.href = src.root + q.href + (hit[0] ? "#" + hit[0] : "");
     link.textContent = q.title;
     var meta = document.createElement("span");
     meta.className = "meta";
-    meta.textContent = t[1] + " · " + t[2] + " · " + say("question") + " " + q.n;
+    meta.textContent = (src.own ? "" : src.name + " · ") + t[1] + " · " + t[2] + " · " + say("question") + " " + q.n;
     var passage = document.createElement("p");
     passage.className = "passage";
     var text = hit[1], at = text.toLowerCase().indexOf(s.needle);
@@ -188,17 +210,19 @@
     var params = new URLSearchParams({ q: input.value });
     var f = filters();
     Object.keys(f).forEach(function (k) { if (f[k] !== "") params.set(k, f[k]); });
+    if (all && all.checked) params.set("all", "1");
     history.replaceState(null, "", "?" + params.toString());
-    search(input.value, f);
+    search(input.value, f, all && all.checked);
   });
-  form.querySelectorAll("select").forEach(function (s) {
+  form.querySelectorAll("select, input[name=all]").forEach(function (s) {
     s.addEventListener("change", function () { if (input.value) form.requestSubmit(); });
   });
   more.addEventListener("click", function () { if (state) showMore(); });
   input.addEventListener("focus", loadIndex, { once: true });
   var initial = new URLSearchParams(location.search);
+  if (all) all.checked = initial.get("all") === "1";
   if (initial.get("q")) {
     input.value = initial.get("q");
-    loadIndex().then(function () { search(input.value, filters()); });
+    loadIndex().then(function () { search(input.value, filters(), all && all.checked); });
   }
 })();
