@@ -39,6 +39,43 @@ struct Raw {
     speakers: BTreeMap<String, SpeakerInfo>,
 }
 
+/// What messages call a translation's front matter.
+const WHAT: &str = "a translation's front matter";
+
+/// The keys of an original's front matter that a translation takes from
+/// it and cannot change.
+const FROM_THE_ORIGINAL: &[&str] = &[
+    "date",
+    "slug",
+    "answerers",
+    "hosts",
+    "group_by",
+    "topics",
+    "draft",
+    "media",
+    "extra",
+];
+
+/// `problems` with each unknown key that is the original's own said so.
+fn from_the_original(problems: &Diagnostics, source: &YamlSource<'_>) -> Diagnostics {
+    let mut out = Diagnostics::new();
+    for d in problems.iter() {
+        let key = FROM_THE_ORIGINAL
+            .iter()
+            .find(|key| d.message == format!("unknown key `{key}` in {WHAT}"));
+        match key {
+            Some(key) => out.push(
+                Diagnostic::new(source.file, format!("`{key}` comes from the original"))
+                    .at_opt(source.key_span(key))
+                    .label("a translation cannot change it")
+                    .help("a translation's front matter holds only what it says otherwise: its title, subtitle, translator, event, location, source and speakers' names; remove this line"),
+            ),
+            None => out.push(d.clone()),
+        }
+    }
+    out
+}
+
 /// Parses `file`, a translation into `language` of `original`, and aligns
 /// its turns with the original's.
 pub(crate) fn parse(
@@ -52,7 +89,10 @@ pub(crate) fn parse(
         file: &file.path,
         first_line: split.front_matter_line,
     };
-    let (raw, mut problems): (Raw, _) = source.parse_keyed("a translation's front matter")?;
+    let (raw, problems): (Raw, _) = source
+        .parse_keyed(WHAT)
+        .map_err(|problems| from_the_original(&problems, &source))?;
+    let mut problems = from_the_original(&problems, &source);
     if let Some(said) = &raw.language
         && !language.same(said)
     {
