@@ -167,74 +167,103 @@ pub struct Fixed {
 /// question numbers, when fingerprints show the transcript's questions
 /// renumbered (and records the fingerprint of every entry without one);
 /// then each orphaned note whose nearest passage is alike enough and the
-/// only one that alike, re-anchored there. Writes only the sidecars it
-/// changes, each only at the lines it changes.
+/// only one that alike, re-anchored there; in the sidecars of originals
+/// and of translations alike. Writes only the sidecars it changes, each
+/// only at the lines it changes.
 pub fn fix(options: &Options) -> Result<Fixed, Error> {
     let source = load(options)?;
     let raw = source.config.raw_html();
     let mut fixed = Fixed::default();
     for t in &source.transcripts {
-        let Some(sidecar) = &t.sidecar else { continue };
         // A transcript with other problems is left to `check` to report.
-        let (Ok(transcript), Ok(parsed)) = (
-            Transcript::parse(&t.transcript),
-            annotate::Sidecar::parse(sidecar),
-        ) else {
+        let Ok(transcript) = Transcript::parse(&t.transcript) else {
             continue;
         };
-        let shown = sidecar.path.display();
-        let renumbered = annotate::fingerprint::fix(&parsed, sidecar, &transcript, raw);
-        fixed
-            .changes
-            .extend(renumbered.changes.iter().map(|c| format!("{shown}: {c}")));
-        fixed.left.extend(
-            renumbered
-                .left
-                .iter()
-                .map(|l| format!("{shown}: left as it is: {l}")),
-        );
-        let mut text = renumbered.text.unwrap_or_else(|| sidecar.text.clone());
-        let file = crate::source::SourceFile {
-            path: sidecar.path.clone(),
-            text: text.clone(),
-        };
-        if let Ok(annotated) = annotate::annotate(transcript, Some(&file), raw) {
-            let repairs = annotate::repair::repair(&annotated, &text, raw);
-            for r in &repairs.done {
-                fixed.changes.push(format!(
-                    "{shown}:{}: quote “{}” → “{}” in {} ({}% alike)",
-                    r.line, r.old_quote, r.new_quote, r.place, r.score
-                ));
-            }
-            for (line, why) in &repairs.left {
-                fixed
-                    .left
-                    .push(format!("{shown}:{line}: left as it is: {why}"));
-            }
-            if let Some(repaired) = repairs.text {
-                text = repaired;
-            }
+        // Its translations' sidecars too, each in its own text.
+        let translated: Vec<_> = t
+            .translations
+            .iter()
+            .filter_map(|tr| {
+                let sidecar = tr.sidecar.as_ref()?;
+                crate::transcript::translation::parse(&transcript, &tr.transcript, &tr.language)
+                    .ok()
+                    .map(|translated| (translated, sidecar))
+            })
+            .collect();
+        if let Some(sidecar) = &t.sidecar {
+            fix_sidecar(&source.root, transcript, sidecar, raw, &mut fixed)?;
         }
-        if text != sidecar.text {
-            let path = source.root.join(&sidecar.path);
-            let write = || -> std::io::Result<()> {
-                Rewrite::read(&path, &sidecar.path)?
-                    .unwrap_or_default()
-                    .write(&path, &text)
-            };
-            write().map_err(|e| {
-                Error::input(
-                    Diagnostic::new(
-                        &sidecar.path,
-                        format!("cannot write the repaired notes: {e}"),
-                    )
-                    .help("check that the file can be written")
-                    .into(),
-                )
-            })?;
+        for (translated, sidecar) in translated {
+            fix_sidecar(&source.root, translated, sidecar, raw, &mut fixed)?;
         }
     }
     Ok(fixed)
+}
+
+/// Repairs the sidecar of `transcript` (an original or a translation), as
+/// [`fix`] says, and writes it under `root` when it changed.
+fn fix_sidecar(
+    root: &std::path::Path,
+    transcript: Transcript,
+    sidecar: &crate::source::SourceFile,
+    raw: RawHtml,
+    fixed: &mut Fixed,
+) -> Result<(), Error> {
+    let Ok(parsed) = annotate::Sidecar::parse(sidecar) else {
+        return Ok(());
+    };
+    let shown = sidecar.path.display();
+    let renumbered = annotate::fingerprint::fix(&parsed, sidecar, &transcript, raw);
+    fixed
+        .changes
+        .extend(renumbered.changes.iter().map(|c| format!("{shown}: {c}")));
+    fixed.left.extend(
+        renumbered
+            .left
+            .iter()
+            .map(|l| format!("{shown}: left as it is: {l}")),
+    );
+    let mut text = renumbered.text.unwrap_or_else(|| sidecar.text.clone());
+    let file = crate::source::SourceFile {
+        path: sidecar.path.clone(),
+        text: text.clone(),
+    };
+    if let Ok(annotated) = annotate::annotate(transcript, Some(&file), raw) {
+        let repairs = annotate::repair::repair(&annotated, &text, raw);
+        for r in &repairs.done {
+            fixed.changes.push(format!(
+                "{shown}:{}: quote “{}” → “{}” in {} ({}% alike)",
+                r.line, r.old_quote, r.new_quote, r.place, r.score
+            ));
+        }
+        for (line, why) in &repairs.left {
+            fixed
+                .left
+                .push(format!("{shown}:{line}: left as it is: {why}"));
+        }
+        if let Some(repaired) = repairs.text {
+            text = repaired;
+        }
+    }
+    if text != sidecar.text {
+        let path = root.join(&sidecar.path);
+        let write = || -> std::io::Result<()> {
+            Rewrite::read(&path, &sidecar.path)?
+                .unwrap_or_default()
+                .write(&path, &text)
+        };
+        write().map_err(|e| {
+            Error::input(
+                Diagnostic::new(
+                    &sidecar.path,
+                    format!("cannot write the repaired notes: {e}"),
+                )
+                .help("check that the file can be written")
+                .into(),
+            )
+        })?;
+    }
+    Ok(())
 }
 
 /// A site read, parsed, indexed, and with its templates compiled: ready

@@ -609,3 +609,22 @@ fn paragraphs_split_otherwise_than_the_original_are_a_warning() {
         "{said}"
     );
 }
+
+#[test]
+fn check_fix_repairs_a_translations_notes_in_its_own_text() {
+    let site = basic_with(&[
+        (&format!("{OLDER}.fr.md"), FRENCH),
+        (
+            &format!("{OLDER}.fr.notes.yaml"),
+            "notes:\n  - quote: Encore le comerce\n    question: 1\n    kind: translation\n    note: Le mot « again ».\n",
+        ),
+    ]);
+    site.colloq(&["check"]).failure();
+    let fix = site.colloq(&["check", "--fix"]);
+    let said = format!("{}{}", fix.stdout(), fix.stderr());
+    assert!(
+        said.contains("content/2024/2024-04-01-older.fr.notes.yaml:2: quote “Encore le comerce” → “Encore le commerce”"),
+        "{said}"
+    );
+    site.colloq(&["check"]).success();
+}
