@@ -11,7 +11,8 @@
 //! `<meta name="colloq-edit">`); a write's body is JSON, sent as
 //! `application/json` (which no cross-site form can send, and which needs
 //! a CORS preflight this server never grants), and small. Nothing in a
-//! request names a file: a transcript is named by its slug, and its
+//! request names a file: a transcript is named by its slug (a
+//! translation by its language's folder and slug, `en/<slug>`), and its
 //! sidecar is the one the site already knows.
 //!
 //! A write goes through the same stages as a build: the selection becomes
@@ -136,27 +137,52 @@ impl Notebook {
                 .get(path)
                 .copied()
         };
-        let transcripts = session
-            .site()
-            .transcripts
-            .iter()
+        let site = session.site();
+        // A translation's pages are in its language's folder, and so is
+        // the name its notes are asked by (`en/<slug>`).
+        let transcripts = std::iter::once(site)
+            .chain(&site.editions)
+            .flat_map(|edition| &edition.transcripts)
             .filter_map(|listing| {
-                let t = session.whole(listing)?;
-                let slug = listing.slug.as_str();
-                if let Some(old) = previous.transcripts.get(slug)
+                let whole = session.whole(listing)?;
+                let source = source_of(&listing.path)?;
+                let (key, t, file, sidecar) = match &listing.edition {
+                    None => (
+                        listing.slug.to_string(),
+                        whole,
+                        &source.transcript,
+                        source.sidecar.as_ref(),
+                    ),
+                    Some(language) => {
+                        let t = whole
+                            .translations
+                            .iter()
+                            .find(|t| &t.language == language)?;
+                        let tr = source
+                            .translations
+                            .iter()
+                            .find(|t| &t.language == language)?;
+                        (
+                            format!("{}{}", language.folder(), listing.slug),
+                            Arc::clone(&t.whole),
+                            &tr.transcript,
+                            tr.sidecar.as_ref(),
+                        )
+                    }
+                };
+                if let Some(old) = previous.transcripts.get(&key)
                     && Arc::ptr_eq(&old.annotated, &t)
                 {
-                    return Some((slug.to_string(), old.clone()));
+                    return Some((key, old.clone()));
                 }
-                let source = source_of(&listing.path)?;
                 Some((
-                    slug.to_string(),
+                    key,
                     Sheet {
                         annotated: t,
-                        transcript: listing.path.clone(),
-                        sidecar: sidecar_path(&listing.path),
-                        transcript_revision: edit::hash(&source.transcript.text),
-                        sidecar_revision: source.sidecar.as_ref().map(|s| edit::hash(&s.text)),
+                        sidecar: sidecar_path(&file.path),
+                        transcript: file.path.clone(),
+                        transcript_revision: edit::hash(&file.text),
+                        sidecar_revision: sidecar.map(|s| edit::hash(&s.text)),
                     },
                 ))
             })

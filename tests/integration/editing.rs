@@ -488,3 +488,67 @@ fn a_detached_note_is_re_anchored_on_the_passage_the_page_suggests() {
         |r| !r.body.contains("<section class=\"detached-notes\""),
     );
 }
+
+#[test]
+fn a_note_on_a_translations_page_is_written_in_the_translations_sidecar() {
+    let editing = Editing::start(&[]);
+    let original = fs::read_to_string(editing.sidecar()).unwrap();
+    editing.site.write(
+        "content/2024/2024-04-01-older.fr.md",
+        "---\ntitle: Briefing plus ancien\n---\n\n**Reuters:** Encore le commerce ?\n\nSPOKESPERSON: Oui.\n",
+    );
+    // Its pages ask by the language's folder and the slug.
+    let slug = "fr/2024-04-01-older";
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    while !editing
+        .listing_of(slug)
+        .body
+        .contains("\"revision\":\"none\"")
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{}",
+            editing.listing_of(slug).body
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let page = editing.server.get(&format!("{slug}/1/index.html"));
+    assert!(
+        page.body.contains("__colloq/notes"),
+        "the translation's page offers editing"
+    );
+    let response = editing.send(
+        "POST",
+        r#"{"transcript": "fr/2024-04-01-older", "exact": "commerce", "note": "Trade, in English."}"#,
+    );
+    assert_eq!(response.status, 201, "{}", response.body);
+    assert_eq!(
+        fs::read_to_string(
+            editing
+                .site
+                .root
+                .join("content/2024/2024-04-01-older.fr.notes.yaml")
+        )
+        .unwrap(),
+        "notes:\n  - quote: commerce\n    question: 1\n    kind: note\n    note: Trade, in English.\n"
+    );
+    assert_eq!(
+        fs::read_to_string(editing.sidecar()).unwrap(),
+        original,
+        "the original's notes are untouched"
+    );
+    // Words of the original are not the translation's.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    while !editing.listing_of(slug).body.contains("Trade, in English.") {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the note never reached the site"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let response = editing.send(
+        "POST",
+        r#"{"transcript": "fr/2024-04-01-older", "exact": "Trade again", "note": "No."}"#,
+    );
+    assert_eq!(response.status, 422, "{}", response.body);
+}
