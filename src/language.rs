@@ -86,6 +86,19 @@ pub(crate) fn of_file_name(name: &str) -> Option<(&str, Result<Language, String>
     looks_like_tag.then(|| (base, Language::parse(tag)))
 }
 
+/// Whether the file `name`, named like a translation's, surely means its
+/// tag as one even beside no original: a two-letter language (`a.en.md`)
+/// or a tag with subtags (`a.zh-Hant.md`, `a.en_US.md`). A lone part of
+/// three letters is as likely a file's old extension (`a.srt.md`).
+pub(crate) fn surely_a_tag(name: &str) -> bool {
+    let tag = name
+        .strip_suffix(".md")
+        .and_then(|stem| stem.rsplit_once('.'))
+        .map_or("", |(_, tag)| tag);
+    let primary = tag.split(['-', '_']).next().unwrap_or_default();
+    primary.len() == 2 || tag.contains(['-', '_'])
+}
+
 /// `zh-hant-tw` → `zh-Hant-TW`: the language lower case, a script title
 /// case, a region upper case, anything else lower case.
 fn canonical_case(tag: &str) -> String {
@@ -146,5 +159,9 @@ mod tests {
         assert_eq!(of_file_name("minutes.final.md"), None);
         assert_eq!(of_file_name("2024-03-07.md"), None);
         assert_eq!(of_file_name("a.v2.md"), None);
+        assert!(
+            surely_a_tag("a.en.md") && surely_a_tag("a.zh-Hant.md") && surely_a_tag("a.en_US.md")
+        );
+        assert!(!surely_a_tag("podcast.vtt.md"));
     }
 }

@@ -507,11 +507,10 @@ fn pair_translations(
     // A name that only looks like a translation's (`podcast.vtt.md`,
     // beside no `podcast.md`) is an original's.
     let (translations, named): (Vec<_>, Vec<_>) =
-        translations
-            .into_iter()
-            .partition(|(original, language, _)| {
-                originals.contains(original) || surely_a_language(language)
-            });
+        translations.into_iter().partition(|(original, _, path)| {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            originals.contains(original) || language::surely_a_tag(name)
+        });
     originals.extend(named.into_iter().map(|(_, _, path)| path));
     for (original, language, path) in translations {
         let shown = relative_to(&path, root);
@@ -559,17 +558,6 @@ fn pair_translations(
         });
     }
     (by_original, translated)
-}
-
-/// Whether the tag of a name like a translation's is surely meant as one
-/// even beside no original: a two-letter language (`a.en.md`), or a tag
-/// with subtags (`a.zh-Hant.md`, `a.en_US.md`); a lone three-letter part
-/// is as likely a file's old extension (`a.srt.md`).
-fn surely_a_language(language: &Result<Language, String>) -> bool {
-    match language {
-        Ok(language) => language.as_str().len() == 2 || language.as_str().contains('-'),
-        Err(reason) => reason.contains('-') || reason.contains('_'),
-    }
 }
 
 /// A file named as a translation whose language tag is not one.
