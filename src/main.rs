@@ -186,8 +186,12 @@ fn report(verb: &str, s: &Summary, options: Option<&Options>) {
         0 => String::new(),
         n => format!(", {}", count(n, "warning")),
     };
+    let translations = match s.translations {
+        0 => String::new(),
+        n => format!(" ({})", count(n, "translation")),
+    };
     println!(
-        "{verb} {}, {}, {}{links}{to} in {} ms{warnings}",
+        "{verb} {}{translations}, {}, {}{links}{to} in {} ms{warnings}",
         count(s.transcripts, "transcript"),
         count(s.questions, "question"),
         count(s.pages, "page"),

@@ -78,6 +78,8 @@ pub const PARSED_BUDGET: usize = 64 << 20;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {
     pub transcripts: usize,
+    /// Translations of them, in every language.
+    pub translations: usize,
     pub questions: usize,
     pub pages: usize,
     /// Internal links checked (by `check --links`).
@@ -414,6 +416,7 @@ impl Prepared {
     fn summary(&self, pages: usize, started: Instant) -> Summary {
         Summary {
             transcripts: self.site.transcripts.len(),
+            translations: self.site.editions.iter().map(|e| e.transcripts.len()).sum(),
             questions: self.site.question_count(),
             pages,
             links: 0,

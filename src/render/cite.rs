@@ -51,6 +51,10 @@ pub(crate) fn citation(
         date: meta.date.to_string(),
         meta,
         url,
+        translator: meta
+            .translator
+            .as_deref()
+            .filter(|_| question.question.turns.iter().any(|t| !t.untranslated)),
     };
     Citation {
         text: cited.text(),
@@ -70,6 +74,9 @@ struct Cited<'a> {
     date: String,
     meta: &'a FrontMatter,
     url: Option<&'a str>,
+    /// Who translated the question, when it is a translation's and not
+    /// left untranslated.
+    translator: Option<&'a str>,
 }
 
 impl Cited<'_> {
@@ -84,7 +91,7 @@ impl Cited<'_> {
             text.push_str(&format!(", {event}"));
         }
         text.push_str(&format!(", {}", self.date));
-        if let Some(translator) = &meta.translator {
+        if let Some(translator) = self.translator {
             text.push_str(&format!(". Translated by {translator}"));
         }
         if let Some(source) = &meta.source {
@@ -126,7 +133,7 @@ impl Cited<'_> {
         if let Some(source) = &meta.source {
             fields.push(("organization", bibtex_escape(source)));
         }
-        if let Some(translator) = &meta.translator {
+        if let Some(translator) = self.translator {
             fields.push(("translator", format!("{{{}}}", bibtex_escape(translator))));
         }
         if let Some(url) = self.url {
@@ -177,7 +184,7 @@ impl Cited<'_> {
         fill(&mut csl, "publisher", meta.source.as_deref());
         fill(&mut csl, "URL", self.url);
         fill(&mut csl, "language", meta.language.as_deref());
-        if let Some(translator) = &meta.translator {
+        if let Some(translator) = self.translator {
             csl["translator"] = json!([{ "literal": translator }]);
         }
         serde_json::to_string(&json!([csl])).expect("a citation serializes")

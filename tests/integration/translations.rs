@@ -224,6 +224,10 @@ fn the_translation_keeps_the_originals_addresses_under_its_language() {
     );
     let q7 = fs::read_to_string(site.join(format!("en/{slug}/7/index.html"))).unwrap();
     assert!(q7.contains("This question is not translated yet."), "{q7}");
+    assert!(
+        !q7.contains("Translated by"),
+        "a question left untranslated names no translator"
+    );
     for list in [
         "index.html",
         "topics/index.html",
@@ -603,6 +607,13 @@ fn paragraphs_split_otherwise_than_the_original_are_a_warning() {
     let site = basic_with(&[(&format!("{OLDER}.fr.md"), &format!("{FRENCH}\nEt non.\n"))]);
     let check = site.colloq(&["check"]);
     check.success();
+    assert!(
+        check
+            .stdout()
+            .starts_with("checked 2 transcripts (1 translation), 3 questions"),
+        "{}",
+        check.stdout()
+    );
     let said = check.stderr();
     assert!(
         said.contains("warning: turn 2 (line 7) has 2 paragraphs here and 1 in the original (content/2024/2024-04-01-older.md:9)"),
