@@ -454,8 +454,10 @@ impl Content {
             }
             return None;
         }
-        let stem = original.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-        let mut translations: Vec<TranslationFile> = Vec::new();
+        // The files beside it named as its translations, paired as a
+        // walk of content/ pairs them.
+        let mut named = Vec::new();
+        let mut sidecars = BTreeMap::new();
         let siblings = original
             .parent()
             .and_then(|dir| std::fs::read_dir(dir).ok())
@@ -463,25 +465,23 @@ impl Content {
             .flatten()
             .filter_map(Result::ok)
             .map(|e| e.path());
-        let mut siblings: Vec<PathBuf> = siblings.collect();
-        siblings.sort();
         for path in siblings {
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            match language::of_file_name(name) {
-                Some((base, Ok(language))) if base == stem => {
-                    let sidecar = sidecar_path(&path);
-                    translations.push(TranslationFile {
-                        language,
-                        path: relative_to(&path, root),
-                        sidecar: sidecar.is_file().then(|| relative_to(&sidecar, root)),
-                    });
+            if let Some((base, language)) = language::of_file_name(name)
+                && path.with_file_name(format!("{base}.md")) == original
+            {
+                let sidecar = sidecar_path(&path);
+                if sidecar.is_file() {
+                    sidecars.insert(path.clone(), sidecar);
                 }
-                Some((base, Err(reason))) if base == stem => {
-                    problems.push(bad_language(&relative_to(&path, root), &reason));
-                }
-                _ => {}
+                named.push((original.to_path_buf(), language, path));
             }
         }
+        named.sort_by(|a, b| a.2.cmp(&b.2));
+        let mut originals = BTreeSet::from([original.to_path_buf()]);
+        let (mut by_original, _) =
+            pair_translations(root, &mut originals, named, &sidecars, problems);
+        let translations = by_original.remove(original).unwrap_or_default();
         Some(TranscriptFile {
             path: relative_to(original, root),
             sidecar: sidecar.is_file().then(|| relative_to(&sidecar, root)),

@@ -265,11 +265,16 @@ impl FrontMatter {
             .map(String::as_str)
             .chain(self.speakers.keys().map(String::as_str))
             .collect();
-        // Longest first, so `Q. A:` is not read as `Q`.
-        labels.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-        labels.dedup();
+        longest_first(&mut labels);
         labels
     }
+}
+
+/// Labels in the order they are tried, without repeats: longest first, so
+/// `Q. A:` is not read as `Q`.
+pub(crate) fn longest_first(labels: &mut Vec<&str>) {
+    labels.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    labels.dedup();
 }
 
 fn parse_date(value: &serde_yaml::Value) -> Result<Date, String> {

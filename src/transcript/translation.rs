@@ -118,8 +118,7 @@ pub(crate) fn parse(
     }
     let mut labels = meta.declared_labels();
     labels.extend(aliases.keys().copied());
-    labels.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-    labels.dedup();
+    front_matter::longest_first(&mut labels);
     let by_heading = meta.group_by == GroupBy::Heading;
     let pieces: Vec<Piece> = body::pieces(split.body, split.body_line, &labels, by_heading)
         .into_iter()

@@ -48,6 +48,22 @@ pub(crate) fn headless(browser: &str, profile: &Path) -> Command {
     command
 }
 
+/// The list of results the search page at `url` shows once its script has
+/// run, as headless Chromium leaves it.
+pub(crate) fn search_results(browser: &str, url: &str) -> String {
+    let profile = tempfile::tempdir().unwrap();
+    let output = headless(browser, profile.path())
+        .arg("--virtual-time-budget=10000")
+        .arg(url)
+        .output()
+        .unwrap();
+    let dom = String::from_utf8_lossy(&output.stdout).into_owned();
+    let start = dom
+        .find("<ol id=\"search-results\"")
+        .expect("a results list");
+    dom[start..start + dom[start..].find("</ol>").unwrap()].to_string()
+}
+
 /// The installed Chromium's full path, for the Node clients (`CHROMIUM`).
 pub(crate) fn chromium_path() -> String {
     let out = Command::new("sh")

@@ -357,19 +357,10 @@ fn search_finds_chinese_substrings_and_english_words_in_a_browser() {
     let server = StaticServer::start(&out, "/archive/");
     colloq_in(&repo(), &["build", "--output", out.to_str().unwrap()]).success();
     let search = |address: &str, query: &str| -> String {
-        let profile = tempfile::tempdir().unwrap();
-        let output = crate::browser::headless(browser, profile.path())
-            .arg("--virtual-time-budget=10000")
-            .arg(format!(
-                "http://{address}/archive/search/index.html?{query}"
-            ))
-            .output()
-            .unwrap();
-        let dom = String::from_utf8_lossy(&output.stdout).into_owned();
-        let start = dom
-            .find("<ol id=\"search-results\"")
-            .expect("a results list");
-        dom[start..start + dom[start..].find("</ol>").unwrap()].to_string()
+        crate::browser::search_results(
+            browser,
+            &format!("http://{address}/archive/search/index.html?{query}"),
+        )
     };
     // 关系 is found inside 中美关系, in the question on China-US relations.
     let results = search(&server.address, "q=%E5%85%B3%E7%B3%BB");

@@ -537,20 +537,13 @@ fn search_in_english_finds_the_english_words_in_a_browser() {
     let server = crate::support::StaticServer::start(&out, "/archive/");
     crate::support::colloq_in(&repo(), &["build", "--output", out.to_str().unwrap()]).success();
     let search = |query: &str| -> String {
-        let profile = tempfile::tempdir().unwrap();
-        let output = crate::browser::headless(browser, profile.path())
-            .arg("--virtual-time-budget=10000")
-            .arg(format!(
+        crate::browser::search_results(
+            browser,
+            &format!(
                 "http://{}/archive/en/search/index.html?{query}",
                 server.address
-            ))
-            .output()
-            .unwrap();
-        let dom = String::from_utf8_lossy(&output.stdout).into_owned();
-        let start = dom
-            .find("<ol id=\"search-results\"")
-            .expect("a results list");
-        dom[start..start + dom[start..].find("</ol>").unwrap()].to_string()
+            ),
+        )
     };
     let results = search("q=coexistence");
     assert!(

@@ -8,10 +8,10 @@
 
 use serde::Serialize;
 
+use super::notes::role_class;
 use super::{Blocks, NoteView, Views};
 use crate::annotate::AnnotatedTranscript;
 use crate::site::speaker_name;
-use crate::transcript::Role;
 
 /// What the paragraph ids and note ids of the original begin with.
 pub(crate) const ORIGINAL_IDS: &str = "o-";
@@ -86,11 +86,7 @@ impl<'s> Views<'s> {
             .map(|(i, (o, t))| PairedTurn {
                 number: o.number,
                 id: format!("t{}", o.number),
-                role: match original.transcript.role(&o.speaker) {
-                    Role::Answerer => "answer",
-                    Role::Asker => "question",
-                    Role::Host => "host",
-                },
+                role: role_class(original.transcript.role(&o.speaker)),
                 original: speaker_name(&original.transcript.meta, &o.speaker),
                 translation: speaker_name(&translation.transcript.meta, &t.speaker),
                 untranslated: t.untranslated,

@@ -185,11 +185,7 @@ impl<'s> Views<'s> {
                     TimeView::new(start, end, media.as_ref())
                 });
                 let id = format!("t{}", turn.number);
-                let role = match t.transcript.role(&turn.speaker) {
-                    Role::Answerer => "answer",
-                    Role::Asker => "question",
-                    Role::Host => "host",
-                };
+                let role = role_class(t.transcript.role(&turn.speaker));
                 TurnView {
                     number: turn.number,
                     html: placed.blocks_html(turn.number, &turn.blocks),
@@ -248,6 +244,16 @@ impl Views<'_> {
                     .map(|turn| each(turn.number, &turn.blocks)),
             )
             .collect()
+    }
+}
+
+/// How a turn by a speaker of `role` is styled: `question`, `answer` or
+/// `host`.
+pub(crate) fn role_class(role: Role) -> &'static str {
+    match role {
+        Role::Answerer => "answer",
+        Role::Asker => "question",
+        Role::Host => "host",
     }
 }
 
