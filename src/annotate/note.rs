@@ -45,6 +45,22 @@ impl NoteBody {
             NoteBody::Footnote { .. } => NoteKind::Note,
         }
     }
+
+    /// Its words as plain text, as search finds them: a correction's
+    /// quote and its correction first.
+    #[must_use]
+    pub fn plain_text(&self) -> String {
+        match self {
+            NoteBody::Sidecar(n) => {
+                let text = crate::markdown::plain_text(n.note.as_deref().unwrap_or(""));
+                match &n.correction {
+                    Some(correction) => format!("{} → {correction} {text}", n.quote),
+                    None => text,
+                }
+            }
+            NoteBody::Footnote { markdown, .. } => crate::markdown::plain_text(markdown),
+        }
+    }
 }
 
 /// Where a note's words are, as a W3C `TextQuoteSelector` and

@@ -17,6 +17,7 @@ use serde::Serialize;
 
 use crate::annotate::{AnchoredNote, AnnotatedTranscript, BlockRef, NoteBody, NoteKind};
 use crate::config::Exports;
+use crate::markdown::VisibleText;
 use crate::site::speaker_name;
 use crate::transcript::{Block, Role, Section, Time, Turn};
 
@@ -396,6 +397,18 @@ struct TranscriptData<'a> {
     preamble: Vec<ParagraphData<'a>>,
     opening: Vec<TurnData<'a>>,
     questions: Vec<QuestionData<'a>>,
+    /// Every note's words as plain text, with the question it is in (none
+    /// for the opening); `annotations.json` has them whole. The site's
+    /// search reads them here.
+    notes: Vec<NoteData>,
+}
+
+#[derive(Serialize)]
+struct NoteData {
+    number: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    question: Option<usize>,
+    text: String,
 }
 
 /// A translation of a transcript, as the original's data lists it.
@@ -450,6 +463,13 @@ struct TurnData<'a> {
 struct ParagraphData<'a> {
     id: String,
     markdown: &'a str,
+    /// The words a reader sees, where they differ from `markdown`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<String>,
+    /// A footnote's definition, which the pages show among the notes
+    /// rather than as a paragraph.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    footnote: bool,
 }
 
 fn transcript<'a>(
@@ -478,7 +498,12 @@ fn transcript<'a>(
             }
         })
         .collect();
-    let turns = |turns: &'a [Turn]| turns.iter().map(turn_data).collect::<Vec<_>>();
+    let turns = |turns: &'a [Turn]| {
+        turns
+            .iter()
+            .map(|turn| turn_data(t, turn))
+            .collect::<Vec<_>>()
+    };
     TranscriptData {
         slug: tr.slug.as_str(),
         url: urls.section(Section::Opening),
@@ -512,7 +537,7 @@ fn transcript<'a>(
             })
             .collect(),
         speakers,
-        preamble: paragraphs(0, &tr.preamble),
+        preamble: paragraphs(t, 0, &tr.preamble),
         opening: turns(&tr.opening),
         questions: t
             .questions()
@@ -531,26 +556,49 @@ fn transcript<'a>(
                     .collect(),
             })
             .collect(),
+        notes: std::iter::once(Section::Opening)
+            .chain(t.questions().map(|q| q.section()))
+            .flat_map(|section| {
+                t.notes_in(section).map(move |note| NoteData {
+                    number: note.number,
+                    question: match section {
+                        Section::Opening => None,
+                        Section::Question(n) => Some(n),
+                    },
+                    text: note.body.plain_text(),
+                })
+            })
+            .collect(),
     }
 }
 
-fn turn_data(turn: &Turn) -> TurnData<'_> {
+fn turn_data<'a>(t: &AnnotatedTranscript, turn: &'a Turn) -> TurnData<'a> {
     TurnData {
         number: turn.number,
         id: format!("t{}", turn.number),
         speaker: &turn.speaker,
         untranslated: turn.untranslated,
-        paragraphs: paragraphs(turn.number, &turn.blocks),
+        paragraphs: paragraphs(t, turn.number, &turn.blocks),
     }
 }
 
-fn paragraphs(turn: usize, blocks: &[Block]) -> Vec<ParagraphData<'_>> {
+fn paragraphs<'a>(
+    t: &AnnotatedTranscript,
+    turn: usize,
+    blocks: &'a [Block],
+) -> Vec<ParagraphData<'a>> {
     blocks
         .iter()
         .enumerate()
-        .map(|(block, b)| ParagraphData {
-            id: crate::annotate::BlockRef { turn, block }.id(),
-            markdown: &b.markdown,
+        .map(|(block, b)| {
+            let at = BlockRef { turn, block };
+            let text = VisibleText::of_markdown(&b.markdown, t.raw_html).text;
+            ParagraphData {
+                id: at.id(),
+                markdown: &b.markdown,
+                text: (text != b.markdown).then_some(text),
+                footnote: t.footnote_blocks.contains(&at),
+            }
         })
         .collect()
 }

@@ -5,20 +5,25 @@
 //! character and every pair of adjacent CJK characters, and every word of
 //! other scripts, lowercased. Keys are spread over shard files by a hash
 //! the search script computes the same way, so a query fetches only the
-//! shards of its keys. Each transcript's text, question by question and
-//! paragraph by paragraph, is in its own `search.json`, fetched only for
-//! the transcripts a query's keys all point at; the script then confirms
-//! the whole query as a substring and shows the passage.
+//! shards of its keys. The text of the transcripts a query's keys all
+//! point at is then fetched from the transcript's own data file, the
+//! `transcript.json` export, which holds each paragraph's visible text and
+//! each note's; the script confirms the whole query as a substring and
+//! shows the passage. A site that turns that export off gets a smaller
+//! `search.json` in its place, with only what search reads.
 //!
 //! ```text
-//! search/index.json        counts, years, topics, speakers, shard count
+//! search/index.json        counts, years, topics, speakers, shard count,
+//!                          which file holds the texts
 //! search/transcripts-<k>.json  [slug, title, date] of 250 transcripts
 //! search/keys-<k>.json     { key: [transcript ids, delta-encoded]
 //!                            or "base64 bitmap, a bit per transcript" }
-//! <slug>/search.json       questions: title, topics, speakers, paragraphs
+//! <slug>/transcript.json   the export: turns, paragraphs, notes
+//! <slug>/search.json       without the export: questions with their
+//!                          title, topics, speakers and paragraphs
 //! ```
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -27,12 +32,16 @@ use serde::Serialize;
 
 use super::{RenderedPage, Transcripts};
 use crate::address;
-use crate::annotate::{AnnotatedTranscript, BlockRef, NoteBody};
+use crate::annotate::{AnnotatedTranscript, BlockRef};
 use crate::diagnostic::Diagnostic;
-use crate::markdown::{VisibleText, is_cjk, plain_text};
+use crate::markdown::{VisibleText, is_cjk};
 use crate::site::{Site, speaker_name};
 use crate::transcript::Block;
 use crate::transcript::Section;
+
+/// A transcript's text for search, in a site that does not export
+/// `transcript.json` (which search reads otherwise).
+const SEARCH_TEXT: &str = "search.json";
 
 /// About how many bytes of keys go in one shard file.
 const SHARD_BYTES: usize = 64 * 1024;
@@ -123,48 +132,36 @@ struct QuestionText<'a> {
     title: &'a str,
     /// From the site root.
     href: String,
-    /// Indices into the index's topics and speakers.
-    topics: Vec<usize>,
-    speakers: Vec<usize>,
+    /// Its topics' keys and its speakers' names, as the filters name them.
+    topics: &'a [String],
+    speakers: Vec<&'a str>,
     /// `[anchor, text]`: the visible text of each paragraph, speaker first,
     /// and of each note.
     paras: Vec<(String, String)>,
 }
 
-/// A transcript's `search.json`, and its keys for the index: its text
-/// is made once for both.
-fn transcript_text(site: &Site, t: &AnnotatedTranscript) -> (RenderedPage, Keys) {
+/// A transcript's keys for the index, and its `search.json` when the site
+/// has no `transcript.json` for search to read: its text is made once for
+/// both.
+fn transcript_text(t: &AnnotatedTranscript, own_file: bool) -> (Option<RenderedPage>, Keys) {
     let slug = t.transcript.slug.as_str();
     let opening = section_paras(t, Section::Opening);
     let questions = t
         .questions()
         .map(|q| {
-            let topics = q
-                .topics()
-                .iter()
-                .filter_map(|name| {
-                    site.topics
-                        .binary_search_by(|t| t.name.as_str().cmp(name))
-                        .ok()
-                })
-                .collect();
-            let speakers: BTreeSet<usize> = q
-                .question
-                .turns
-                .iter()
-                .filter_map(|turn| {
-                    let name = speaker_name(&t.transcript.meta, &turn.speaker);
-                    site.speakers
-                        .binary_search_by(|s| s.name.as_str().cmp(name))
-                        .ok()
-                })
-                .collect();
+            let mut speakers: Vec<&str> = Vec::new();
+            for turn in &q.question.turns {
+                let name = speaker_name(&t.transcript.meta, &turn.speaker);
+                if !speakers.contains(&name) {
+                    speakers.push(name);
+                }
+            }
             QuestionText {
                 n: q.number(),
                 title: q.title(),
                 href: address::question(slug, q.number()),
-                topics,
-                speakers: speakers.into_iter().collect(),
+                topics: q.topics(),
+                speakers,
                 paras: section_paras(t, q.section()),
             }
         })
@@ -181,10 +178,10 @@ fn transcript_text(site: &Site, t: &AnnotatedTranscript) -> (RenderedPage, Keys)
     for question in &text.questions {
         keys.add(question.title);
     }
-    let page = RenderedPage {
-        path: address::transcript_file(slug, "search.json"),
+    let page = own_file.then(|| RenderedPage {
+        path: address::transcript_file(slug, SEARCH_TEXT),
         bytes: serde_json::to_vec(&text).expect("search text always serializes"),
-    };
+    });
     (page, keys)
 }
 
@@ -228,17 +225,7 @@ fn section_paras(t: &AnnotatedTranscript, section: Section) -> Vec<(String, Stri
         }
     }
     for note in t.notes_in(section) {
-        let body = match &note.body {
-            NoteBody::Sidecar(n) => {
-                let mut text = plain_text(n.note.as_deref().unwrap_or(""));
-                if let Some(correction) = &n.correction {
-                    text = format!("{} → {correction} {text}", n.quote);
-                }
-                text
-            }
-            NoteBody::Footnote { markdown, .. } => plain_text(markdown),
-        };
-        paras.push((format!("note-{}", note.number), body));
+        paras.push((format!("note-{}", note.number), note.body.plain_text()));
     }
     paras
 }
@@ -256,14 +243,27 @@ struct Index<'a> {
     count: usize,
     /// How many transcripts each `search/transcripts-<k>.json` lists.
     chunk: usize,
+    /// The file in each transcript's folder that holds its text:
+    /// `transcript.json`, or `search.json` in a site without it.
+    texts: &'static str,
     /// `[year, first id, last id]`, newest first.
     years: Vec<(i16, usize, usize)>,
-    topics: Vec<&'a str>,
+    topics: Vec<TopicEntry<'a>>,
     speakers: Vec<&'a str>,
 }
 
-/// Every transcript's `search.json`, then `search/index.json` and its key
-/// shards, each handed to `emit` as it is made.
+/// A topic in the filter: its key, or `[key, name]` where an edition
+/// names it otherwise.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum TopicEntry<'a> {
+    Key(&'a str),
+    Named(&'a str, &'a str),
+}
+
+/// `search/index.json` and its key shards, and each transcript's
+/// `search.json` where the site needs one, each handed to `emit` as it is
+/// made.
 pub(crate) fn index(
     site: &Site,
     transcripts: &dyn Transcripts,
@@ -275,14 +275,20 @@ pub(crate) fn index(
     // for a key in most transcripts.
     let mut cjk: FxHashMap<u64, Ids> = FxHashMap::default();
     let mut words: FxHashMap<String, Ids> = FxHashMap::default();
+    let own_files = !site.config.exports.transcript;
     let batch = rayon::current_num_threads().max(1) * 8;
     for (start, chunk) in site.transcripts.chunks(batch).enumerate() {
-        let found: Vec<(RenderedPage, Keys)> = chunk
+        let found: Vec<(Option<RenderedPage>, Keys)> = chunk
             .par_iter()
-            .map(|t| Ok(transcript_text(site, &*super::version(transcripts, t)?)))
+            .map(|t| {
+                Ok(transcript_text(
+                    &*super::version(transcripts, t)?,
+                    own_files,
+                ))
+            })
             .collect::<Result<_, Diagnostic>>()?;
         for (offset, (page, keys)) in found.into_iter().enumerate() {
-            emit(page);
+            page.into_iter().for_each(&mut *emit);
             let id = u32::try_from(start * batch + offset).expect("fewer than 2^32 transcripts");
             for key in keys.cjk {
                 cjk.entry(key).or_default().push(id);
@@ -318,7 +324,22 @@ pub(crate) fn index(
             .into_iter()
             .map(|(year, ids)| (year, ids[0], ids[ids.len() - 1]))
             .collect(),
-        topics: site.topics.iter().map(|t| t.name.as_str()).collect(),
+        texts: if own_files {
+            SEARCH_TEXT
+        } else {
+            super::export::TRANSCRIPT
+        },
+        topics: site
+            .topics
+            .iter()
+            .map(|t| {
+                if t.key == t.name {
+                    TopicEntry::Key(&t.key)
+                } else {
+                    TopicEntry::Named(&t.key, &t.name)
+                }
+            })
+            .collect(),
         speakers: site.speakers.iter().map(|s| s.name.as_str()).collect(),
     };
     emit(json("search/index.json", &index));

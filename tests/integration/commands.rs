@@ -7,7 +7,7 @@ fn build_prints_a_one_line_summary() {
     let site = Site::copy_of("basic");
     let run = site.colloq(&["build"]);
     run.success();
-    insta::assert_snapshot!(without_time(&run.stdout()), @"built 2 transcripts, 3 questions, 32 pages into ./site in [N] ms");
+    insta::assert_snapshot!(without_time(&run.stdout()), @"built 2 transcripts, 3 questions, 30 pages into ./site in [N] ms");
 }
 
 /// A summary line with its time, which differs from run to run, as `[N]`.
@@ -23,7 +23,7 @@ fn without_time(line: &str) -> String {
 fn counts_are_singular_for_one() {
     let run = Site::copy_of("drafts").colloq(&["check"]);
     run.success();
-    insta::assert_snapshot!(without_time(&run.stdout()), @"checked 1 transcript, 1 question, 19 pages in [N] ms");
+    insta::assert_snapshot!(without_time(&run.stdout()), @"checked 1 transcript, 1 question, 18 pages in [N] ms");
 }
 
 #[test]
@@ -31,7 +31,7 @@ fn check_writes_nothing() {
     let site = Site::copy_of("basic");
     let run = site.colloq(&["check"]);
     run.success();
-    insta::assert_snapshot!(without_time(&run.stdout()), @"checked 2 transcripts, 3 questions, 32 pages in [N] ms");
+    insta::assert_snapshot!(without_time(&run.stdout()), @"checked 2 transcripts, 3 questions, 30 pages in [N] ms");
     assert!(!site.output().exists());
 }
 

@@ -54,12 +54,12 @@ fn times_are_not_part_of_the_text_a_reader_searches_or_quotes() {
             .replace("SPOKESPERSON: Yes.", "SPOKESPERSON: [0:09.5] Yes."),
     );
     site.colloq(&["build"]).success();
-    let search = site.read("2024-04-01-older/search.json");
-    assert!(
-        !search.contains("0:05") && !search.contains("[0:09.5]"),
-        "{search}"
-    );
+    // The data file search reads has the words without their times.
     let data = site.read("2024-04-01-older/transcript.json");
+    assert!(
+        !data.contains("0:05") && !data.contains("[0:09.5]"),
+        "{data}"
+    );
     assert!(data.contains("\"Trade again?\""), "{data}");
 }
 
@@ -138,7 +138,11 @@ fn a_transcript_with_its_recording_has_a_player_and_times_that_link_into_it() {
     assert!(site.read("media.js").contains("timeupdate"));
     assert!(site.read("media.css").contains(".turn.speaking"));
     // The times are not words of the transcript.
-    assert!(!site.read(&format!("{slug}/search.json")).contains("0:04"));
+    assert!(
+        !site
+            .read(&format!("{slug}/transcript.json"))
+            .contains("0:04")
+    );
 }
 
 #[test]

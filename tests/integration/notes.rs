@@ -347,6 +347,26 @@ fn transcript_json_has_the_turns_questions_topics_and_speakers() {
     assert_eq!(q1["asker"], "Reuters");
     assert_eq!(q1["turns"][1]["paragraphs"][0]["id"], "t3-p1");
     assert_eq!(q1["notes"], serde_json::json!([2, 3]));
+    // Each paragraph's visible words, where they differ from its Markdown
+    // (what search reads), and a footnote's definition marked as one.
+    let asked = &q1["turns"][0]["paragraphs"][0];
+    assert_eq!(asked["markdown"], "When will the *trade* talks resume?");
+    assert_eq!(asked["text"], "When will the trade talks resume?");
+    let answer = &q1["turns"][1]["paragraphs"];
+    assert_eq!(answer[0]["markdown"], "Next month. The code is:");
+    assert!(answer[0].get("text").is_none() && answer[0].get("footnote").is_none());
+    assert_eq!(answer[3]["text"], "The venue was announced on 1 May.");
+    assert_eq!(answer[3]["footnote"], true);
+    // Every note's words, footnotes too, with the question each is in.
+    assert_eq!(
+        data["notes"][0],
+        serde_json::json!({"number": 1, "text": "下午好。"})
+    );
+    assert_eq!(
+        data["notes"][3],
+        serde_json::json!({"number": 4, "question": 1, "text": "The venue was announced on 1 May."})
+    );
+    assert_eq!(data["notes"].as_array().unwrap().len(), 5);
     let roles: Vec<(&str, &str)> = data["speakers"]
         .as_array()
         .unwrap()

@@ -369,26 +369,32 @@ fn search_finds_chinese_substrings_and_english_words_in_a_browser() {
         "{results}"
     );
     assert!(results.contains("<mark>关系</mark>"), "{results}");
-    // Filtered by the topic 中美关系, only that question is left.
+    // Filtered by the topic 中美关系 (by its key), only that question is left.
     let index: serde_json::Value =
         serde_json::from_slice(&fs::read(out.join("search/index.json")).unwrap()).unwrap();
-    let topic = index["topics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .position(|t| t == "中美关系")
-        .unwrap();
+    assert!(
+        index["topics"]
+            .as_array()
+            .unwrap()
+            .contains(&"中美关系".into()),
+        "{index}"
+    );
     let filtered = search(
         &server.address,
-        &format!("q=%E5%85%B3%E7%B3%BB&topic={topic}"),
+        "q=%E5%85%B3%E7%B3%BB&topic=%E4%B8%AD%E7%BE%8E%E5%85%B3%E7%B3%BB",
     );
     assert_eq!(filtered.matches("<li>").count(), 1, "{filtered}");
     assert!(
         filtered.contains("2024-03-07-wang-yi/4/index.html"),
         "{filtered}"
     );
-    // English words, in an English site.
+    // English words, in an English site without the transcript export,
+    // whose search reads its own search.json.
     let english = Site::copy_of("basic");
+    english.write(
+        "config.yaml",
+        "title: Fixture\nlanguage: en\nexports: { transcript: false }\n",
+    );
     english.write(
         "content/2023/2023-01-05-old.md",
         "---\ntitle: Old briefing\ndate: 2023-01-05\nanswerers: [SPOKESPERSON]\n---\n\n**Reuters:** Are the talks over?\n\n**SPOKESPERSON:** No.\n",
@@ -620,6 +626,11 @@ fn exports_a_site_turns_off_are_not_written_or_linked() {
         "{page}"
     );
     assert!(du(&site.output()) < with);
+    // Search then reads a file of its own, with only what it needs.
+    let index = site.read("search/index.json");
+    assert!(index.contains(r#""texts":"search.json""#), "{index}");
+    let text = site.read("2024-05-02-briefing/search.json");
+    assert!(text.contains("The Spokesperson: Next month."), "{text}");
     site.colloq(&["check", "--links"]).success();
     // One of them alone.
     site.write(
@@ -636,6 +647,15 @@ fn exports_a_site_turns_off_are_not_written_or_linked() {
         !site
             .output()
             .join("2024-05-02-briefing/annotations.json")
+            .exists()
+    );
+    // With the export, search reads it, and there is no second copy.
+    let index = site.read("search/index.json");
+    assert!(index.contains(r#""texts":"transcript.json""#), "{index}");
+    assert!(
+        !site
+            .output()
+            .join("2024-05-02-briefing/search.json")
             .exists()
     );
     // A typo is an error, not a silent default.

@@ -62,8 +62,9 @@ fn a_note_edit_renders_its_transcript_and_writes_what_changed() {
     // The transcript's page, full text, two questions and two data files.
     assert_eq!(rebuild.rendered, 6);
     // The note is on question 2: its page, the transcript page (the list
-    // of notes), the full text and annotations.json changed.
-    assert_eq!(rebuild.written, 4);
+    // of notes), the full text, annotations.json and transcript.json (the
+    // notes' words that search reads) changed.
+    assert_eq!(rebuild.written, 5);
     assert_eq!(rebuild.removed, 0);
     assert_eq!(modified(output.join("index.html")), home);
     assert_eq!(
@@ -164,7 +165,7 @@ fn a_new_slug_moves_the_transcripts_pages() {
         .unwrap();
     assert!(output.join("renamed/1/index.html").is_file());
     assert!(!output.join("2024-05-02-briefing").exists());
-    assert_eq!(rebuild.removed, 7, "six pages and the search text");
+    assert_eq!(rebuild.removed, 6, "four pages and two data files");
     let home = fs::read_to_string(output.join("index.html")).unwrap();
     assert!(home.contains("renamed/index.html"), "{home}");
 }

@@ -334,7 +334,7 @@ fn search_in_english_finds_the_english_text() {
         !index.is_empty(),
         "the English edition has its search index"
     );
-    let texts = fs::read_to_string(site.join("en/2024-03-07-wang-yi/search.json")).unwrap();
+    let texts = fs::read_to_string(site.join("en/2024-03-07-wang-yi/transcript.json")).unwrap();
     assert!(
         texts.contains("peaceful coexistence"),
         "the English words are searched"

@@ -3,7 +3,9 @@
 // characters and word, the transcripts that hold it (as differences
 // between ids, or as a bitmap when most do); a query fetches the
 // index shards of its keys, then the text of the transcripts they all
-// point at, newest first, and confirms the whole query in each paragraph.
+// point at, newest first (their transcript.json, or the search.json of a
+// site without that export), and confirms the whole query in each
+// paragraph.
 // A site in several languages has an index in each language's folder;
 // "all languages" searches the others' too, after this page's own.
 (function () {
@@ -44,9 +46,12 @@
     form.querySelectorAll("select[data-filter]").forEach(function (select) {
       var kind = select.getAttribute("data-filter");
       data[kind].forEach(function (item, i) {
+        // A year by its place; a topic by its key (with the name this
+        // language gives it); a speaker by name.
         var option = document.createElement("option");
-        option.value = String(i);
-        option.textContent = kind === "years" ? String(item[0]) : item;
+        if (kind === "years") { option.value = String(i); option.textContent = String(item[0]); }
+        else if (typeof item === "string") { option.value = option.textContent = item; }
+        else { option.value = item[0]; option.textContent = item[1]; }
         select.appendChild(option);
       });
       var wanted = new URLSearchParams(location.search).get(select.name);
@@ -116,6 +121,31 @@
     if (!src.lists[k]) src.lists[k] = src.get("search/transcripts-" + k + ".json");
     return src.lists[k].then(function (list) { return list[id - k * data.chunk]; });
   }
+  // The questions of a transcript's transcript.json as search.json
+  // gives them: each paragraph's visible text (a turn's first after its
+  // speaker's name), then its notes; footnotes' definitions are notes.
+  function questionsOf(data) {
+    if (!data.speakers) return data.questions;
+    var names = {}, notes = {};
+    data.speakers.forEach(function (s) { names[s.label] = s.name; });
+    data.notes.forEach(function (n) {
+      if (n.question) (notes[n.question] = notes[n.question] || []).push(["note-" + n.number, n.text]);
+    });
+    return data.questions.map(function (q) {
+      var speakers = [], paras = [];
+      q.turns.forEach(function (turn) {
+        var name = names[turn.speaker] || turn.speaker;
+        if (speakers.indexOf(name) < 0) speakers.push(name);
+        turn.paragraphs.forEach(function (p, i) {
+          if (p.footnote) return;
+          var text = p.text === undefined ? p.markdown : p.text;
+          paras.push([p.id, i === 0 ? name + ": " + text : text]);
+        });
+      });
+      return { n: q.number, title: q.title, href: data.slug + "/" + q.number + "/index.html",
+        topics: q.topics, speakers: speakers, paras: paras.concat(notes[q.number] || []) };
+    });
+  }
   function normalize(text) { return text.normalize("NFC").replace(/\s+/g, " ").trim(); }
 
   // The transcripts of `src` that hold every key of the query, oldest id
@@ -155,7 +185,7 @@
       if (s.shown >= wanted || s.run >= s.runs.length) return finish();
       var r = s.runs[s.run], src = r.src, id = r.ids[r.next++];
       return transcript(src, r.data, id).then(function (t) {
-        if (!src.texts[id]) src.texts[id] = src.get(t[0] + "/search.json");
+        if (!src.texts[id]) src.texts[id] = src.get(t[0] + "/" + r.data.texts).then(questionsOf);
         return src.texts[id].then(function (text) { s.shown += showTranscript(s, src, t, text); return step(); });
       });
     }
@@ -167,9 +197,9 @@
   }
   function showTranscript(s, src, t, text) {
     var shown = 0, f = src.own ? s.filters : { topic: "", speaker: "" };
-    text.questions.forEach(function (q) {
-      if (f.topic !== "" && q.topics.indexOf(Number(f.topic)) < 0) return;
-      if (f.speaker !== "" && q.speakers.indexOf(Number(f.speaker)) < 0) return;
+    text.forEach(function (q) {
+      if (f.topic !== "" && q.topics.indexOf(f.topic) < 0) return;
+      if (f.speaker !== "" && q.speakers.indexOf(f.speaker) < 0) return;
       var hit = null;
       if (q.title.toLowerCase().indexOf(s.needle) >= 0) hit = ["", q.title];
       q.paras.forEach(function (p) { if (!hit || hit[0] === "") { if (p[1].toLowerCase().indexOf(s.needle) >= 0) hit = p; } });
