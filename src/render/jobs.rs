@@ -1,7 +1,7 @@
 //! The units of parallel work of a render, and the pages each one makes:
 //! one function per kind of page.
 
-use super::views::{Link, Paginator, Place, TranscriptCard, Views, list_pages};
+use super::views::{Link, Paginator, Place, TranscriptCard, Views, list_pages, packed_pages};
 use super::{RenderedPage, Renderer, export, highlight, publish, search};
 use crate::address;
 use crate::diagnostic::Diagnostic;
@@ -90,13 +90,43 @@ const HOME_TOPICS: usize = 50;
 /// hold: their entries are one line each.
 const INDEX_PAGE: usize = 10;
 
+/// How many entries (a question, or a transcript that holds none) a topic's
+/// or speaker's page holds, in times a list page's size: whole
+/// transcripts, as many as fit.
+const ENTRY_PAGE: usize = 8;
+
 /// The most addresses one sitemap file may hold, as the protocol says;
 /// past it the sitemap is an index of parts.
 const SITEMAP_URLS: usize = 50_000;
 
 /// The questions of `refs` in the transcripts `transcripts` (sorted).
 fn within(refs: &[QuestionRef], transcripts: &[usize]) -> Vec<QuestionRef> {
-    among(refs, transcripts, |r| r.transcript)
+    // The refs are in transcript order: only those between the first and
+    // the last of `transcripts` are looked up.
+    debug_assert!(refs.is_sorted_by_key(|r| r.transcript));
+    let (Some(&first), Some(&last)) = (transcripts.first(), transcripts.last()) else {
+        return Vec::new();
+    };
+    let from = refs.partition_point(|r| r.transcript < first);
+    let to = refs.partition_point(|r| r.transcript <= last);
+    among(&refs[from..to], transcripts, |r| r.transcript)
+}
+
+/// How many entries each transcript brings to a list page: its questions
+/// in `refs`, and one if it is among `whole` (a transcript listed as
+/// itself).
+fn entries_of<const N: usize>(
+    refs: [&[QuestionRef]; N],
+    whole: &[usize],
+) -> impl Fn(usize) -> usize + use<N> {
+    let mut counts: rustc_hash::FxHashMap<usize, usize> = rustc_hash::FxHashMap::default();
+    for r in refs.into_iter().flatten() {
+        *counts.entry(r.transcript).or_default() += 1;
+    }
+    for &t in whole {
+        *counts.entry(t).or_default() += 1;
+    }
+    move |t| counts.get(&t).copied().unwrap_or(0)
 }
 
 /// The `items` whose transcript (`of`) is one of `transcripts` (sorted).
@@ -311,7 +341,9 @@ impl Renderer {
         units.sort_unstable();
         units.dedup();
         let feed = address::topic_feed(topic.slug.as_str());
-        for list in list_pages(&view.href, &units, site.config.paginate.get()) {
+        let entries = entries_of([&topic.questions], &topic.transcripts);
+        let budget = site.config.paginate.get() * ENTRY_PAGE;
+        for list in packed_pages(&view.href, &units, budget, &entries) {
             let questions = within(&topic.questions, list.items);
             let transcripts = among(&topic.transcripts, list.items, |&t| t);
             let page = views
@@ -363,7 +395,9 @@ impl Renderer {
         // first, with what they asked and answered in them.
         let mut units = speaker.transcripts.clone();
         units.sort_unstable();
-        for list in list_pages(&view.href, &units, site.config.paginate.get()) {
+        let entries = entries_of([&speaker.asked, &speaker.answered], &[]);
+        let budget = site.config.paginate.get() * ENTRY_PAGE;
+        for list in packed_pages(&view.href, &units, budget, &entries) {
             let page = views
                 .page(
                     list.path,

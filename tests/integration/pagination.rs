@@ -55,26 +55,14 @@ fn list_pages_are_cut_into_pages_linked_both_ways() {
     );
     assert!(home.contains(r#"id="topics""#) && !last.contains(r#"id="topics""#));
 
-    // A topic's page holds two of its transcripts.
+    // A topic's page holds whole transcripts, as many as its entries fit
+    // in: eight times the list's size, 16, so these nine are one page.
     let topic = site.read("topics/trade/index.html");
     assert!(
-        topic.contains("Briefing 6") && topic.contains("Briefing 5"),
+        topic.contains("Briefing 6") && topic.contains("Briefing 0"),
         "{topic}"
     );
-    assert!(!topic.contains("Briefing 4"), "{topic}");
-    let second = site.read("topics/trade/page/2/index.html");
-    assert!(
-        second.contains("Briefing 4") && second.contains("Briefing 3"),
-        "{second}"
-    );
-    assert!(
-        second.contains(r#"<link rel="prev" href="../../../../topics/trade/index.html">"#),
-        "{second}"
-    );
-
-    // The answerer's page, likewise.
-    let speaker = site.read("speakers/spokesperson/page/2/index.html");
-    assert!(speaker.contains("Question 4?"), "{speaker}");
+    assert!(!site.output().join("topics/trade/page/2").exists());
 
     // The archive by year, newest first, each year paged.
     let archive = site.read("archive/index.html");
@@ -94,6 +82,57 @@ fn list_pages_are_cut_into_pages_linked_both_ways() {
     );
 
     // Every link of the paged site leads somewhere.
+    site.colloq(&["check", "--links"]).success();
+}
+
+#[test]
+fn topic_and_speaker_pages_hold_as_many_transcripts_as_their_entries_fit() {
+    // 20 one-question briefings on Trade, newest first: 16 entries to a
+    // page (eight times `paginate: 2`), so 16 briefings, then the other 4
+    // with the fixture's transcripts.
+    let site = Site::copy_of("basic");
+    site.write("config.yaml", "title: Archive\nlanguage: en\npaginate: 2\n");
+    for i in 0..20 {
+        site.write(
+            &format!("content/2025/2025-01-{:02}-briefing.md", i + 1),
+            &format!(
+                "---\ntitle: Briefing {i}\ndate: 2025-01-{:02}\nanswerers: [SPOKESPERSON]\ntopics: [Trade]\n---\n\n**Reuters:** Question {i}?\n\n**SPOKESPERSON:** Answer {i}.\n",
+                i + 1
+            ),
+        );
+    }
+    site.colloq(&["build"]).success();
+    // Tagged as a whole, each briefing is one entry, of one question (in
+    // the singular).
+    let topic = site.read("topics/trade/index.html");
+    assert!(
+        topic.contains(" · 1 question</p>") && !topic.contains("1 questions"),
+        "{topic}"
+    );
+    assert_eq!(
+        topic.matches(r#"class="transcript-title""#).count(),
+        16,
+        "{topic}"
+    );
+    assert!(
+        topic.contains(">Briefing 19<") && topic.contains(">Briefing 4<"),
+        "{topic}"
+    );
+    let second = site.read("topics/trade/page/2/index.html");
+    assert!(
+        second.contains(">Briefing 3<") && second.contains(">Briefing 0<"),
+        "{second}"
+    );
+    assert!(
+        second.contains(r#"<link rel="prev" href="../../../../topics/trade/index.html">"#),
+        "{second}"
+    );
+    assert!(!site.output().join("topics/trade/page/3").exists());
+    // The answerer's, likewise: 16 answers, then the rest.
+    let speaker = site.read("speakers/spokesperson/index.html");
+    assert_eq!(speaker.matches("Question ").count(), 16, "{speaker}");
+    let speaker = site.read("speakers/spokesperson/page/2/index.html");
+    assert!(speaker.contains("Question 3?"), "{speaker}");
     site.colloq(&["check", "--links"]).success();
 }
 

@@ -15,7 +15,7 @@ mod pagination;
 pub(crate) use editions::{Alternate, Place, Version, href as version_href};
 
 pub(crate) use notes::{Blocks, DetachedView, NoteHtml, NoteView, TurnView};
-pub(crate) use pagination::{Paginator, list_pages};
+pub(crate) use pagination::{Paginator, list_pages, packed_pages};
 
 use serde::Serialize;
 

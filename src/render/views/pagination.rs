@@ -86,14 +86,50 @@ pub(crate) fn list_pages<'a, T>(
     items: &'a [T],
     size: usize,
 ) -> impl Iterator<Item = ListPage<'a, T>> {
-    let size = size.max(1);
-    let count = items.len().div_ceil(size).max(1);
+    let starts = (0..items.len()).step_by(size.max(1)).collect();
+    pages_from(first, items, starts)
+}
+
+/// The pages of a list of transcripts (`units`, in the list's order) whose
+/// first page is `first`, each holding whole transcripts, as many as fit
+/// in `budget` entries when a transcript brings `weight(id)` of them (at
+/// least one): a list page then grows with neither the archive nor the
+/// list, and a list of transcripts with few entries each takes few pages.
+/// A transcript over the budget has a page to itself.
+pub(crate) fn packed_pages<'a>(
+    first: &str,
+    units: &'a [usize],
+    budget: usize,
+    weight: impl Fn(usize) -> usize,
+) -> impl Iterator<Item = ListPage<'a, usize>> {
+    let mut starts = Vec::new();
+    let mut load = 0;
+    for (i, &unit) in units.iter().enumerate() {
+        let w = weight(unit).max(1);
+        if i == 0 || load + w > budget {
+            starts.push(i);
+            load = 0;
+        }
+        load += w;
+    }
+    pages_from(first, units, starts)
+}
+
+/// The pages of `items` that start at each of `starts` (in order, the
+/// first 0); no starts is one empty page.
+fn pages_from<'a, T>(
+    first: &str,
+    items: &'a [T],
+    starts: Vec<usize>,
+) -> impl Iterator<Item = ListPage<'a, T>> {
+    let count = starts.len().max(1);
     let first = first.to_string();
     (1..=count).map(move |number| {
-        let from = (number - 1) * size;
+        let from = starts.get(number - 1).copied().unwrap_or(0);
+        let to = starts.get(number).copied().unwrap_or(items.len());
         ListPage {
             path: address::paged(&first, number),
-            items: &items[from.min(items.len())..(from + size).min(items.len())],
+            items: &items[from..to],
             paginator: Paginator::new(&first, number, count),
         }
     })
@@ -127,6 +163,22 @@ mod tests {
         let one: Vec<_> = list_pages("index.html", &items[..0], 20).collect();
         assert_eq!(one.len(), 1);
         assert_eq!(one[0].paginator, None);
+    }
+
+    #[test]
+    fn packed_pages_hold_whole_transcripts_up_to_the_budget() {
+        // Transcripts 0..6 with 3, 1, 1, 9, 2 and 2 entries, 4 to a page.
+        let units: Vec<usize> = (0..6).collect();
+        let weights = [3, 1, 0, 9, 2, 2];
+        let pages: Vec<_> = packed_pages("s/x/index.html", &units, 4, |u| weights[u]).collect();
+        let held: Vec<&[usize]> = pages.iter().map(|p| p.items).collect();
+        // The empty one still counts one; the heavy one is alone.
+        assert_eq!(held, [&[0, 1][..], &[2], &[3], &[4, 5]]);
+        assert_eq!(pages[3].path, "s/x/page/4/index.html");
+        assert_eq!(pages[3].paginator.as_ref().unwrap().count, 4);
+        let none: Vec<_> = packed_pages("index.html", &[], 4, |_| 1).collect();
+        assert_eq!(none.len(), 1);
+        assert!(none[0].items.is_empty() && none[0].paginator.is_none());
     }
 
     #[test]
