@@ -362,20 +362,15 @@ impl Renderer {
         Ok(pages)
     }
 
-    /// A note's HTML from the theme's `note.html`, at its words and after
-    /// their paragraph.
+    /// A note's HTML from the theme's `note.html`, at its words.
     fn note_html(&self, note: &NoteView<'_>, language: &str) -> Result<NoteHtml, Diagnostic> {
         let mut context = Context::new();
         context.insert("note", note);
+        context.insert("place", "inline");
         context.insert_value("t", self.strings.for_language(language));
-        let mut render = |place: &str| {
-            context.insert("place", place);
-            let bytes = self.render("note.html", &context)?;
-            Ok::<_, Diagnostic>(String::from_utf8_lossy(&bytes).into_owned())
-        };
+        let bytes = self.render("note.html", &context)?;
         Ok(NoteHtml {
-            inline: render("inline")?.trim().to_string(),
-            after: render("after")?.trim().to_string(),
+            inline: String::from_utf8_lossy(&bytes).trim().to_string(),
         })
     }
 

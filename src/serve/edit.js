@@ -13,7 +13,7 @@
   var mount = api.pathname.replace(/__colloq\/notes$/, "");
   var slug = decodeURIComponent(new URL(data.href).pathname.slice(mount.length).replace(/\/annotations\.json$/, ""));
   var BLOCK = /^(?:t\d+|preamble)-p\d+$/;
-  var SKIP = ".sidenote, .note-ref, .note-show, .note-correction, .block-note, .colloq-tools, script, style";
+  var SKIP = ".sidenote, .note-ref, .note-show, .note-correction, .colloq-tools, script, style";
   var KINDS = ["note", "context", "correction", "fact-check", "translation"];
   // The form speaks the page's language: Chinese or English.
   var STRINGS = {

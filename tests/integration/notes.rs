@@ -34,8 +34,9 @@ fn a_note_marks_its_words_and_sits_right_after_them() {
         page.contains("<span class=\"sidenote kind-fact-check\" id=\"note-3-text\" role=\"note\">")
     );
     assert!(page.contains("<a class=\"note-link\" href=\"https://example.org/june\">"));
-    // The same note follows the paragraph for print, hidden on screen.
-    assert!(page.contains("<aside class=\"block-notes\" hidden>\n<p class=\"block-note kind-correction\"><a href=\"#note-2\">2</a>"));
+    // That is its one copy: print places it beside its words.
+    assert!(!page.contains("block-note"), "{page}");
+    assert_eq!(page.matches("The talks resumed on").count(), 1, "{page}");
 }
 
 #[test]
@@ -67,8 +68,8 @@ fn footnotes_are_sidenotes_and_their_definitions_are_not_repeated() {
     assert!(!page.contains("footnote-definition"), "{page}");
     assert_eq!(
         page.matches("The venue was announced").count(),
-        2,
-        "sidenote and print copy"
+        1,
+        "the sidenote alone"
     );
 }
 
@@ -444,8 +445,8 @@ fn a_note_shows_and_exports_who_wrote_it_and_when() {
     assert_eq!(
         page.matches("<span class=\"note-by\">— 编辑部, <time datetime=\"2024-03-08\">2024-03-08</time></span>")
             .count(),
-        2,
-        "beside the words and after the paragraph:\n{page}"
+        1,
+        "beside the words:\n{page}"
     );
     let collection: Value =
         serde_json::from_str(&site.read(&format!("{BRIEFING}/annotations.json"))).unwrap();

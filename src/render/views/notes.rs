@@ -1,5 +1,5 @@
 //! Views of a transcript's text: its turns with their blocks rendered,
-//! and its notes, placed at their words and after their paragraphs.
+//! and its notes, placed at their words.
 
 use std::collections::BTreeMap;
 
@@ -54,12 +54,12 @@ pub(crate) struct DetachedView<'a> {
     pub line: usize,
 }
 
-/// A note's HTML made by the theme: at its words, and after their
-/// paragraph (for print and pages read without styles).
+/// A note's HTML made by the theme, at its words: the one copy of it,
+/// which the theme's styles place beside the text on a wide screen and
+/// on paper, and below its words on a phone.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct NoteHtml {
     pub inline: String,
-    pub after: String,
 }
 
 /// One turn, its blocks rendered.
@@ -356,14 +356,6 @@ impl<'a> BlockNotes<'a> {
             out.push_str(&html.replace(" id=\"note-", &format!(" id=\"{}note-", self.ids)));
         }
         out.push('\n');
-        if !notes.is_empty() {
-            out.push_str("<aside class=\"block-notes\" hidden>\n");
-            for (_, html) in notes {
-                out.push_str(&html.after);
-                out.push('\n');
-            }
-            out.push_str("</aside>\n");
-        }
         Some(out)
     }
 }

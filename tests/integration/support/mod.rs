@@ -217,13 +217,12 @@ pub(crate) fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 pub(crate) use colloq::hooks::html_text as visible_text;
 
 /// `html` without the notes colloq inserts into a paragraph (a
-/// correction's new words, the note's number, toggle and text) and the
-/// copies after it, so that what is left is the transcript's own text.
+/// correction's new words, the note's number, toggle and text), so that
+/// what is left is the transcript's own text.
 pub(crate) fn without_notes(html: &str) -> String {
     let mut out = html.to_string();
     for (open, tag) in [
         ("<span class=\"sidenote", "span"),
-        ("<aside class=\"block-notes\"", "aside"),
         ("<ins class=\"note-correction\"", "ins"),
         ("<label class=\"note-ref", "label"),
         ("<input type=\"checkbox\" class=\"note-show\"", ""),

@@ -54,7 +54,7 @@
   var page = null;
   function pageText() {
     if (page === null) {
-      var notes = Array.prototype.map.call(document.querySelectorAll(".sidenote, .block-notes"), function (n) { return n.textContent; });
+      var notes = Array.prototype.map.call(document.querySelectorAll(".sidenote"), function (n) { return n.textContent; });
       page = normal(document.body.innerText + " " + notes.join(" "));
     }
     return page;
