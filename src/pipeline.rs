@@ -98,7 +98,9 @@ pub fn build(options: &Options) -> Result<Summary, Error> {
     let prepared = Prepared::parsed_only(load_listed(options)?, options)?;
     let output = Output::create(&prepared.source.root, &options.output)?;
     let statics = StaticFiles::of(&prepared.source);
+    let tally = Tally::default();
     let pages = prepared.render(&|page| {
+        tally.add(&page);
         if statics.replace(&page) {
             Ok(())
         } else {
@@ -107,7 +109,9 @@ pub fn build(options: &Options) -> Result<Summary, Error> {
     })?;
     output.copy_static(statics.files())?;
     output.commit()?;
-    Ok(prepared.summary(pages, started))
+    let mut summary = prepared.summary(pages, started);
+    summary.warnings.extend(tally.warning(&options.output));
+    Ok(summary)
 }
 
 /// Reads, checks and renders the whole site, writing nothing.
@@ -119,8 +123,63 @@ pub fn check(options: &Options) -> Result<Summary, Error> {
 pub fn check_source(source: SiteSource, options: &Options) -> Result<Summary, Error> {
     let started = Instant::now();
     let prepared = Prepared::parsed_only(source, options)?;
-    let pages = prepared.render(&|_| Ok(()))?;
-    Ok(prepared.summary(pages, started))
+    let tally = Tally::default();
+    let pages = prepared.render(&|page| {
+        tally.add(&page);
+        Ok(())
+    })?;
+    let mut summary = prepared.summary(pages, started);
+    summary.warnings.extend(tally.warning(&options.output));
+    Ok(summary)
+}
+
+/// The most a published site may be: GitHub Pages refuses one over 1 GB,
+/// GitLab Pages one over 200,000 files.
+const PUBLISHED_BYTES: u64 = 1_000_000_000;
+const PUBLISHED_FILES: usize = 200_000;
+
+/// How much a site's pages and data files come to, counted as they are
+/// made.
+#[derive(Debug, Default)]
+struct Tally {
+    bytes: std::sync::atomic::AtomicU64,
+    files: std::sync::atomic::AtomicUsize,
+}
+
+impl Tally {
+    fn add(&self, page: &RenderedPage) {
+        use std::sync::atomic::Ordering::Relaxed;
+        self.bytes.fetch_add(page.bytes.len() as u64, Relaxed);
+        self.files.fetch_add(1, Relaxed);
+    }
+
+    /// A warning, rendered, when the site is more than the hosts publish.
+    fn warning(&self, output: &std::path::Path) -> Option<String> {
+        use std::sync::atomic::Ordering::Relaxed;
+        too_large_to_publish(self.bytes.load(Relaxed), self.files.load(Relaxed), output)
+            .map(|d| d.render().replacen("error:", "warning:", 1))
+    }
+}
+
+/// Why a site of `bytes` in `files` written to `output` cannot be
+/// published whole on GitHub or GitLab Pages, if it cannot.
+fn too_large_to_publish(bytes: u64, files: usize, output: &std::path::Path) -> Option<Diagnostic> {
+    if bytes <= PUBLISHED_BYTES && files <= PUBLISHED_FILES {
+        return None;
+    }
+    #[allow(clippy::cast_precision_loss, reason = "shown to two decimals")]
+    let size = bytes as f64 / 1e9;
+    Some(
+        Diagnostic::new(
+            output,
+            format!(
+                "the site is {size:.2} GB in {files} files: GitHub Pages publishes at most 1 GB, and GitLab Pages at most 200000 files"
+            ),
+        )
+        .help(
+            "turn off the data files the site does not need (`exports:` in config.yaml), or publish the archive as more than one site",
+        ),
+    )
 }
 
 /// Renders the whole site, writing nothing, and checks that every
@@ -791,5 +850,23 @@ pub(crate) fn index_site(
             problems.extend(d);
             Err(problems)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_site_over_what_the_hosts_publish_is_warned_of() {
+        let out = std::path::Path::new("site");
+        assert!(too_large_to_publish(PUBLISHED_BYTES, PUBLISHED_FILES, out).is_none());
+        let big = too_large_to_publish(2_450_000_000, 195_064, out).unwrap();
+        assert_eq!(
+            big.message,
+            "the site is 2.45 GB in 195064 files: GitHub Pages publishes at most 1 GB, and GitLab Pages at most 200000 files"
+        );
+        assert!(big.help.as_deref().unwrap().contains("exports:"));
+        assert!(too_large_to_publish(1_000, PUBLISHED_FILES + 1, out).is_some());
     }
 }
