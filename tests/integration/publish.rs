@@ -493,12 +493,15 @@ fn every_question_can_be_cited() {
         csl[0]["URL"],
         "https://example.github.io/archive/2024-05-02-briefing/1/"
     );
-    for button in [
-        "data-copy=\"cite-text\"",
-        "data-copy=\"cite-bibtex\"",
-        "data-copy=\"cite-csl\"",
+    // The copy buttons need the page's script, which makes them from
+    // these labels: without it the page shows none that cannot work.
+    assert!(!page.contains("data-copy=\""), "{page}");
+    for label in [
+        "data-copy-text=\"Copy text\"",
+        "data-copy-bibtex=\"Copy BibTeX\"",
+        "data-copy-csl=\"Copy CSL-JSON\"",
     ] {
-        assert!(page.contains(button), "{button}");
+        assert!(page.contains(label), "{label}");
     }
 }
 
@@ -538,6 +541,11 @@ fn a_citation_carries_the_day_it_was_accessed_in_a_browser() {
     assert!(
         between("<pre id=\"cite-bibtex\">", "</pre>")
             .ends_with(&format!("  urldate = {{{today}}},\n}}")),
+        "{dom}"
+    );
+    // The script makes the copy buttons, after the citation's text.
+    assert!(
+        dom.contains(r#"<p class="cite-buttons"><button type="button" data-copy="cite-text">Copy text</button><button type="button" data-copy="cite-bibtex">Copy BibTeX</button><button type="button" data-copy="cite-csl">Copy CSL-JSON</button></p>"#),
         "{dom}"
     );
     let csl: serde_json::Value =

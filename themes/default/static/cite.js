@@ -1,4 +1,5 @@
-// Copy buttons for a question's citation, with the date the reader
+// Copy buttons for a question's citation (made here, as they need the
+// script), with the date the reader
 // accessed the page added to each form, and beside every paragraph a link
 // to its words: the paragraph's address with a text fragment
 // (#t3-p2:~:text=...), so the link opens on the words themselves.
@@ -30,6 +31,21 @@
       setTimeout(function () { button.textContent = before; }, 1500);
     };
     if (navigator.clipboard) navigator.clipboard.writeText(text).then(done, function () {});
+  }
+  // The copy buttons work only with this script, so it makes them, after
+  // the citation's text (unless the page has its own).
+  if (text && !document.querySelector("button[data-copy]")) {
+    var row = document.createElement("p");
+    row.className = "cite-buttons";
+    [["cite-text", "text"], ["cite-bibtex", "bibtex"], ["cite-csl", "csl"]].forEach(function (form) {
+      if (!document.getElementById(form[0])) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.setAttribute("data-copy", form[0]);
+      button.textContent = script.getAttribute("data-copy-" + form[1]);
+      row.appendChild(button);
+    });
+    text.after(row);
   }
   document.querySelectorAll("button[data-copy]").forEach(function (button) {
     button.addEventListener("click", function () {
