@@ -98,9 +98,7 @@ pub fn build(options: &Options) -> Result<Summary, Error> {
     let prepared = Prepared::parsed_only(load_listed(options)?, options)?;
     let output = Output::create(&prepared.source.root, &options.output)?;
     let statics = StaticFiles::of(&prepared.source);
-    let tally = Tally::default();
-    let pages = prepared.render(&|page| {
-        tally.add(&page);
+    let rendered = prepared.render(&|page| {
         if statics.replace(&page) {
             Ok(())
         } else {
@@ -109,8 +107,8 @@ pub fn build(options: &Options) -> Result<Summary, Error> {
     })?;
     output.copy_static(statics.files())?;
     output.commit()?;
-    let mut summary = prepared.summary(pages, started);
-    summary.warnings.extend(tally.warning(&options.output));
+    let mut summary = prepared.summary(rendered.pages(), started);
+    summary.warnings.extend(rendered.warning(&options.output));
     Ok(summary)
 }
 
@@ -123,13 +121,9 @@ pub fn check(options: &Options) -> Result<Summary, Error> {
 pub fn check_source(source: SiteSource, options: &Options) -> Result<Summary, Error> {
     let started = Instant::now();
     let prepared = Prepared::parsed_only(source, options)?;
-    let tally = Tally::default();
-    let pages = prepared.render(&|page| {
-        tally.add(&page);
-        Ok(())
-    })?;
-    let mut summary = prepared.summary(pages, started);
-    summary.warnings.extend(tally.warning(&options.output));
+    let rendered = prepared.render(&|_| Ok(()))?;
+    let mut summary = prepared.summary(rendered.pages(), started);
+    summary.warnings.extend(rendered.warning(&options.output));
     Ok(summary)
 }
 
@@ -138,8 +132,8 @@ pub fn check_source(source: SiteSource, options: &Options) -> Result<Summary, Er
 const PUBLISHED_BYTES: u64 = 1_000_000_000;
 const PUBLISHED_FILES: usize = 200_000;
 
-/// How much a site's pages and data files come to, counted as they are
-/// made.
+/// How much a site's pages and data files come to, counted by
+/// [`Prepared::render`] as they are made.
 #[derive(Debug, Default)]
 struct Tally {
     bytes: std::sync::atomic::AtomicU64,
@@ -151,6 +145,11 @@ impl Tally {
         use std::sync::atomic::Ordering::Relaxed;
         self.bytes.fetch_add(page.bytes.len() as u64, Relaxed);
         self.files.fetch_add(1, Relaxed);
+    }
+
+    /// How many pages and files were made.
+    fn pages(&self) -> usize {
+        self.files.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// A warning, rendered, when the site is more than the hosts publish.
@@ -192,7 +191,7 @@ pub fn check_links(options: &Options) -> Result<Summary, Error> {
     let index = Mutex::new(LinkIndex::new(prepared.site.config.base_url.as_deref()));
     // A lock is poisoned only by a thread that panicked, and that panic
     // ends the run: what the index holds is never read half-updated.
-    let pages = prepared.render(&|page| {
+    let rendered = prepared.render(&|page| {
         if !statics.replace(&page) {
             index
                 .lock()
@@ -210,7 +209,7 @@ pub fn check_links(options: &Options) -> Result<Summary, Error> {
         problems.push(problem);
     }
     problems.into_result(()).map_err(Error::input)?;
-    let mut summary = prepared.summary(pages, started);
+    let mut summary = prepared.summary(rendered.pages(), started);
     summary.links = index.count();
     Ok(summary)
 }
@@ -464,12 +463,19 @@ impl Prepared {
         })
     }
 
-    /// Renders every page of the site and hands each to `sink`.
+    /// Renders every page of the site and hands each to `sink`; counts
+    /// them and their bytes.
     fn render(
         &self,
         sink: &(dyn Fn(RenderedPage) -> Result<(), crate::output::OutputError> + Sync),
-    ) -> Result<usize, crate::render::RenderError> {
-        self.renderer.render_site(&self.site, &self.whole, sink)
+    ) -> Result<Tally, crate::render::RenderError> {
+        let tally = Tally::default();
+        self.renderer
+            .render_site(&self.site, &self.whole, &|page| {
+                tally.add(&page);
+                sink(page)
+            })?;
+        Ok(tally)
     }
 
     fn summary(&self, pages: usize, started: Instant) -> Summary {

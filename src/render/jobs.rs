@@ -115,12 +115,9 @@ fn within(refs: &[QuestionRef], transcripts: &[usize]) -> Vec<QuestionRef> {
 /// How many entries each transcript brings to a list page: its questions
 /// in `refs`, and one if it is among `whole` (a transcript listed as
 /// itself).
-fn entries_of<const N: usize>(
-    refs: [&[QuestionRef]; N],
-    whole: &[usize],
-) -> impl Fn(usize) -> usize + use<N> {
+fn entries_of(refs: &[&[QuestionRef]], whole: &[usize]) -> impl Fn(usize) -> usize + use<> {
     let mut counts: rustc_hash::FxHashMap<usize, usize> = rustc_hash::FxHashMap::default();
-    for r in refs.into_iter().flatten() {
+    for r in refs.iter().copied().flatten() {
         *counts.entry(r.transcript).or_default() += 1;
     }
     for &t in whole {
@@ -341,7 +338,7 @@ impl Renderer {
         units.sort_unstable();
         units.dedup();
         let feed = address::topic_feed(topic.slug.as_str());
-        let entries = entries_of([&topic.questions], &topic.transcripts);
+        let entries = entries_of(&[&topic.questions], &topic.transcripts);
         let budget = site.config.paginate.get() * ENTRY_PAGE;
         for list in packed_pages(&view.href, &units, budget, &entries) {
             let questions = within(&topic.questions, list.items);
@@ -395,7 +392,7 @@ impl Renderer {
         // first, with what they asked and answered in them.
         let mut units = speaker.transcripts.clone();
         units.sort_unstable();
-        let entries = entries_of([&speaker.asked, &speaker.answered], &[]);
+        let entries = entries_of(&[&speaker.asked, &speaker.answered], &[]);
         let budget = site.config.paginate.get() * ENTRY_PAGE;
         for list in packed_pages(&view.href, &units, budget, &entries) {
             let page = views
