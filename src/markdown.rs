@@ -2,6 +2,7 @@
 //! render: the extensions it enables, the events a block is made of, and
 //! the text a reader sees ([`VisibleText`]), which notes are anchored to.
 
+use std::borrow::Borrow;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -126,37 +127,29 @@ pub(crate) struct VisibleText {
 }
 
 impl VisibleText {
-    /// The visible text of a block's events.
+    /// The visible text of a block's events, each character with its
+    /// origin.
     pub(crate) fn of(events: &[Event<'_>]) -> VisibleText {
-        let mut builder = Normalizer::default();
-        let mut hidden = 0usize;
-        for (index, event) in events.iter().enumerate() {
-            match event {
-                Event::Start(Tag::CodeBlock(_) | Tag::Image { .. }) => hidden += 1,
-                Event::End(end @ (TagEnd::CodeBlock | TagEnd::Image)) => {
-                    hidden = hidden.saturating_sub(1);
-                    if *end == TagEnd::CodeBlock {
-                        builder.gap(true);
-                    }
-                }
-                _ if hidden > 0 => {}
-                Event::Text(text) | Event::Code(text) => builder.push(text, index),
-                Event::SoftBreak | Event::HardBreak => builder.gap(false),
-                Event::FootnoteReference(label) => builder.out.footnotes.push(FootnoteRef {
-                    label: label.to_string(),
-                    at: builder.out.origins.len(),
-                }),
-                Event::End(end) if !is_inline(*end) => builder.gap(true),
-                Event::Rule => builder.gap(true),
-                _ => {}
-            }
-        }
+        let mut builder = Normalizer {
+            track: true,
+            ..Normalizer::default()
+        };
+        builder.scan(events.iter());
         builder.out
     }
 
-    /// The visible text of a Markdown block.
+    /// The visible text of a Markdown block, with its origins.
     pub(crate) fn of_markdown(markdown: &str, raw: RawHtml) -> VisibleText {
         VisibleText::of(&events(markdown, raw).collect::<Vec<_>>())
+    }
+
+    /// Only the text of [`VisibleText::of_markdown`], without the origins
+    /// of its characters: what search and the export need, at a fraction
+    /// of the cost.
+    pub(crate) fn text_of_markdown(markdown: &str, raw: RawHtml) -> String {
+        let mut builder = Normalizer::default();
+        builder.scan(events(markdown, raw));
+        builder.out.text
     }
 
     /// How many characters the text has.
@@ -191,6 +184,10 @@ pub(crate) fn normalize(text: &str) -> String {
 #[derive(Default)]
 struct Normalizer {
     out: VisibleText,
+    /// Whether each character's origin is kept in `out.origins`.
+    track: bool,
+    /// How many characters `out.text` has.
+    chars: usize,
     /// White space seen since the last character: where it started, and
     /// whether it is a line break that vanishes between CJK characters.
     pending: Option<(Option<Origin>, bool)>,
@@ -198,11 +195,41 @@ struct Normalizer {
 }
 
 impl Normalizer {
+    /// Adds the visible text of a block's events.
+    fn scan<'e, E: Borrow<Event<'e>>>(&mut self, events: impl Iterator<Item = E>) {
+        let mut hidden = 0usize;
+        for (index, event) in events.enumerate() {
+            match event.borrow() {
+                Event::Start(Tag::CodeBlock(_) | Tag::Image { .. }) => hidden += 1,
+                Event::End(end @ (TagEnd::CodeBlock | TagEnd::Image)) => {
+                    hidden = hidden.saturating_sub(1);
+                    if *end == TagEnd::CodeBlock {
+                        self.gap(true);
+                    }
+                }
+                _ if hidden > 0 => {}
+                Event::Text(text) | Event::Code(text) => self.push(text, index),
+                Event::SoftBreak | Event::HardBreak => self.gap(false),
+                Event::FootnoteReference(label) => self.out.footnotes.push(FootnoteRef {
+                    label: label.to_string(),
+                    at: self.chars,
+                }),
+                Event::End(end) if !is_inline(*end) => self.gap(true),
+                Event::Rule => self.gap(true),
+                _ => {}
+            }
+        }
+    }
+
     fn push(&mut self, text: &str, event: usize) {
         if text.chars().all(nfc_stable)
             || unicode_normalization::is_nfc_quick(text.chars())
                 == unicode_normalization::IsNormalized::Yes
         {
+            if !self.track {
+                self.push_words(text, event);
+                return;
+            }
             for (i, c) in text.char_indices() {
                 self.char(
                     c,
@@ -241,25 +268,75 @@ impl Normalizer {
         }
     }
 
+    /// Text already in NFC, when no origins are kept: each word (a run
+    /// without white space) is copied whole, not a character at a time.
+    fn push_words(&mut self, text: &str, event: usize) {
+        let mut at = 0;
+        while at < text.len() {
+            let rest = &text[at..];
+            let word = rest
+                .find(|c: char| !c.is_whitespace())
+                .unwrap_or(rest.len());
+            for (i, c) in rest[..word].char_indices() {
+                self.white(
+                    c,
+                    Origin {
+                        event,
+                        start: at + i,
+                        end: at + i + c.len_utf8(),
+                    },
+                );
+            }
+            let rest = &rest[word..];
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            let mut chars = rest[..end].chars();
+            if let Some(first) = chars.next() {
+                self.settle(first);
+                self.out.text.push_str(&rest[..end]);
+                self.chars += 1 + chars.clone().count();
+                self.last = Some(chars.next_back().unwrap_or(first));
+            }
+            at += word + end;
+        }
+    }
+
     fn char(&mut self, c: char, origin: Origin) {
         if c.is_whitespace() {
-            let breaks = c == '\n' || c == '\r';
-            match &mut self.pending {
-                Some((_, vanishing)) => *vanishing &= breaks,
-                None => self.pending = Some((Some(origin), breaks)),
-            }
+            self.white(c, origin);
             return;
         }
+        self.settle(c);
+        self.out.text.push(c);
+        self.chars += 1;
+        if self.track {
+            self.out.origins.push(Some(origin));
+        }
+        self.last = Some(c);
+    }
+
+    /// White space, which is pending until the next character says what
+    /// it becomes.
+    fn white(&mut self, c: char, origin: Origin) {
+        let breaks = c == '\n' || c == '\r';
+        match &mut self.pending {
+            Some((_, vanishing)) => *vanishing &= breaks,
+            None => self.pending = Some((Some(origin), breaks)),
+        }
+    }
+
+    /// Writes the space pending before the character `c`, unless it is a
+    /// line break between CJK characters or comes before any character.
+    fn settle(&mut self, c: char) {
         if let Some((space, vanishing)) = self.pending.take() {
             let between_cjk = self.last.is_some_and(is_cjk) && is_cjk(c);
             if self.last.is_some() && !(vanishing && between_cjk) {
                 self.out.text.push(' ');
-                self.out.origins.push(space);
+                self.chars += 1;
+                if self.track {
+                    self.out.origins.push(space);
+                }
             }
         }
-        self.out.text.push(c);
-        self.out.origins.push(Some(origin));
-        self.last = Some(c);
     }
 
     /// A line break (`hard` false) or a gap between inner blocks.
@@ -422,6 +499,30 @@ mod tests {
             VisibleText::of_markdown("```\ncode\n```", RawHtml::Text).text,
             ""
         );
+    }
+
+    #[test]
+    fn the_text_alone_is_the_text_with_origins() {
+        for markdown in [
+            "  a **b**\u{a0}\u{a0} [c](d)  `e`\tf ",
+            "中美\n关系",
+            "中美\nUS",
+            "- 中美\n- 关系",
+            "*e\u{301}*x",
+            "a ![b](c.png) d",
+            "```\ncode\n```\n\nafter",
+            "中美[^1]关系 <b>x</b>",
+        ] {
+            for raw in [RawHtml::Text, RawHtml::Markup] {
+                let visible = VisibleText::of_markdown(markdown, raw);
+                assert_eq!(visible.len(), visible.text.chars().count(), "{markdown:?}");
+                assert_eq!(
+                    VisibleText::text_of_markdown(markdown, raw),
+                    visible.text,
+                    "{markdown:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Property tests of anchoring and marking together, over random
 //! paragraphs of mixed markup and random quotes from them: every quote
 //! that occurs once is found, its marks hold exactly its words, the HTML
-//! stays well nested, and marking never changes the text a reader sees.
+//! stays well nested, and marking never changes the text a reader sees;
+//! the visible text is the same whether or not its origins are kept.
 
 use proptest::prelude::*;
 
@@ -135,6 +136,14 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
 
     #[test]
+    fn the_visible_text_alone_is_the_same_text(markdown in paragraph()) {
+        for raw in [RawHtml::Text, RawHtml::Markup] {
+            let visible = VisibleText::of_markdown(&markdown, raw);
+            prop_assert_eq!(VisibleText::text_of_markdown(&markdown, raw), visible.text);
+        }
+    }
+
+    #[test]
     fn a_quote_that_occurs_once_is_found_and_marked_exactly(
         markdown in paragraph(),
         start in 0usize..200,
@@ -214,7 +223,7 @@ proptest! {
         };
         let transcript = Transcript::parse(&file).unwrap();
         let b = pick % paragraphs.len();
-        let text = VisibleText::of_markdown(&paragraphs[b], RawHtml::Text).text;
+        let text = VisibleText::text_of_markdown(&paragraphs[b], RawHtml::Text);
         let chars: Vec<char> = text.chars().collect();
         let start = start % chars.len();
         let end = (start + length).min(chars.len());
@@ -248,7 +257,7 @@ proptest! {
                 let before = chars[..start].iter().collect::<String>();
                 let after = chars[end..].iter().collect::<String>();
                 let same = paragraphs.iter().enumerate().any(|(i, p)| {
-                    let other = VisibleText::of_markdown(p, RawHtml::Text).text;
+                    let other = VisibleText::text_of_markdown(p, RawHtml::Text);
                     let overlapping = other
                         .char_indices()
                         .map(|(at, _)| at)

@@ -592,7 +592,7 @@ fn paragraphs<'a>(
         .enumerate()
         .map(|(block, b)| {
             let at = BlockRef { turn, block };
-            let text = VisibleText::of_markdown(&b.markdown, t.raw_html).text;
+            let text = VisibleText::text_of_markdown(&b.markdown, t.raw_html);
             ParagraphData {
                 id: at.id(),
                 markdown: &b.markdown,

@@ -145,8 +145,28 @@ struct QuestionText<'a> {
 /// both.
 fn transcript_text(t: &AnnotatedTranscript, own_file: bool) -> (Option<RenderedPage>, Keys) {
     let slug = t.transcript.slug.as_str();
-    let opening = section_paras(t, Section::Opening);
-    let questions = t
+    let mut keys = Keys::default();
+    // The paragraphs of a section as `[anchor, text]`, each turn's first
+    // with its speaker's name, then its notes: kept for `search.json` only.
+    let mut section_paras = |section: Section| {
+        let mut paras = Vec::new();
+        each_para(t, section, &mut |anchor, speaker, text| {
+            if let Some(name) = speaker {
+                keys.add(name);
+            }
+            keys.add(&text);
+            if own_file {
+                let text = match speaker {
+                    Some(name) => format!("{name}: {text}"),
+                    None => text,
+                };
+                paras.push((anchor.id(), text));
+            }
+        });
+        paras
+    };
+    let opening = section_paras(Section::Opening);
+    let questions: Vec<QuestionText<'_>> = t
         .questions()
         .map(|q| {
             let mut speakers: Vec<&str> = Vec::new();
@@ -162,72 +182,72 @@ fn transcript_text(t: &AnnotatedTranscript, own_file: bool) -> (Option<RenderedP
                 href: address::question(slug, q.number()),
                 topics: q.topics(),
                 speakers,
-                paras: section_paras(t, q.section()),
+                paras: section_paras(q.section()),
             }
         })
         .collect();
-    let text = TranscriptText { opening, questions };
-    let mut keys = Keys::default();
-    let paragraphs = text
-        .opening
-        .iter()
-        .chain(text.questions.iter().flat_map(|q| &q.paras));
-    for (_, paragraph) in paragraphs {
-        keys.add(paragraph);
-    }
-    for question in &text.questions {
+    for question in &questions {
         keys.add(question.title);
     }
     let page = own_file.then(|| RenderedPage {
         path: address::transcript_file(slug, SEARCH_TEXT),
-        bytes: serde_json::to_vec(&text).expect("search text always serializes"),
+        bytes: serde_json::to_vec(&TranscriptText { opening, questions })
+            .expect("search text always serializes"),
     });
     (page, keys)
 }
 
-/// The paragraphs of a section as `[anchor, text]`, each turn's first with
-/// its speaker's name, then its notes.
-fn section_paras(t: &AnnotatedTranscript, section: Section) -> Vec<(String, String)> {
-    let mut paras = Vec::new();
-    let mut add_blocks = |turn: usize, speaker: Option<&str>, blocks: &[Block]| {
+/// Where a paragraph search shows stands: a block, or a note.
+enum Anchor {
+    Block(BlockRef),
+    Note(usize),
+}
+
+impl Anchor {
+    fn id(&self) -> String {
+        match self {
+            Anchor::Block(at) => at.id(),
+            Anchor::Note(number) => format!("note-{number}"),
+        }
+    }
+}
+
+/// Hands `visit` each paragraph of a section that search reads, in order:
+/// where it stands, the speaker's name on a turn's first, and its visible
+/// text; then each note's.
+fn each_para(
+    t: &AnnotatedTranscript,
+    section: Section,
+    visit: &mut dyn FnMut(Anchor, Option<&str>, String),
+) {
+    let mut blocks = |turn: usize, speaker: Option<&str>, blocks: &[Block]| {
         for (block, b) in blocks.iter().enumerate() {
             let at = BlockRef { turn, block };
             if t.footnote_blocks.contains(&at) {
                 continue;
             }
-            let text = VisibleText::of_markdown(&b.markdown, t.raw_html).text;
-            let text = match (block, speaker) {
-                (0, Some(name)) => format!("{name}: {text}"),
-                _ => text,
-            };
-            paras.push((at.id(), text));
+            let text = VisibleText::text_of_markdown(&b.markdown, t.raw_html);
+            visit(Anchor::Block(at), speaker.filter(|_| block == 0), text);
         }
     };
     match section {
         Section::Opening => {
-            add_blocks(0, None, &t.transcript.preamble);
+            blocks(0, None, &t.transcript.preamble);
             for turn in &t.transcript.opening {
-                add_blocks(
-                    turn.number,
-                    Some(speaker_name(&t.transcript.meta, &turn.speaker)),
-                    &turn.blocks,
-                );
+                let speaker = speaker_name(&t.transcript.meta, &turn.speaker);
+                blocks(turn.number, Some(speaker), &turn.blocks);
             }
         }
         Section::Question(n) => {
             for turn in &t.transcript.questions[n - 1].turns {
-                add_blocks(
-                    turn.number,
-                    Some(speaker_name(&t.transcript.meta, &turn.speaker)),
-                    &turn.blocks,
-                );
+                let speaker = speaker_name(&t.transcript.meta, &turn.speaker);
+                blocks(turn.number, Some(speaker), &turn.blocks);
             }
         }
     }
     for note in t.notes_in(section) {
-        paras.push((format!("note-{}", note.number), note.body.plain_text()));
+        visit(Anchor::Note(note.number), None, note.body.plain_text());
     }
-    paras
 }
 
 /// How many transcripts one file of the transcript list holds: a query
