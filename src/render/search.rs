@@ -144,11 +144,11 @@ struct QuestionText<'a> {
 /// has no `transcript.json` for search to read: its text is made once for
 /// both.
 fn transcript_text(t: &AnnotatedTranscript, own_file: bool) -> (Option<RenderedPage>, Keys) {
-    let slug = t.transcript.slug.as_str();
     let mut keys = Keys::default();
-    // The paragraphs of a section as `[anchor, text]`, each turn's first
+    // Each section's paragraphs as `[anchor, text]`, each turn's first
     // with its speaker's name, then its notes: kept for `search.json` only.
-    let mut section_paras = |section: Section| {
+    let mut sections: Vec<Vec<(String, String)>> = Vec::new();
+    for section in std::iter::once(Section::Opening).chain(t.questions().map(|q| q.section())) {
         let mut paras = Vec::new();
         each_para(t, section, &mut |anchor, speaker, text| {
             if let Some(name) = speaker {
@@ -163,12 +163,25 @@ fn transcript_text(t: &AnnotatedTranscript, own_file: bool) -> (Option<RenderedP
                 paras.push((anchor.id(), text));
             }
         });
-        paras
-    };
-    let opening = section_paras(Section::Opening);
-    let questions: Vec<QuestionText<'_>> = t
+        sections.push(paras);
+    }
+    for q in t.questions() {
+        keys.add(q.title());
+    }
+    let page = own_file.then(|| search_file(t, sections));
+    (page, keys)
+}
+
+/// A transcript's `search.json`, of its sections' paragraphs in order:
+/// the opening's, then each question's.
+fn search_file(t: &AnnotatedTranscript, sections: Vec<Vec<(String, String)>>) -> RenderedPage {
+    let slug = t.transcript.slug.as_str();
+    let mut sections = sections.into_iter();
+    let opening = sections.next().unwrap_or_default();
+    let questions = t
         .questions()
-        .map(|q| {
+        .zip(sections)
+        .map(|(q, paras)| {
             let mut speakers: Vec<&str> = Vec::new();
             for turn in &q.question.turns {
                 let name = speaker_name(&t.transcript.meta, &turn.speaker);
@@ -182,19 +195,15 @@ fn transcript_text(t: &AnnotatedTranscript, own_file: bool) -> (Option<RenderedP
                 href: address::question(slug, q.number()),
                 topics: q.topics(),
                 speakers,
-                paras: section_paras(q.section()),
+                paras,
             }
         })
         .collect();
-    for question in &questions {
-        keys.add(question.title);
-    }
-    let page = own_file.then(|| RenderedPage {
+    RenderedPage {
         path: address::transcript_file(slug, SEARCH_TEXT),
         bytes: serde_json::to_vec(&TranscriptText { opening, questions })
             .expect("search text always serializes"),
-    });
-    (page, keys)
+    }
 }
 
 /// Where a paragraph search shows stands: a block, or a note.
