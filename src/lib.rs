@@ -62,7 +62,7 @@ pub use pipeline::{
     Fixed, Options, PARSED_BUDGET, Summary, build, check, check_links, check_source, fix,
 };
 pub use serve::{ServeOptions, run as serve};
-pub use session::{Change, Rebuild, Session};
+pub use session::{Change, Rebuild, RefreshedSearch, SearchRefresh, Session};
 
 /// Single stages of the pipeline, for the fuzz targets and the tests of
 /// the transcript syntax: not an interface to build on.

@@ -338,6 +338,7 @@ pub(crate) struct Prepared {
 }
 
 /// Where a prepared site's transcripts are, whole.
+#[derive(Clone)]
 pub(crate) enum Whole {
     /// All in memory.
     Held(Held),

@@ -6,7 +6,9 @@
 //! edits into batches of changes, and the HTTP server in [`http`]. A failed
 //! rebuild keeps the last good site served and shows the error in the
 //! terminal and over the open pages; notes that cannot be placed do not
-//! stop a rebuild, they are shown as detached.
+//! stop a rebuild, they are shown as detached. A rebuild that leaves the
+//! search index stale has it made again on a thread of its own, so the
+//! next edit does not wait for it.
 
 pub(crate) mod http;
 pub(crate) mod notes;
@@ -17,10 +19,21 @@ use std::sync::Arc;
 use std::sync::mpsc;
 
 use crate::error::Error;
-use crate::session::{Change, Rebuild, Session};
+use crate::session::{Change, Rebuild, RefreshedSearch, Session};
 use crate::{Diagnostic, Options};
 use http::{Live, Problems};
 use notes::Editor;
+
+/// What the rebuild thread is told.
+pub(crate) enum Event {
+    /// A batch of changes to the site's files.
+    Changes(Vec<Change>),
+    /// The search index made again from a snapshot of the site, or
+    /// `None` when the site changed before it was begun.
+    Search(Option<RefreshedSearch>),
+    /// The server is stopping.
+    Stop,
+}
 
 /// Whether the served pages may write notes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,11 +138,10 @@ async fn serve(mut options: ServeOptions) -> Result<(), Error> {
     });
     let live = Arc::new(Live::new(options.site.output.clone(), mount, editor));
 
-    // Batches of changes, and `None` to stop.
-    let (changes_in, changes) = mpsc::channel::<Option<Vec<Change>>>();
+    let (events_in, events) = mpsc::channel::<Event>();
     let watcher = if options.watch {
         Some(
-            watch::watch(&options.site.root, changes_in.clone())
+            watch::watch(&options.site.root, events_in.clone())
                 .map_err(|e| Error::serve("cannot watch the site", e))?,
         )
     } else {
@@ -144,7 +156,10 @@ async fn serve(mut options: ServeOptions) -> Result<(), Error> {
     let builder = {
         let live = live.clone();
         let site = options.site.clone();
-        std::thread::spawn(move || rebuild_loop(session, watcher, &site, &live, &changes))
+        let sender = events_in.clone();
+        std::thread::spawn(move || {
+            rebuild_loop(session, watcher, &site, &live, (&sender, &events));
+        })
     };
 
     let (stopped, stop) = tokio::sync::oneshot::channel::<()>();
@@ -188,7 +203,7 @@ async fn serve(mut options: ServeOptions) -> Result<(), Error> {
             tokio::time::sleep(std::time::Duration::from_secs(2)).await;
         } => Ok(()),
     };
-    let _ = changes_in.send(None);
+    let _ = events_in.send(Event::Stop);
     let _ = builder.join();
     if !options.output_given {
         let _ = std::fs::remove_dir_all(&options.site.output);
@@ -247,23 +262,48 @@ fn mount_path(options: &Options) -> String {
     }
 }
 
-/// Rebuilds the site for each batch of changes until told to stop.
+/// Rebuilds the site for each batch of changes until told to stop, and
+/// writes each search index made meanwhile.
 fn rebuild_loop(
     mut session: Option<Session>,
     mut watcher: Option<watch::Watcher>,
     site: &Options,
     live: &Live,
-    changes: &mpsc::Receiver<Option<Vec<Change>>>,
+    (events_in, events): (&mpsc::Sender<Event>, &mpsc::Receiver<Event>),
 ) {
+    // Whether a search index is being made on its own thread: one at a
+    // time, and one made of a site that has changed since is dropped.
+    let mut refreshing = refresh_search(session.as_ref(), events_in);
     let mut stopping = false;
-    while let (false, Ok(Some(mut batch))) = (stopping, changes.recv()) {
+    while !stopping {
+        let mut batch = match events.recv() {
+            Ok(Event::Changes(batch)) => batch,
+            Ok(Event::Search(refreshed)) => {
+                refreshing = false;
+                if let (Some(session), Some(refreshed)) = (session.as_mut(), refreshed) {
+                    match session.take_search(refreshed) {
+                        Ok(Some(rebuild)) => report(&rebuild),
+                        Ok(None) => {}
+                        Err(error) => eprintln!("{}", error.chain()),
+                    }
+                }
+                refreshing = refreshing || refresh_search(session.as_ref(), events_in);
+                continue;
+            }
+            Ok(Event::Stop) | Err(_) => break,
+        };
         // Take in whatever else arrived meanwhile.
         loop {
-            match changes.try_recv() {
-                Ok(Some(more)) => batch.extend(more),
-                Ok(None) => stopping = true,
+            match events.try_recv() {
+                Ok(Event::Changes(more)) => batch.extend(more),
+                // Of the site before this rebuild: another is made after.
+                Ok(Event::Search(_)) => refreshing = false,
+                Ok(Event::Stop) => stopping = true,
                 Err(_) => break,
             }
+        }
+        if stopping {
+            break;
         }
         if let Some(watcher) = watcher.as_mut()
             && let Err(error) = watcher.refresh()
@@ -274,6 +314,7 @@ fn rebuild_loop(
             session.apply(batch)
         } else {
             session = start(site, live);
+            refreshing = refreshing || refresh_search(session.as_ref(), events_in);
             continue;
         };
         match result {
@@ -286,7 +327,28 @@ fn rebuild_loop(
             }
             Err(error) => failed(live, &error),
         }
+        refreshing = refreshing || refresh_search(session.as_ref(), events_in);
     }
+}
+
+/// How long the site must go unchanged before its search index is made
+/// again: someone saving note after note shares no core with it.
+const SEARCH_QUIET: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Starts making the search index on a thread of its own, once the site
+/// has been quiet a moment, when the last rebuild left it stale; whether
+/// it did.
+fn refresh_search(session: Option<&Session>, events: &mpsc::Sender<Event>) -> bool {
+    let Some(refresh) = session.and_then(Session::search_refresh) else {
+        return false;
+    };
+    let events = events.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(SEARCH_QUIET);
+        let refreshed = (!refresh.superseded()).then(|| refresh.render());
+        let _ = events.send(Event::Search(refreshed));
+    });
+    true
 }
 
 fn start(site: &Options, live: &Live) -> Option<Session> {

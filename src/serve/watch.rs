@@ -10,6 +10,8 @@
 
 use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc::Sender;
+
+use super::Event;
 use std::time::Duration;
 
 use notify::event::EventKind;
@@ -50,7 +52,7 @@ impl Watcher {
 
 /// Starts watching the site at `root`; each batch of changes is sent to
 /// `changes`.
-pub(crate) fn watch(root: &Path, changes: Sender<Option<Vec<Change>>>) -> notify::Result<Watcher> {
+pub(crate) fn watch(root: &Path, changes: Sender<Event>) -> notify::Result<Watcher> {
     let root = root.canonicalize()?;
     let base = root.clone();
     let mut debouncer = new_debouncer(QUIET, None, move |result: DebounceEventResult| {
@@ -69,7 +71,7 @@ pub(crate) fn watch(root: &Path, changes: Sender<Option<Vec<Change>>>) -> notify
             }
         }
         if !batch.is_empty() {
-            let _ = changes.send(Some(batch));
+            let _ = changes.send(Event::Changes(batch));
         }
     })?;
     debouncer.watch(&root, RecursiveMode::NonRecursive)?;

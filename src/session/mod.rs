@@ -10,14 +10,21 @@
 //! topic or a speaker re-renders the home page, the indexes and the topic
 //! and speaker pages it touches, before and after. A template change
 //! re-renders everything without re-reading content; a config change
-//! starts over. The search index and texts are made again only with the
-//! indexes, so while serving, words a note or an answer gains are found
-//! after the next structural change or restart. A rebuild that fails changes nothing: the last good site
+//! starts over. A rebuild that fails changes nothing: the last good site
 //! stays, and the failed changes are tried again with the next ones.
+//!
+//! The search index is made again with the indexes. An edit that leaves
+//! them as they were still changes the words search finds, but making
+//! the index reads every transcript, too slow for a rebuild that should
+//! take milliseconds; so the rebuild leaves the index stale and offers a
+//! [`SearchRefresh`]: a snapshot of the site that makes the index on
+//! another thread, whose files [`Session::take_search`] writes if no
+//! rebuild came in between.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -29,7 +36,7 @@ use crate::output::{Mirror, RenderedPage};
 use crate::pipeline::{
     Options, Parsing, Prepared, StaticFiles, Whole, collect_parsed, index_site, listing,
 };
-use crate::render::{RenderError, Renderer, Transcripts};
+use crate::render::{Job, RenderError, Renderer, Transcripts};
 use crate::site::{Listing, Site};
 use crate::source::SiteSource;
 
@@ -75,12 +82,61 @@ pub struct Session {
     site: Site,
     /// The whole of each transcript the site lists.
     whole: Whole,
-    renderer: Renderer,
+    renderer: Arc<Renderer>,
     output: Mirror,
     /// The files each job made in the last good build.
     made: BTreeMap<Maker, Vec<String>>,
     /// Changes of a failed rebuild, tried again with the next ones.
     pending: BTreeSet<Change>,
+    /// How many times the output was written: a [`SearchRefresh`] is of
+    /// the site as it was at one of them.
+    commits: Arc<AtomicU64>,
+    /// Whether the search index is older than the site's words.
+    search_stale: bool,
+}
+
+/// The search index of a site as it was at one rebuild, to be made off
+/// the rebuild's thread ([`SearchRefresh::render`]) and then handed to
+/// [`Session::take_search`].
+pub struct SearchRefresh {
+    commit: u64,
+    /// The session's count of commits, which moves on past `commit` when
+    /// the site is rebuilt.
+    commits: Arc<AtomicU64>,
+    site: Site,
+    whole: Whole,
+    renderer: Arc<Renderer>,
+}
+
+/// The search index's files, made by [`SearchRefresh::render`].
+pub struct RefreshedSearch {
+    commit: u64,
+    pages: Result<Vec<RenderedPage>, Diagnostic>,
+    started: Instant,
+}
+
+impl SearchRefresh {
+    /// Whether the site was rebuilt since the snapshot was taken: the
+    /// index it would make would not be taken.
+    #[must_use]
+    pub fn superseded(&self) -> bool {
+        self.commits.load(Ordering::Relaxed) != self.commit
+    }
+
+    /// Makes the index's files. Reads nothing but what the snapshot holds
+    /// (or, for a site too large to hold, the transcripts' files).
+    #[must_use]
+    pub fn render(self) -> RefreshedSearch {
+        let started = Instant::now();
+        let pages = self
+            .renderer
+            .render_job(&self.site, &self.whole, Job::Search);
+        RefreshedSearch {
+            commit: self.commit,
+            pages,
+            started,
+        }
+    }
 }
 
 impl Session {
@@ -102,14 +158,16 @@ impl Session {
             source,
             site,
             whole,
-            renderer,
+            renderer: Arc::new(renderer),
             output,
             made: BTreeMap::new(),
             pending: BTreeSet::new(),
+            commits: Arc::new(AtomicU64::new(0)),
+            search_stale: false,
         };
         let plan = Plan::everything(&session.site);
         let rendered = session.render(&session.site, &session.whole, &session.renderer, &plan)?;
-        let mut rebuild = session.commit(&plan.keys, rendered)?;
+        let mut rebuild = session.commit(&plan, rendered)?;
         session.output.prune()?;
         rebuild.changes = vec!["the whole site".into()];
         rebuild.elapsed = started.elapsed();
@@ -131,6 +189,47 @@ impl Session {
     /// The whole of the transcript `listing` lists.
     pub(crate) fn whole(&self, listing: &Listing) -> Option<Arc<AnnotatedTranscript>> {
         self.whole.whole(listing).ok()
+    }
+
+    /// A snapshot to make the search index from, when a rebuild left it
+    /// older than the site's words.
+    #[must_use]
+    pub fn search_refresh(&self) -> Option<SearchRefresh> {
+        self.search_stale.then(|| SearchRefresh {
+            commit: self.commits.load(Ordering::Relaxed),
+            commits: self.commits.clone(),
+            site: self.site.clone(),
+            whole: self.whole.clone(),
+            renderer: self.renderer.clone(),
+        })
+    }
+
+    /// Writes the search index `refreshed` made, if the site is still as
+    /// it was when the snapshot was taken; `None` if it is not, or the
+    /// index is already current. Nothing else is rendered or removed.
+    pub fn take_search(&mut self, refreshed: RefreshedSearch) -> Result<Option<Rebuild>, Error> {
+        if refreshed.commit != self.commits.load(Ordering::Relaxed) || !self.search_stale {
+            return Ok(None);
+        }
+        let pages = refreshed
+            .pages
+            .map_err(|d| Error::from(RenderError::Templates(d.into())))?;
+        let key = Maker::Job(Job::Search);
+        let statics = StaticFiles::of(&self.source);
+        let rendered = Rendered {
+            count: pages.len(),
+            jobs: vec![self.kept(&statics, key.clone(), pages)],
+        };
+        let mut keys: BTreeSet<Maker> = self.made.keys().cloned().collect();
+        keys.insert(key.clone());
+        let plan = Plan {
+            jobs: vec![(key, Job::Search)],
+            keys,
+        };
+        let mut rebuild = self.commit(&plan, rendered)?;
+        rebuild.changes = vec!["the search index".into()];
+        rebuild.elapsed = refreshed.started.elapsed();
+        Ok(Some(rebuild))
     }
 
     /// Takes in `changes` (with any left over from a failed rebuild).
@@ -162,8 +261,9 @@ impl Session {
             } = Prepared::load(&self.options)?;
             let plan = Plan::everything(&site);
             let rendered = self.render(&site, &whole, &renderer, &plan)?;
-            (self.source, self.site, self.whole, self.renderer) = (source, site, whole, renderer);
-            return self.commit(&plan.keys, rendered);
+            (self.source, self.site, self.whole) = (source, site, whole);
+            self.renderer = Arc::new(renderer);
+            return self.commit(&plan, rendered);
         }
         // What is read here is the files as they are now; only the site
         // built from them waits for success.
@@ -210,9 +310,9 @@ impl Session {
             self.whole = whole;
         }
         if let Some(renderer) = renderer {
-            self.renderer = renderer;
+            self.renderer = Arc::new(renderer);
         }
-        self.commit(&plan.keys, rendered)
+        self.commit(&plan, rendered)
     }
 
     /// The current site with the transcripts at `paths` parsed again.
@@ -274,16 +374,8 @@ impl Session {
         renderer: &Renderer,
         plan: &Plan,
     ) -> Result<Rendered, Error> {
-        let output = &self.output;
         let statics = StaticFiles::of(&self.source);
-        let keep_changed = |key: Maker, mut pages: Vec<RenderedPage>| {
-            if key != Maker::Static {
-                pages.retain(|p| !statics.replace(p));
-            }
-            let paths = pages.iter().map(|p| p.path.clone()).collect();
-            let changed = pages.into_iter().filter(|p| !output.unchanged(p)).collect();
-            (key, paths, changed)
-        };
+        let keep_changed = |key: Maker, pages: Vec<RenderedPage>| self.kept(&statics, key, pages);
         let results: Vec<Result<_, Diagnostic>> = plan
             .jobs
             .par_iter()
@@ -331,7 +423,8 @@ impl Session {
     /// Writes the changed pages and removes the files no job makes any
     /// more: those a job made before and not now, and those of jobs that
     /// are not in `keys`, the jobs of the new site.
-    fn commit(&mut self, keys: &BTreeSet<Maker>, rendered: Rendered) -> Result<Rebuild, Error> {
+    fn commit(&mut self, plan: &Plan, rendered: Rendered) -> Result<Rebuild, Error> {
+        let keys = &plan.keys;
         let mut rebuild = Rebuild {
             changes: Vec::new(),
             rendered: rendered.count,
@@ -367,8 +460,37 @@ impl Session {
                 rebuild.removed += 1;
             }
         }
+        self.commits.fetch_add(1, Ordering::Relaxed);
+        if plan.makes(Job::Search) {
+            self.search_stale = false;
+        } else if plan
+            .jobs
+            .iter()
+            .any(|(_, job)| matches!(job, Job::Transcript(_)))
+        {
+            self.search_stale = true;
+        }
         rebuild.detached = self.detached();
         Ok(rebuild)
+    }
+
+    /// What of `pages`, made by `key`, is written: every path it makes,
+    /// and the pages among them whose bytes changed.
+    fn kept(
+        &self,
+        statics: &StaticFiles,
+        key: Maker,
+        mut pages: Vec<RenderedPage>,
+    ) -> (Maker, Vec<String>, Vec<RenderedPage>) {
+        if key != Maker::Static {
+            pages.retain(|p| !statics.replace(p));
+        }
+        let paths = pages.iter().map(|p| p.path.clone()).collect();
+        let changed = pages
+            .into_iter()
+            .filter(|p| !self.output.unchanged(p))
+            .collect();
+        (key, paths, changed)
     }
 
     /// The problems of every note shown as detached.

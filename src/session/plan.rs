@@ -44,6 +44,11 @@ impl Plan {
         Plan { jobs, keys }
     }
 
+    /// Whether it renders `job`.
+    pub(super) fn makes(&self, job: Job) -> bool {
+        self.jobs.iter().any(|(_, j)| *j == job)
+    }
+
     /// The jobs of `new` that depend on the transcripts at `paths`, as
     /// they were in `old` and as they are now.
     pub(super) fn transcripts(old: &Site, new: &Site, paths: &BTreeSet<PathBuf>) -> Plan {

@@ -66,6 +66,31 @@ fn an_edited_note_reaches_the_page_and_open_pages_reload() {
 }
 
 #[test]
+fn words_a_note_gains_while_serving_are_found_by_search() {
+    let site = Site::copy_of("basic");
+    let server = Server::start(&site, &[]);
+    let shard = |server: &Server| {
+        let index: serde_json::Value =
+            serde_json::from_str(&server.get("search/index.json").body).unwrap();
+        assert_eq!(index["shards"], 1, "a small site has one shard");
+        "search/keys-0.json"
+    };
+    assert!(!server.get(shard(&server)).body.contains("\"zebracorn\":"));
+    edit(&site, NOTES, |text| {
+        text.replace("No date was given.", "No zebracorn was given.")
+    });
+    server.wait_for(shard(&server), "indexes the note's new word", |r| {
+        r.body.contains("\"zebracorn\":")
+    });
+    let said = server.said();
+    assert!(
+        said.lines()
+            .any(|l| l.starts_with("rebuilt the search index in")),
+        "{said}"
+    );
+}
+
+#[test]
 fn a_broken_file_shows_its_error_and_the_next_good_save_recovers() {
     let site = Site::copy_of("basic");
     let server = Server::start(&site, &[]);

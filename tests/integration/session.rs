@@ -75,6 +75,73 @@ fn a_note_edit_renders_its_transcript_and_writes_what_changed() {
     assert!(page.contains("No date yet."));
 }
 
+/// Whether one of the search index's key files in `output` lists `key`.
+fn indexed(output: &std::path::Path, key: &str) -> bool {
+    let index: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(output.join("search/index.json")).unwrap())
+            .unwrap();
+    let shards = index["shards"].as_u64().unwrap();
+    (0..shards).any(|k| {
+        let keys = fs::read_to_string(output.join(format!("search/keys-{k}.json"))).unwrap();
+        keys.contains(&format!("\"{key}\":"))
+    })
+}
+
+#[test]
+fn words_an_edit_adds_are_searched_once_the_index_is_made_again() {
+    let site = Site::copy_of("basic");
+    let (mut session, output) = start(&site);
+    assert!(
+        session.search_refresh().is_none(),
+        "the first build made it"
+    );
+    edit(
+        &site,
+        NOTES,
+        "No date was given.",
+        "No zebracorn was given.",
+    );
+    let rebuild = session
+        .apply([Change::Transcript(BRIEFING.into())])
+        .unwrap();
+    assert_eq!(rebuild.rendered, 6, "the rebuild leaves the index alone");
+    assert!(!indexed(&output, "zebracorn"));
+    let refresh = session.search_refresh().expect("the index is stale");
+    assert!(!refresh.superseded());
+    let made = session
+        .take_search(refresh.render())
+        .unwrap()
+        .expect("taken");
+    assert!(made.written >= 1, "{made:?}");
+    assert_eq!(made.removed, 0);
+    assert!(indexed(&output, "zebracorn"));
+    assert!(session.search_refresh().is_none(), "and current now");
+    assert!(output.join("2024-05-02-briefing/2/index.html").exists());
+
+    // An index made of a site that was rebuilt since is not taken.
+    edit(
+        &site,
+        NOTES,
+        "No zebracorn was given.",
+        "No quokka was given.",
+    );
+    session
+        .apply([Change::Transcript(BRIEFING.into())])
+        .unwrap();
+    let early = session.search_refresh().unwrap();
+    edit(&site, NOTES, "No quokka was given.", "No wombat was given.");
+    session
+        .apply([Change::Transcript(BRIEFING.into())])
+        .unwrap();
+    assert!(early.superseded());
+    assert!(session.take_search(early.render()).unwrap().is_none());
+    assert!(!indexed(&output, "quokka"));
+    let current = session.search_refresh().unwrap();
+    session.take_search(current.render()).unwrap().unwrap();
+    assert!(indexed(&output, "wombat"));
+    assert!(!indexed(&output, "zebracorn"), "words taken out are gone");
+}
+
 #[test]
 fn a_new_topic_renders_the_indexes_it_touches() {
     let site = Site::copy_of("basic");
