@@ -57,11 +57,31 @@ pub(crate) fn shard(key: &str, shards: usize) -> usize {
 
 /// The keys found in some text: CJK characters and pairs of characters
 /// packed in numbers (so that gathering millions of them allocates
-/// nothing), and words.
-#[derive(Debug, Default)]
+/// nothing), and words. The characters of the common blocks are bits of
+/// a set, the rest and the pairs are hashed.
+#[derive(Debug)]
 pub(crate) struct Keys {
+    /// A bit for each character below [`COMMON_CJK_END`].
+    common: Box<[u64]>,
     cjk: FxHashSet<u64>,
     words: FxHashSet<String>,
+}
+
+/// The end of the blocks whose characters [`Keys`] keeps as bits: CJK
+/// punctuation, kana, extension A and the unified ideographs.
+const COMMON_CJK_END: u32 = 0xA000;
+
+/// About how many pairs of characters a transcript holds.
+const PAIRS: usize = 8 * 1024;
+
+impl Default for Keys {
+    fn default() -> Keys {
+        Keys {
+            common: vec![0; COMMON_CJK_END as usize / 64].into_boxed_slice(),
+            cjk: FxHashSet::with_capacity_and_hasher(PAIRS, rustc_hash::FxBuildHasher),
+            words: FxHashSet::default(),
+        }
+    }
 }
 
 impl Keys {
@@ -72,9 +92,14 @@ impl Keys {
         let mut word = String::new();
         while let Some(c) = chars.next() {
             if indexed_cjk(c) {
-                self.cjk.insert((c as u64) << 32);
+                let code = c as u32;
+                if code < COMMON_CJK_END {
+                    self.common[code as usize / 64] |= 1 << (code % 64);
+                } else {
+                    self.cjk.insert(u64::from(code) << 32);
+                }
                 if let Some(&next) = chars.peek().filter(|n| indexed_cjk(**n)) {
-                    self.cjk.insert(((c as u64) << 32) | next as u64);
+                    self.cjk.insert((u64::from(code) << 32) | next as u64);
                 }
             } else if c.is_alphanumeric() {
                 word.extend(c.to_lowercase());
@@ -91,10 +116,25 @@ impl Keys {
         }
     }
 
+    /// Every CJK key, packed.
+    fn cjk(&self) -> impl Iterator<Item = u64> + '_ {
+        let common = self.common.iter().enumerate().flat_map(|(i, &bits)| {
+            let mut left = bits;
+            std::iter::from_fn(move || {
+                (left != 0).then(|| {
+                    let bit = u64::from(left.trailing_zeros());
+                    left &= left - 1;
+                    ((i as u64) * 64 + bit) << 32
+                })
+            })
+        });
+        common.chain(self.cjk.iter().copied())
+    }
+
     /// Every key as the search script writes it.
     #[cfg(test)]
     pub(crate) fn texts(&self) -> impl Iterator<Item = String> + '_ {
-        let cjk = self.cjk.iter().map(|&packed| cjk_text(packed));
+        let cjk = self.cjk().map(cjk_text);
         cjk.chain(self.words.iter().cloned())
     }
 }
@@ -319,7 +359,7 @@ pub(crate) fn index(
         for (offset, (page, keys)) in found.into_iter().enumerate() {
             page.into_iter().for_each(&mut *emit);
             let id = u32::try_from(start * batch + offset).expect("fewer than 2^32 transcripts");
-            for key in keys.cjk {
+            for key in keys.cjk() {
                 cjk.entry(key).or_default().push(id);
             }
             for key in keys.words {
@@ -539,6 +579,12 @@ mod tests {
             ]
         );
         assert_eq!(keys_of("。「」"), Vec::<String>::new());
+        // Characters on both sides of the blocks kept as bits: a kana, a
+        // full-width letter and one of extension B.
+        assert_eq!(
+            keys_of("あ中Ａ𠀀"),
+            ["あ", "あ中", "中", "中Ａ", "Ａ", "Ａ𠀀", "𠀀"]
+        );
     }
 
     #[test]
