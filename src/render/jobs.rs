@@ -1,6 +1,7 @@
 //! The units of parallel work of a render, and the pages each one makes:
 //! one function per kind of page.
 
+use super::search::{Gathering, Keys};
 use super::views::{Link, Paginator, Place, TranscriptCard, Views, list_pages, packed_pages};
 use super::{RenderedPage, Renderer, export, highlight, publish, search};
 use crate::address;
@@ -34,8 +35,10 @@ pub(crate) enum Job<T = usize, P = usize, S = usize> {
 }
 
 impl Job {
-    /// Every job of a site. The search index starts first, so that the
-    /// others fill the time beside it.
+    /// Every job of a site. The search index comes first, so that when it
+    /// reads every transcript itself (a server's rebuild) the others fill
+    /// the time beside it; a build runs it last, once the transcripts'
+    /// jobs have gathered its keys.
     pub(crate) fn all(site: &Site) -> Vec<Job> {
         std::iter::once(Job::Search)
             .chain((0..site.transcripts.len()).map(Job::Transcript))
@@ -185,15 +188,29 @@ type Emit<'e> = &'e mut dyn FnMut(RenderedPage);
 
 impl Renderer {
     /// Makes the pages of one job, handing each to `emit`.
+    ///
+    /// With `gathering`, each transcript's job hands its search keys to it
+    /// while the transcript is at hand, and the search job, run after
+    /// them all, makes the index from what they gathered; without, the
+    /// search job reads every transcript itself.
     pub(super) fn job(
         &self,
         views: &Views<'_>,
         job: Job,
+        gathering: Option<&Gathering>,
         emit: Emit<'_>,
     ) -> Result<(), Diagnostic> {
         match job {
-            Job::Search => self.search(views, emit),
-            Job::Transcript(i) => self.transcript_pages(views, i, emit),
+            Job::Search => self.search(views, gathering, emit),
+            Job::Transcript(i) => {
+                let made = self.transcript_pages(views, i, gathering, emit);
+                if let (Err(_), Some(gathering)) = (&made, gathering) {
+                    // Its pages failed and the build with them; the keys
+                    // after its turn are still taken in.
+                    gathering.add(i, Keys::default());
+                }
+                made
+            }
             Job::Home => self.home(views, emit),
             Job::Topics => self.topics(views, emit),
             Job::Topic(i) => self.topic(views, i, emit),
@@ -214,7 +231,12 @@ impl Renderer {
         }
     }
 
-    fn search(&self, views: &Views<'_>, emit: Emit<'_>) -> Result<(), Diagnostic> {
+    fn search(
+        &self,
+        views: &Views<'_>,
+        gathering: Option<&Gathering>,
+        emit: Emit<'_>,
+    ) -> Result<(), Diagnostic> {
         let page = views.page(
             address::search(),
             views.site_language(),
@@ -237,7 +259,13 @@ impl Renderer {
         let others = (!others.is_empty()).then(|| serde_json::Value::from(others).to_string());
         let page = page.with("others", &others);
         emit(self.page("search.html", page)?);
-        search::index(views.site, views.transcripts, emit)
+        match gathering {
+            Some(gathering) => {
+                search::finish(views.site, gathering.take(), emit);
+                Ok(())
+            }
+            None => search::index(views.site, views.transcripts, emit),
+        }
     }
 
     /// The home page and the pages after it, the archive by year, the
@@ -444,6 +472,7 @@ impl Renderer {
         &self,
         views: &Views<'_>,
         index: usize,
+        gathering: Option<&Gathering>,
         emit: Emit<'_>,
     ) -> Result<(), Diagnostic> {
         let listing = &*views.site.transcripts[index];
@@ -545,7 +574,13 @@ impl Renderer {
             selectors.read(t, Section::Question(question.number), &page);
             emit(page);
         }
-        self.after_pages(views, listing, t, &meta, &selectors, emit)
+        self.after_pages(views, listing, t, &meta, &selectors, emit)?;
+        if let Some(gathering) = gathering {
+            let (page, keys) = search::transcript_keys(views.site, t);
+            page.into_iter().for_each(&mut *emit);
+            gathering.add(index, keys);
+        }
+        Ok(())
     }
 
     /// What follows a transcript's pages: in a translation's edition, its

@@ -300,35 +300,62 @@ impl Renderer {
                     .map(move |job| (i, job))
             })
             .collect();
-        let results: Vec<Result<usize, JobFailure>> = jobs
-            .into_par_iter()
-            .map(|(i, job)| {
-                let views = Views {
-                    site: sites[i],
-                    transcripts,
-                    origin: site,
-                };
-                let folder = views.folder();
-                // Pages go to the sink as they are made, so a job that
-                // makes many (the search texts) never holds them all.
-                let mut count = 0;
-                let mut failed = None;
-                self.job(&views, job, &mut |mut page| {
-                    if failed.is_none() {
-                        count += 1;
-                        if !folder.is_empty() {
-                            page.path.insert_str(0, &folder);
-                        }
-                        failed = sink(page).err();
+        // The originals' search keys are gathered by their transcripts'
+        // jobs, taken in the order of the transcripts so that their keys
+        // come nearly in order, beside every other job; the originals'
+        // search job makes the index after them.
+        let gathering = search::Gathering::default();
+        let run = |(k, (i, job)): (usize, (usize, Job))| {
+            let views = Views {
+                site: sites[i],
+                transcripts,
+                origin: site,
+            };
+            let folder = views.folder();
+            // Pages go to the sink as they are made, so a job that
+            // makes many (the search texts) never holds them all.
+            let mut count = 0;
+            let mut failed = None;
+            let gathering = (i == 0).then_some(&gathering);
+            let made = self.job(&views, job, gathering, &mut |mut page| {
+                if failed.is_none() {
+                    count += 1;
+                    if !folder.is_empty() {
+                        page.path.insert_str(0, &folder);
                     }
-                })
-                .map_err(JobFailure::Template)?;
-                match failed {
-                    Some(error) => Err(JobFailure::Sink(error)),
-                    None => Ok(count),
+                    failed = sink(page).err();
                 }
-            })
-            .collect();
+            });
+            let made = match (made, failed) {
+                (Err(problem), _) => Err(JobFailure::Template(problem)),
+                (Ok(()), Some(error)) => Err(JobFailure::Sink(error)),
+                (Ok(()), None) => Ok(count),
+            };
+            (k, made)
+        };
+        let (mut transcript_jobs, mut others, mut last) = (Vec::new(), Vec::new(), Vec::new());
+        for (k, job) in jobs.into_iter().enumerate() {
+            match job {
+                (0, Job::Transcript(_)) => transcript_jobs.push((k, job)),
+                (0, Job::Search) => last.push((k, job)),
+                _ => others.push((k, job)),
+            }
+        }
+        let (mut results, others) = rayon::join(
+            || {
+                transcript_jobs
+                    .into_iter()
+                    .par_bridge()
+                    .map(run)
+                    .collect::<Vec<_>>()
+            },
+            || others.into_par_iter().map(run).collect::<Vec<_>>(),
+        );
+        results.extend(others);
+        results.extend(last.into_iter().map(run));
+        // In the order of the jobs, for the order of their errors.
+        results.sort_unstable_by_key(|(k, _)| *k);
+        let results = results.into_iter().map(|(_, made)| made);
         let mut count = 0;
         let mut problems = Diagnostics::new();
         for result in results {
@@ -358,7 +385,7 @@ impl Renderer {
             transcripts,
             origin: site,
         };
-        self.job(&views, job, &mut |page| pages.push(page))?;
+        self.job(&views, job, None, &mut |page| pages.push(page))?;
         Ok(pages)
     }
 

@@ -12,6 +12,10 @@
 //! shows the passage. A site that turns that export off gets a smaller
 //! `search.json` in its place, with only what search reads.
 //!
+//! A build takes each transcript's keys from its own job, while the
+//! transcript is at hand, into a [`Gathering`]; a server's rebuild of the
+//! index reads every transcript again ([`index`]). Both end in [`finish`].
+//!
 //! ```text
 //! search/index.json        counts, years, topics, speakers, shard count,
 //!                          which file holds the texts
@@ -24,6 +28,7 @@
 //! ```
 
 use std::collections::BTreeMap;
+use std::sync::{Mutex, MutexGuard, PoisonError, TryLockError};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -183,7 +188,11 @@ struct QuestionText<'a> {
 /// A transcript's keys for the index, and its `search.json` when the site
 /// has no `transcript.json` for search to read: its text is made once for
 /// both.
-fn transcript_text(t: &AnnotatedTranscript, own_file: bool) -> (Option<RenderedPage>, Keys) {
+pub(crate) fn transcript_keys(
+    site: &Site,
+    t: &AnnotatedTranscript,
+) -> (Option<RenderedPage>, Keys) {
+    let own_file = !site.config.exports.transcript;
     let mut keys = Keys::default();
     // Each section's paragraphs as `[anchor, text]`, each turn's first
     // with its speaker's name, then its notes: kept for `search.json` only.
@@ -330,43 +339,123 @@ enum TopicEntry<'a> {
     Named(&'a str, &'a str),
 }
 
+/// The keys of a site's transcripts, taken in as each transcript is
+/// read, from any thread, and put in the order of the transcripts' ids
+/// (their places, newest first): the transcripts that hold a key are kept
+/// as varint deltas, a byte each for a key in most transcripts, so the
+/// keys of the whole site are never all in memory at once.
+///
+/// Keys that come before their turn wait; whichever thread finds the next
+/// ones there merges them, and a thread that finds another merging leaves
+/// its keys to it rather than wait.
+#[derive(Default)]
+pub(crate) struct Gathering {
+    waiting: Mutex<BTreeMap<usize, Keys>>,
+    merged: Mutex<Gathered>,
+}
+
+#[derive(Default)]
+struct Gathered {
+    /// The id whose keys come next.
+    next: usize,
+    cjk: FxHashMap<u64, Ids>,
+    words: FxHashMap<String, Ids>,
+}
+
+/// A lock is poisoned only by a thread that panicked, and that panic ends
+/// the build: what it holds is never read half-updated.
+fn locked<T>(lock: &Mutex<T>) -> MutexGuard<'_, T> {
+    lock.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl Gathering {
+    /// Takes in the keys of the transcript `id`.
+    pub(crate) fn add(&self, id: usize, keys: Keys) {
+        locked(&self.waiting).insert(id, keys);
+        loop {
+            let mut merged = match self.merged.try_lock() {
+                Ok(merged) => merged,
+                Err(TryLockError::Poisoned(poisoned)) => poisoned.into_inner(),
+                Err(TryLockError::WouldBlock) => return,
+            };
+            loop {
+                let next = merged.next;
+                let Some(keys) = locked(&self.waiting).remove(&next) else {
+                    break;
+                };
+                merged.merge(next, keys);
+            }
+            let next = merged.next;
+            drop(merged);
+            // Keys left while this thread was merging, after it last looked.
+            if !locked(&self.waiting).contains_key(&next) {
+                return;
+            }
+        }
+    }
+
+    /// What was gathered so far, leaving nothing.
+    pub(crate) fn take(&self) -> Gathering {
+        Gathering {
+            waiting: Mutex::new(std::mem::take(&mut *locked(&self.waiting))),
+            merged: Mutex::new(std::mem::take(&mut *locked(&self.merged))),
+        }
+    }
+
+    /// What was gathered, once every transcript's keys are in.
+    fn into_gathered(self) -> Gathered {
+        self.merged
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl Gathered {
+    fn merge(&mut self, id: usize, keys: Keys) {
+        let id = u32::try_from(id).expect("fewer than 2^32 transcripts");
+        for key in keys.cjk() {
+            self.cjk.entry(key).or_default().push(id);
+        }
+        for key in keys.words {
+            self.words.entry(key).or_default().push(id);
+        }
+        self.next += 1;
+    }
+}
+
 /// `search/index.json` and its key shards, and each transcript's
 /// `search.json` where the site needs one, each handed to `emit` as it is
-/// made.
+/// made, reading every transcript of the site.
 pub(crate) fn index(
     site: &Site,
     transcripts: &dyn Transcripts,
     emit: &mut dyn FnMut(RenderedPage),
 ) -> Result<(), Diagnostic> {
-    // Transcripts are taken a batch at a time, in parallel within one,
-    // so the keys of the whole site are never all in memory at once; the
-    // transcripts that hold a key are kept as varint deltas, a byte each
-    // for a key in most transcripts.
-    let mut cjk: FxHashMap<u64, Ids> = FxHashMap::default();
-    let mut words: FxHashMap<String, Ids> = FxHashMap::default();
-    let own_files = !site.config.exports.transcript;
+    // A batch at a time, in parallel within one.
+    let gathering = Gathering::default();
     let batch = rayon::current_num_threads().max(1) * 8;
     for (start, chunk) in site.transcripts.chunks(batch).enumerate() {
         let found: Vec<(Option<RenderedPage>, Keys)> = chunk
             .par_iter()
-            .map(|t| {
-                Ok(transcript_text(
-                    &*super::version(transcripts, t)?,
-                    own_files,
-                ))
-            })
+            .map(|t| Ok(transcript_keys(site, &*super::version(transcripts, t)?)))
             .collect::<Result<_, Diagnostic>>()?;
         for (offset, (page, keys)) in found.into_iter().enumerate() {
             page.into_iter().for_each(&mut *emit);
-            let id = u32::try_from(start * batch + offset).expect("fewer than 2^32 transcripts");
-            for key in keys.cjk() {
-                cjk.entry(key).or_default().push(id);
-            }
-            for key in keys.words {
-                words.entry(key).or_default().push(id);
-            }
+            gathering.add(start * batch + offset, keys);
         }
     }
+    finish(site, gathering, emit);
+    Ok(())
+}
+
+/// `search/index.json` and its key shards, of the keys gathered from
+/// every transcript of the site.
+pub(crate) fn finish(site: &Site, gathering: Gathering, emit: &mut dyn FnMut(RenderedPage)) {
+    let Gathered {
+        next, cjk, words, ..
+    } = gathering.into_gathered();
+    debug_assert_eq!(next, site.transcripts.len(), "every transcript's keys");
+    let own_files = !site.config.exports.transcript;
     let count = site.transcripts.len();
     let mut encoded: Vec<(String, Posting)> = cjk
         .into_iter()
@@ -429,7 +518,6 @@ pub(crate) fn index(
     for (k, file) in files.iter().enumerate() {
         emit(json(&format!("search/keys-{k}.json"), file));
     }
-    Ok(())
 }
 
 /// The ids of the transcripts that hold a key, pushed in increasing
@@ -585,6 +673,47 @@ mod tests {
             keys_of("あ中Ａ𠀀"),
             ["あ", "あ中", "中", "中Ａ", "Ａ", "Ａ𠀀", "𠀀"]
         );
+    }
+
+    /// Each key's ids, as the gathering holds them.
+    fn postings(gathering: Gathering) -> (usize, Vec<(String, Vec<u32>)>) {
+        let gathered = gathering.into_gathered();
+        let cjk = gathered.cjk.iter().map(|(k, ids)| (cjk_text(*k), ids));
+        let words = gathered.words.iter().map(|(k, ids)| (k.clone(), ids));
+        let mut all: Vec<(String, Vec<u32>)> = cjk
+            .chain(words)
+            .map(|(k, ids)| (k, ids.iter().collect()))
+            .collect();
+        all.sort();
+        (gathered.next, all)
+    }
+
+    #[test]
+    fn keys_that_come_out_of_order_are_gathered_in_order() {
+        let texts = ["中美关系", "美国 trade", "关系", "trade talks 中"];
+        let keys = |text: &str| {
+            let mut keys = Keys::default();
+            keys.add(text);
+            keys
+        };
+        let in_order = Gathering::default();
+        for (id, text) in texts.iter().enumerate() {
+            in_order.add(id, keys(text));
+        }
+        let expected = postings(in_order);
+        assert_eq!(expected.0, 4);
+        assert!(expected.1.contains(&("关系".into(), vec![0, 2])));
+        assert!(expected.1.contains(&("trade".into(), vec![1, 3])));
+        for order in [[3, 2, 1, 0], [1, 3, 0, 2], [2, 0, 3, 1]] {
+            let gathering = Gathering::default();
+            std::thread::scope(|scope| {
+                for id in order {
+                    let (gathering, keys) = (&gathering, keys(texts[id]));
+                    scope.spawn(move || gathering.add(id, keys));
+                }
+            });
+            assert_eq!(postings(gathering), expected, "{order:?}");
+        }
     }
 
     #[test]

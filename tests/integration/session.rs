@@ -143,6 +143,39 @@ fn words_an_edit_adds_are_searched_once_the_index_is_made_again() {
 }
 
 #[test]
+fn a_build_and_a_server_make_the_same_search_index() {
+    // A build gathers the keys as it renders each transcript, a server
+    // reads every transcript for them: the index must come out the same.
+    let site = Site::copy_of("basic");
+    for day in 10..30 {
+        site.write(
+            &format!("content/2023/2023-06-{day}-briefing.md"),
+            &format!(
+                "---\ntitle: Briefing {day}\ndate: 2023-06-{day}\nanswerers: [A]\n---\n\n\
+                 Q: 第{day}问 about word{day} and 中美关系?\n\nA: Answer{} 中国.\n",
+                day % 3
+            ),
+        );
+    }
+    site.colloq(&["build"]).success();
+    let (_session, served) = start(&site);
+    let built = site.output().join("search");
+    let mut files = 0;
+    for entry in fs::read_dir(&built).unwrap() {
+        let name = entry.unwrap().file_name();
+        let (a, b) = (
+            fs::read(built.join(&name)).unwrap(),
+            fs::read(served.join("search").join(&name)).unwrap(),
+        );
+        assert!(a == b, "{name:?} differs");
+        files += 1;
+    }
+    assert!(files >= 4, "{files}");
+    let keys = fs::read_to_string(built.join("keys-0.json")).unwrap();
+    assert!(keys.contains("\"word17\":"), "{keys}");
+}
+
+#[test]
 fn a_new_topic_renders_the_indexes_it_touches() {
     let site = Site::copy_of("basic");
     let (mut session, output) = start(&site);
