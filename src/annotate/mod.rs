@@ -40,6 +40,7 @@ use std::path::PathBuf;
 pub use note::NoteBody;
 pub(crate) use note::{AnchoredNote, BlockRef, DetachedNote};
 pub(crate) use sidecar::{Note, NoteKind, QuestionMeta, Sidecar};
+pub(crate) use text::BlockTexts;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::RawHtml;

@@ -13,6 +13,38 @@ use super::note::{AnchoredNote, BlockRef, NoteBody, Selector};
 use crate::markdown::{RawHtml, VisibleText};
 use crate::transcript::{Block, Section, Transcript};
 
+/// The visible text of each block of a transcript, without where its
+/// characters came from: what search and the `transcript.json` export
+/// read, made once for both.
+pub(crate) struct BlockTexts(Vec<Vec<String>>);
+
+impl BlockTexts {
+    pub(crate) fn of(transcript: &Transcript, raw: RawHtml) -> BlockTexts {
+        let texts = |blocks: &[Block]| {
+            blocks
+                .iter()
+                .map(|b| VisibleText::text_of_markdown(&b.markdown, raw))
+                .collect::<Vec<_>>()
+        };
+        // By turn number, the preamble's at 0.
+        let mut by_turn = vec![texts(&transcript.preamble)];
+        for turn in transcript.turns() {
+            if by_turn.len() <= turn.number {
+                by_turn.resize_with(turn.number + 1, Vec::new);
+            }
+            by_turn[turn.number] = texts(&turn.blocks);
+        }
+        BlockTexts(by_turn)
+    }
+
+    /// The text of the block `at`.
+    pub(crate) fn get(&self, at: BlockRef) -> &str {
+        let text = self.0.get(at.turn).and_then(|blocks| blocks.get(at.block));
+        debug_assert!(text.is_some(), "a block of the transcript: {at:?}");
+        text.map_or("", String::as_str)
+    }
+}
+
 /// How many characters of context a W3C selector carries on each side.
 pub(crate) const CONTEXT_CHARS: usize = 32;
 
@@ -186,4 +218,24 @@ fn footnote_definition(markdown: &str) -> Option<(String, String)> {
         .next()
         .map_or(markdown.len(), |(_, range)| range.start);
     Some((label.to_string(), markdown[body_start..].trim().to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotate::testing::transcript;
+
+    #[test]
+    fn each_block_has_its_visible_text_by_where_it_stands() {
+        let t = transcript(
+            "Asked in the *hall*.\n\n王毅:大家好。\n\n**记者:** 问**一**。\n\n王毅:答一。\n\n第二段 [链接](https://example.org)。\n",
+        );
+        let texts = BlockTexts::of(&t, RawHtml::Text);
+        let at = |turn, block| texts.get(BlockRef { turn, block });
+        assert_eq!(at(0, 0), "Asked in the hall.");
+        assert_eq!(at(1, 0), "大家好。");
+        assert_eq!(at(2, 0), "问一。");
+        assert_eq!(at(3, 0), "答一。");
+        assert_eq!(at(3, 1), "第二段 链接。");
+    }
 }

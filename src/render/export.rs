@@ -15,9 +15,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::annotate::{AnchoredNote, AnnotatedTranscript, BlockRef, NoteBody, NoteKind};
+use crate::annotate::{
+    AnchoredNote, AnnotatedTranscript, BlockRef, BlockTexts, NoteBody, NoteKind,
+};
 use crate::config::Exports;
-use crate::markdown::VisibleText;
 use crate::site::speaker_name;
 use crate::transcript::{Block, Role, Section, Time, Turn};
 
@@ -45,6 +46,7 @@ pub(crate) struct Versions {
 /// The data files of a transcript that the site wants, and its captions.
 pub(crate) fn exports(
     t: &AnnotatedTranscript,
+    texts: &BlockTexts,
     base_url: Option<&str>,
     selectors: &NoteSelectors,
     wanted: Exports,
@@ -62,7 +64,7 @@ pub(crate) fn exports(
     if wanted.transcript {
         pages.push(json_page(
             address::transcript_file(slug, TRANSCRIPT),
-            &transcript(t, &urls, versions),
+            &transcript(t, texts, &urls, versions),
         ));
     }
     pages.extend(super::captions::files(t));
@@ -474,6 +476,7 @@ struct ParagraphData<'a> {
 
 fn transcript<'a>(
     t: &'a AnnotatedTranscript,
+    texts: &BlockTexts,
     urls: &Urls,
     versions: &'a Versions,
 ) -> TranscriptData<'a> {
@@ -501,7 +504,7 @@ fn transcript<'a>(
     let turns = |turns: &'a [Turn]| {
         turns
             .iter()
-            .map(|turn| turn_data(t, turn))
+            .map(|turn| turn_data(t, texts, turn))
             .collect::<Vec<_>>()
     };
     TranscriptData {
@@ -537,7 +540,7 @@ fn transcript<'a>(
             })
             .collect(),
         speakers,
-        preamble: paragraphs(t, 0, &tr.preamble),
+        preamble: paragraphs(t, texts, 0, &tr.preamble),
         opening: turns(&tr.opening),
         questions: t
             .questions()
@@ -572,18 +575,19 @@ fn transcript<'a>(
     }
 }
 
-fn turn_data<'a>(t: &AnnotatedTranscript, turn: &'a Turn) -> TurnData<'a> {
+fn turn_data<'a>(t: &AnnotatedTranscript, texts: &BlockTexts, turn: &'a Turn) -> TurnData<'a> {
     TurnData {
         number: turn.number,
         id: format!("t{}", turn.number),
         speaker: &turn.speaker,
         untranslated: turn.untranslated,
-        paragraphs: paragraphs(t, turn.number, &turn.blocks),
+        paragraphs: paragraphs(t, texts, turn.number, &turn.blocks),
     }
 }
 
 fn paragraphs<'a>(
     t: &AnnotatedTranscript,
+    texts: &BlockTexts,
     turn: usize,
     blocks: &'a [Block],
 ) -> Vec<ParagraphData<'a>> {
@@ -592,11 +596,11 @@ fn paragraphs<'a>(
         .enumerate()
         .map(|(block, b)| {
             let at = BlockRef { turn, block };
-            let text = VisibleText::text_of_markdown(&b.markdown, t.raw_html);
+            let text = texts.get(at);
             ParagraphData {
                 id: at.id(),
                 markdown: &b.markdown,
-                text: (text != b.markdown).then_some(text),
+                text: (text != b.markdown).then(|| text.to_owned()),
                 footnote: t.footnote_blocks.contains(&at),
             }
         })

@@ -5,6 +5,7 @@ use super::search::{Gathering, Keys};
 use super::views::{Link, Paginator, Place, TranscriptCard, Views, list_pages, packed_pages};
 use super::{RenderedPage, Renderer, export, highlight, publish, search};
 use crate::address;
+use crate::annotate::BlockTexts;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::plain_text;
 use crate::site::{QuestionRef, Site};
@@ -574,9 +575,10 @@ impl Renderer {
             selectors.read(t, Section::Question(question.number), &page);
             emit(page);
         }
-        self.after_pages(views, listing, t, &meta, &selectors, emit)?;
+        let texts = BlockTexts::of(&t.transcript, t.raw_html);
+        self.after_pages(views, listing, (t, &texts), &meta, &selectors, emit)?;
         if let Some(gathering) = gathering {
-            let (page, keys) = search::transcript_keys(views.site, t);
+            let (page, keys) = search::transcript_keys(views.site, t, &texts);
             page.into_iter().for_each(&mut *emit);
             gathering.add(index, keys);
         }
@@ -589,7 +591,7 @@ impl Renderer {
         &self,
         views: &Views<'_>,
         listing: &crate::site::Listing,
-        t: &crate::annotate::AnnotatedTranscript,
+        (t, texts): (&crate::annotate::AnnotatedTranscript, &BlockTexts),
         meta: &super::views::TranscriptView<'_>,
         selectors: &NoteSelectors,
         emit: Emit<'_>,
@@ -600,6 +602,7 @@ impl Renderer {
         }
         export::exports(
             t,
+            texts,
             views.site.config.base_url.as_deref(),
             selectors,
             views.site.config.exports,

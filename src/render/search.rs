@@ -37,9 +37,9 @@ use serde::Serialize;
 
 use super::{RenderedPage, Transcripts};
 use crate::address;
-use crate::annotate::{AnnotatedTranscript, BlockRef};
+use crate::annotate::{AnnotatedTranscript, BlockRef, BlockTexts};
 use crate::diagnostic::Diagnostic;
-use crate::markdown::{VisibleText, is_cjk};
+use crate::markdown::is_cjk;
 use crate::site::{Site, speaker_name};
 use crate::transcript::Block;
 use crate::transcript::Section;
@@ -191,6 +191,7 @@ struct QuestionText<'a> {
 pub(crate) fn transcript_keys(
     site: &Site,
     t: &AnnotatedTranscript,
+    texts: &BlockTexts,
 ) -> (Option<RenderedPage>, Keys) {
     let own_file = !site.config.exports.transcript;
     let mut keys = Keys::default();
@@ -199,15 +200,15 @@ pub(crate) fn transcript_keys(
     let mut sections: Vec<Vec<(String, String)>> = Vec::new();
     for section in std::iter::once(Section::Opening).chain(t.questions().map(|q| q.section())) {
         let mut paras = Vec::new();
-        each_para(t, section, &mut |anchor, speaker, text| {
+        each_para(t, texts, section, &mut |anchor, speaker, text| {
             if let Some(name) = speaker {
                 keys.add(name);
             }
-            keys.add(&text);
+            keys.add(text);
             if own_file {
                 let text = match speaker {
                     Some(name) => format!("{name}: {text}"),
-                    None => text,
+                    None => text.to_owned(),
                 };
                 paras.push((anchor.id(), text));
             }
@@ -275,17 +276,21 @@ impl Anchor {
 /// text; then each note's.
 fn each_para(
     t: &AnnotatedTranscript,
+    texts: &BlockTexts,
     section: Section,
-    visit: &mut dyn FnMut(Anchor, Option<&str>, String),
+    visit: &mut dyn FnMut(Anchor, Option<&str>, &str),
 ) {
     let mut blocks = |turn: usize, speaker: Option<&str>, blocks: &[Block]| {
-        for (block, b) in blocks.iter().enumerate() {
+        for block in 0..blocks.len() {
             let at = BlockRef { turn, block };
             if t.footnote_blocks.contains(&at) {
                 continue;
             }
-            let text = VisibleText::text_of_markdown(&b.markdown, t.raw_html);
-            visit(Anchor::Block(at), speaker.filter(|_| block == 0), text);
+            visit(
+                Anchor::Block(at),
+                speaker.filter(|_| block == 0),
+                texts.get(at),
+            );
         }
     };
     match section {
@@ -304,7 +309,7 @@ fn each_para(
         }
     }
     for note in t.notes_in(section) {
-        visit(Anchor::Note(note.number), None, note.body.plain_text());
+        visit(Anchor::Note(note.number), None, &note.body.plain_text());
     }
 }
 
@@ -437,7 +442,11 @@ pub(crate) fn index(
     for (start, chunk) in site.transcripts.chunks(batch).enumerate() {
         let found: Vec<(Option<RenderedPage>, Keys)> = chunk
             .par_iter()
-            .map(|t| Ok(transcript_keys(site, &*super::version(transcripts, t)?)))
+            .map(|t| {
+                let t = super::version(transcripts, t)?;
+                let texts = BlockTexts::of(&t.transcript, t.raw_html);
+                Ok(transcript_keys(site, &t, &texts))
+            })
             .collect::<Result<_, Diagnostic>>()?;
         for (offset, (page, keys)) in found.into_iter().enumerate() {
             page.into_iter().for_each(&mut *emit);
