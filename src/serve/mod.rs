@@ -279,15 +279,17 @@ fn rebuild_loop(
         let mut batch = match events.recv() {
             Ok(Event::Changes(batch)) => batch,
             Ok(Event::Search(refreshed)) => {
-                refreshing = false;
                 if let (Some(session), Some(refreshed)) = (session.as_mut(), refreshed) {
                     match session.take_search(refreshed) {
                         Ok(Some(rebuild)) => report(&rebuild),
                         Ok(None) => {}
-                        Err(error) => eprintln!("{}", error.chain()),
+                        Err(error) => eprintln!(
+                            "{}\nwarning: the search index was not made again; it is tried again after the next save",
+                            error.chain()
+                        ),
                     }
                 }
-                refreshing = refreshing || refresh_search(session.as_ref(), events_in);
+                refreshing = refresh_search(session.as_ref(), events_in);
                 continue;
             }
             Ok(Event::Stop) | Err(_) => break,
@@ -332,7 +334,7 @@ fn rebuild_loop(
 }
 
 /// How long the site must go unchanged before its search index is made
-/// again: someone saving note after note shares no core with it.
+/// again: not once for every save of someone editing note after note.
 const SEARCH_QUIET: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Starts making the search index on a thread of its own, once the site

@@ -206,14 +206,21 @@ impl Session {
 
     /// Writes the search index `refreshed` made, if the site is still as
     /// it was when the snapshot was taken; `None` if it is not, or the
-    /// index is already current. Nothing else is rendered or removed.
+    /// index is already current. Nothing else is rendered or removed. An
+    /// index that failed is not offered again until the next rebuild.
     pub fn take_search(&mut self, refreshed: RefreshedSearch) -> Result<Option<Rebuild>, Error> {
         if refreshed.commit != self.commits.load(Ordering::Relaxed) || !self.search_stale {
             return Ok(None);
         }
-        let pages = refreshed
-            .pages
-            .map_err(|d| Error::from(RenderError::Templates(d.into())))?;
+        let pages = match refreshed.pages {
+            Ok(pages) => pages,
+            Err(problem) => {
+                // Not made again until the next rebuild leaves it stale:
+                // a failure that stays would otherwise be retried forever.
+                self.search_stale = false;
+                return Err(RenderError::Templates(problem.into()).into());
+            }
+        };
         let key = Maker::Job(Job::Search);
         let statics = StaticFiles::of(&self.source);
         let rendered = Rendered {
