@@ -262,7 +262,7 @@ impl Renderer {
         emit(self.page("search.html", page)?);
         match gathering {
             Some(gathering) => {
-                search::finish(views.site, gathering.take(), emit);
+                search::finish(views.site, gathering, emit);
                 Ok(())
             }
             None => search::index(views.site, views.transcripts, emit),

@@ -399,19 +399,9 @@ impl Gathering {
         }
     }
 
-    /// What was gathered so far, leaving nothing.
-    pub(crate) fn take(&self) -> Gathering {
-        Gathering {
-            waiting: Mutex::new(std::mem::take(&mut *locked(&self.waiting))),
-            merged: Mutex::new(std::mem::take(&mut *locked(&self.merged))),
-        }
-    }
-
-    /// What was gathered, once every transcript's keys are in.
-    fn into_gathered(self) -> Gathered {
-        self.merged
-            .into_inner()
-            .unwrap_or_else(PoisonError::into_inner)
+    /// What was merged so far, leaving nothing.
+    fn take(&self) -> Gathered {
+        std::mem::take(&mut *locked(&self.merged))
     }
 }
 
@@ -453,16 +443,14 @@ pub(crate) fn index(
             gathering.add(start * batch + offset, keys);
         }
     }
-    finish(site, gathering, emit);
+    finish(site, &gathering, emit);
     Ok(())
 }
 
 /// `search/index.json` and its key shards, of the keys gathered from
 /// every transcript of the site.
-pub(crate) fn finish(site: &Site, gathering: Gathering, emit: &mut dyn FnMut(RenderedPage)) {
-    let Gathered {
-        next, cjk, words, ..
-    } = gathering.into_gathered();
+pub(crate) fn finish(site: &Site, gathering: &Gathering, emit: &mut dyn FnMut(RenderedPage)) {
+    let Gathered { next, cjk, words } = gathering.take();
     debug_assert_eq!(next, site.transcripts.len(), "every transcript's keys");
     let own_files = !site.config.exports.transcript;
     let count = site.transcripts.len();
@@ -685,8 +673,8 @@ mod tests {
     }
 
     /// Each key's ids, as the gathering holds them.
-    fn postings(gathering: Gathering) -> (usize, Vec<(String, Vec<u32>)>) {
-        let gathered = gathering.into_gathered();
+    fn postings(gathering: &Gathering) -> (usize, Vec<(String, Vec<u32>)>) {
+        let gathered = gathering.take();
         let cjk = gathered.cjk.iter().map(|(k, ids)| (cjk_text(*k), ids));
         let words = gathered.words.iter().map(|(k, ids)| (k.clone(), ids));
         let mut all: Vec<(String, Vec<u32>)> = cjk
@@ -709,7 +697,7 @@ mod tests {
         for (id, text) in texts.iter().enumerate() {
             in_order.add(id, keys(text));
         }
-        let expected = postings(in_order);
+        let expected = postings(&in_order);
         assert_eq!(expected.0, 4);
         assert!(expected.1.contains(&("关系".into(), vec![0, 2])));
         assert!(expected.1.contains(&("trade".into(), vec![1, 3])));
@@ -721,7 +709,7 @@ mod tests {
                     scope.spawn(move || gathering.add(id, keys));
                 }
             });
-            assert_eq!(postings(gathering), expected, "{order:?}");
+            assert_eq!(postings(&gathering), expected, "{order:?}");
         }
     }
 
